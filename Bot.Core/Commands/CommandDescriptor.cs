@@ -1,0 +1,18 @@
+namespace Bot.Core.Commands;
+
+/// <summary>What a command is called and how platforms should offer it.</summary>
+/// <param name="Name">The canonical name (<c>summit</c>); lower case ASCII letters, digits, <c>_</c>.</param>
+/// <param name="Aliases">Other names that reach the same handler (<c>treaty</c> for <c>verdrag</c>).</param>
+/// <param name="Description">One line per UI language (<c>nl</c>, <c>en</c>).</param>
+/// <param name="Argument">Whether it takes an argument.</param>
+/// <param name="ArgumentName">The argument's name per UI language, for slash-command options.</param>
+/// <param name="Suggestions">Which entities autocomplete the argument, if any.</param>
+/// <param name="ModeratorOnly">Only moderators may run it.</param>
+public sealed record CommandDescriptor(
+    string Name,
+    IReadOnlyList<string> Aliases,
+    LocalizedText Description,
+    ArgumentUse Argument,
+    LocalizedText? ArgumentName = null,
+    SuggestionKind Suggestions = SuggestionKind.None,
+    bool ModeratorOnly = false);

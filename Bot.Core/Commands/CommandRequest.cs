@@ -1,0 +1,20 @@
+namespace Bot.Core.Commands;
+
+/// <summary>
+/// A platform-neutral command: what the adapter understood from a platform event.
+/// <see cref="IsModerator"/> is decided by the adapter on the server side for every call
+/// (Discord member permissions, Telegram chat administrators), never taken from user input.
+/// </summary>
+/// <param name="Command">The command name without slash or bot suffix, lower case (<c>summit</c>).</param>
+/// <param name="Arguments">Everything after the command, trimmed; empty when there is none.</param>
+/// <param name="User">Who asked.</param>
+/// <param name="Chat">Where they asked.</param>
+/// <param name="Locale">The user's language tag as the platform gives it (<c>nl</c>, <c>en-GB</c>); may be empty.</param>
+/// <param name="IsModerator">Whether the adapter verified that the user moderates this chat.</param>
+public sealed record CommandRequest(
+    string Command,
+    string Arguments,
+    UserRef User,
+    ChatAddress Chat,
+    string Locale,
+    bool IsModerator);

@@ -1,0 +1,8 @@
+namespace Bot.Core.Commands;
+
+/// <summary>The languages the bot's own texts are written in.</summary>
+public enum UiLanguage
+{
+    Nl,
+    En,
+}

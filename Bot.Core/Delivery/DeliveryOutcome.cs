@@ -1,0 +1,17 @@
+namespace Bot.Core.Delivery;
+
+/// <summary>What happened to one send.</summary>
+public enum DeliveryOutcome
+{
+    /// <summary>The platform accepted the message.</summary>
+    Sent,
+
+    /// <summary>Try again later (rate limit, server error, network trouble).</summary>
+    Retry,
+
+    /// <summary>The chat is gone or forbids the bot; stop sending there.</summary>
+    Gone,
+
+    /// <summary>The platform refused this message for good.</summary>
+    Failed,
+}

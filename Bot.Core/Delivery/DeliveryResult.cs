@@ -1,0 +1,11 @@
+namespace Bot.Core.Delivery;
+
+/// <summary>The result of one send.</summary>
+/// <param name="Outcome">What happened.</param>
+/// <param name="Reason">The platform's error code and description, for the audit log; null when sent.</param>
+/// <param name="RetryAfter">How long the platform asked us to wait, when it said.</param>
+public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Reason = null, TimeSpan? RetryAfter = null)
+{
+    /// <summary>A successful send.</summary>
+    public static DeliveryResult Sent { get; } = new(DeliveryOutcome.Sent);
+}
