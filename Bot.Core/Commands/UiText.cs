@@ -1,0 +1,21 @@
+namespace Bot.Core.Commands;
+
+/// <summary>The keys of the bot's own interface texts.</summary>
+public enum UiText
+{
+    UnknownCommand,
+    ModeratorsOnly,
+    SomethingWentWrong,
+    HelpIntro,
+    NoMatch,
+    DidYouMean,
+    KnownSummits,
+    KnownTreaties,
+    OnlyInOtherLanguage,
+    SearchNeedsText,
+    SearchNoResults,
+    SearchResults,
+    NoAgenda,
+    SlowDown,
+    ReadMore,
+}
