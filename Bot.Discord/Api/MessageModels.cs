@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+
+namespace Bot.Discord.Api;
+
+/// <summary><c>allowed_mentions</c>; we always send <c>{"parse":[]}</c> so no text can ping anyone.</summary>
+internal sealed record AllowedMentions([property: JsonPropertyName("parse")] IReadOnlyList<string> Parse)
+{
+    public static AllowedMentions None { get; } = new([]);
+}
+
+internal sealed record EmbedFooter([property: JsonPropertyName("text")] string Text);
+
+internal sealed record Embed
+{
+    [JsonPropertyName("title"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Title { get; init; }
+
+    [JsonPropertyName("url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Url { get; init; }
+
+    [JsonPropertyName("description"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Description { get; init; }
+
+    [JsonPropertyName("footer"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EmbedFooter? Footer { get; init; }
+
+    /// <summary>The characters that count toward the 6,000 limit of a message's embeds.</summary>
+    [JsonIgnore]
+    public int Length => (Title?.Length ?? 0) + (Description?.Length ?? 0) + (Footer?.Text.Length ?? 0);
+}
+
+/// <summary>A message component: an action row (type 1) holding buttons (type 2).</summary>
+internal sealed record Component
+{
+    [JsonPropertyName("type")]
+    public int Type { get; init; }
+
+    [JsonPropertyName("style"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Style { get; init; }
+
+    [JsonPropertyName("label"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Label { get; init; }
+
+    [JsonPropertyName("custom_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CustomId { get; init; }
+
+    [JsonPropertyName("components"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Component>? Components { get; init; }
+}
+
+/// <summary>A message body for create message, interaction callbacks, follow-ups and edits.</summary>
+internal sealed record MessagePayload
+{
+    /// <summary>Ephemeral: only the user who ran the command sees it (interactions only).</summary>
+    public const int EphemeralFlag = 1 << 6;
+
+    [JsonPropertyName("content"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Content { get; init; }
+
+    [JsonPropertyName("embeds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Embed>? Embeds { get; init; }
+
+    [JsonPropertyName("components"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Component>? Components { get; init; }
+
+    [JsonPropertyName("flags"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Flags { get; init; }
+
+    [JsonPropertyName("allowed_mentions")]
+    public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
+}

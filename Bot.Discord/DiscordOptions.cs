@@ -1,0 +1,41 @@
+namespace Bot.Discord;
+
+/// <summary>The <c>Discord</c> configuration section.</summary>
+public sealed class DiscordOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string Section = "Discord";
+
+    /// <summary>The bot token from the developer portal (environment <c>Discord__Token</c>).</summary>
+    public string Token { get; set; } = string.Empty;
+
+    /// <summary>The REST base URL, API version included.</summary>
+    public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
+
+    /// <summary>The gateway URL; when empty it comes from <c>GET /gateway/bot</c>.</summary>
+    public Uri? GatewayUrl { get; set; }
+
+    /// <summary>The application (client) id; when empty it comes from READY or <c>GET /applications/@me</c>.</summary>
+    public string? ApplicationId { get; set; }
+
+    /// <summary>Register the commands in this server only (instant updates) instead of globally.</summary>
+    public string? GuildId { get; set; }
+
+    /// <summary>Gateway (default) or Http interactions.</summary>
+    public DiscordMode Mode { get; set; } = DiscordMode.Gateway;
+
+    /// <summary>The application's public key (hex), required in Http mode.</summary>
+    public string? PublicKey { get; set; }
+
+    /// <summary>Where Http mode listens (Kestrel URLs, semicolon separated).</summary>
+    public string HttpUrls { get; set; } = "http://0.0.0.0:8080";
+
+    /// <summary>The path of the interactions endpoint in Http mode.</summary>
+    public string HttpPath { get; set; } = "/discord/interactions";
+
+    /// <summary>The file that remembers the hash of the last registered commands; empty for the temp folder.</summary>
+    public string? CommandStateFile { get; set; }
+
+    /// <summary>After this long without an answer from the command, the interaction is deferred (type 5).</summary>
+    public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(1.5);
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Bot.Discord.Api;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Discord.Rest;
+
+/// <summary>
+/// The few REST calls the bot makes, over one <see cref="HttpClient"/>: <c>Authorization: Bot …</c>, Discord's
+/// <c>User-Agent</c>, rate limits through <see cref="DiscordRateLimiter"/>, 429 honoured, 5xx retried with
+/// back-off on idempotent calls only (a repeated POST could post a message twice).
+/// </summary>
+internal sealed class DiscordRestClient
+{
+    /// <summary>The User-Agent Discord requires: <c>DiscordBot ($url, $version)</c>.</summary>
+    public const string UserAgent = "DiscordBot (https://github.com/PauseAI/outreach-bot, 1.0)";
+
+    private const int MaxAttempts = 4;
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(60);
+
+    private readonly HttpClient _http;
+    private readonly DiscordRateLimiter _limiter;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DiscordRestClient> _logger;
+    private readonly string _token;
+
+    public DiscordRestClient(HttpClient http, DiscordRateLimiter limiter, TimeProvider time, IOptions<DiscordOptions> options, ILogger<DiscordRestClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        _http = http;
+        _limiter = limiter;
+        _time = time;
+        _logger = logger;
+        _token = options.Value.Token;
+        BaseUrl = BaseOf(options.Value.ApiBaseUrl);
+    }
+
+    /// <summary>The API base with exactly one trailing slash, so relative paths land under <c>/api/v10/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    public static Uri BaseOf(Uri apiBaseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(apiBaseUrl);
+        return new Uri(apiBaseUrl.AbsoluteUri.TrimEnd('/') + "/");
+    }
+
+    public async Task<GatewayBotResponse> GetGatewayBotAsync(CancellationToken cancellationToken) =>
+        await SendAsync(new DiscordRoute(HttpMethod.Get, "gateway/bot", "gateway/bot", string.Empty), null, DiscordJsonContext.Default.GatewayBotResponse, cancellationToken)
+        ?? throw new InvalidOperationException("GET /gateway/bot returned nothing.");
+
+    public async Task<CurrentApplication> GetCurrentApplicationAsync(CancellationToken cancellationToken) =>
+        await SendAsync(new DiscordRoute(HttpMethod.Get, "applications/@me", "applications/@me", string.Empty), null, DiscordJsonContext.Default.CurrentApplication, cancellationToken)
+        ?? throw new InvalidOperationException("GET /applications/@me returned nothing.");
+
+    public Task<List<ApplicationCommand>?> GetCommandsAsync(string applicationId, string? guildId, CancellationToken cancellationToken)
+    {
+        var path = CommandsPath(applicationId, guildId);
+        return SendAsync(new DiscordRoute(HttpMethod.Get, path + "?with_localizations=true", "applications/:id/commands", applicationId + guildId), null, DiscordJsonContext.Default.ListApplicationCommand, cancellationToken);
+    }
+
+    public Task<List<ApplicationCommand>?> BulkOverwriteCommandsAsync(string applicationId, string? guildId, List<ApplicationCommand> commands, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(commands, DiscordJsonContext.Default.ListApplicationCommand);
+        var path = CommandsPath(applicationId, guildId);
+        return SendAsync(new DiscordRoute(HttpMethod.Put, path, "applications/:id/commands", applicationId + guildId), body, DiscordJsonContext.Default.ListApplicationCommand, cancellationToken);
+    }
+
+    public Task CreateInteractionResponseAsync(string interactionId, string interactionToken, byte[] body, CancellationToken cancellationToken) =>
+        SendAsync<CreatedMessage>(
+            new DiscordRoute(HttpMethod.Post, $"interactions/{Uri.EscapeDataString(interactionId)}/{Uri.EscapeDataString(interactionToken)}/callback", "interactions/:id/:token/callback", interactionId, Authorized: false),
+            body,
+            null,
+            cancellationToken);
+
+    public Task EditOriginalResponseAsync(string applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken) =>
+        SendAsync<CreatedMessage>(
+            new DiscordRoute(HttpMethod.Patch, $"webhooks/{Uri.EscapeDataString(applicationId)}/{Uri.EscapeDataString(interactionToken)}/messages/@original", "webhooks/:id/:token/messages/@original", applicationId + interactionToken, Authorized: false),
+            JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessagePayload),
+            null,
+            cancellationToken);
+
+    public Task CreateFollowupAsync(string applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken) =>
+        SendAsync<CreatedMessage>(
+            new DiscordRoute(HttpMethod.Post, $"webhooks/{Uri.EscapeDataString(applicationId)}/{Uri.EscapeDataString(interactionToken)}", "webhooks/:id/:token", applicationId + interactionToken, Authorized: false),
+            JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessagePayload),
+            null,
+            cancellationToken);
+
+    public Task<CreatedMessage?> CreateMessageAsync(string channelId, MessagePayload message, CancellationToken cancellationToken) =>
+        SendAsync(
+            new DiscordRoute(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", "channels/:id/messages", channelId),
+            JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessagePayload),
+            DiscordJsonContext.Default.CreatedMessage,
+            cancellationToken);
+
+    private static string CommandsPath(string applicationId, string? guildId) =>
+        string.IsNullOrEmpty(guildId)
+            ? $"applications/{Uri.EscapeDataString(applicationId)}/commands"
+            : $"applications/{Uri.EscapeDataString(applicationId)}/guilds/{Uri.EscapeDataString(guildId)}/commands";
+
+    private async Task<T?> SendAsync<T>(DiscordRoute route, byte[]? body, JsonTypeInfo<T>? resultType, CancellationToken cancellationToken)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            HttpResponseMessage response;
+            using (await _limiter.AcquireAsync(route, cancellationToken))
+            {
+                using var request = new HttpRequestMessage(route.Method, new Uri(BaseUrl, route.Path));
+                if (route.Authorized)
+                {
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _token);
+                }
+
+                request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+                if (body is not null)
+                {
+                    request.Content = new ByteArrayContent(body);
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                }
+
+                try
+                {
+                    response = await _http.SendAsync(request, cancellationToken);
+                }
+                catch (HttpRequestException ex) when (route.Idempotent && attempt < MaxAttempts)
+                {
+                    var delay = Backoff(attempt);
+                    _logger.NetworkError(ex, route.Key, delay);
+                    await Task.Delay(delay, _time, cancellationToken);
+                    continue;
+                }
+
+                _limiter.Update(route, response.Headers);
+            }
+
+            using (response)
+            {
+                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return resultType is null || bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, resultType);
+                }
+
+                var error = ReadError(bytes);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    var retryAfter = RetryAfter(response, error);
+                    var global = error?.Global == true || string.Equals(Header(response, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase);
+                    _limiter.Block(route, retryAfter, global);
+                    _logger.RateLimited(route.Key, retryAfter, global);
+                    if (attempt < MaxAttempts && retryAfter <= MaxRetryWait)
+                    {
+                        continue;
+                    }
+
+                    throw new DiscordApiException(response.StatusCode, error?.Code, error?.Message, retryAfter);
+                }
+
+                if ((int)response.StatusCode >= 500 && route.Idempotent && attempt < MaxAttempts)
+                {
+                    var delay = Backoff(attempt);
+                    _logger.ServerError(route.Key, (int)response.StatusCode, delay);
+                    await Task.Delay(delay, _time, cancellationToken);
+                    continue;
+                }
+
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    _logger.Unauthorized(route.Key);
+                }
+
+                throw new DiscordApiException(response.StatusCode, error?.Code, error?.Message);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
+
+    private static TimeSpan RetryAfter(HttpResponseMessage response, DiscordError? error)
+    {
+        if (error?.RetryAfter is { } seconds && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (double.TryParse(Header(response, "Retry-After"), NumberStyles.Float, CultureInfo.InvariantCulture, out var header) && header >= 0)
+        {
+            return TimeSpan.FromSeconds(header);
+        }
+
+        return TimeSpan.FromSeconds(1);
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static DiscordError? ReadError(byte[] bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, DiscordJsonContext.Default.DiscordError);
+        }
+        catch (JsonException)
+        {
+            // A proxy's HTML error page: no Discord code to report.
+            return null;
+        }
+    }
+}
