@@ -1,0 +1,123 @@
+using Markdig.Renderers;
+using Markdig.Syntax.Inlines;
+
+namespace Bot.Discord.Rendering;
+
+internal sealed class DiscordLiteralRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, LiteralInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, LiteralInline obj) =>
+        renderer.Write(DiscordMarkdown.Escape(obj.Content.ToString()));
+}
+
+internal sealed class DiscordEmphasisRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, EmphasisInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, EmphasisInline obj)
+    {
+        var mark = (obj.DelimiterChar, obj.DelimiterCount) switch
+        {
+            ('~', _) => "~~",
+            ('*' or '_', >= 2) => "**",
+            ('*' or '_', 1) => "*",
+            _ => string.Empty,
+        };
+        renderer.Write(mark);
+        renderer.WriteChildren(obj);
+        renderer.Write(mark);
+    }
+}
+
+internal sealed class DiscordCodeInlineRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, CodeInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, CodeInline obj)
+    {
+        var content = obj.Content.Replace('\n', ' ');
+        if (content.Length == 0)
+        {
+            return;
+        }
+
+        var fence = content.Contains('`', StringComparison.Ordinal) ? "``" : "`";
+        var pad = fence.Length == 2 ? " " : string.Empty;
+        renderer.Write(fence).Write(pad).Write(content.Replace("``", "`\u200b`", StringComparison.Ordinal)).Write(pad).Write(fence);
+    }
+}
+
+/// <summary>Absolute http(s) links become masked links <c>[text](url)</c>; anything else keeps only its text.</summary>
+internal sealed class DiscordLinkRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, LinkInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, LinkInline obj)
+    {
+        var url = SafeUrl(obj.GetDynamicUrl?.Invoke() ?? obj.Url);
+        if (url is null || renderer.InLink)
+        {
+            renderer.WriteChildren(obj);
+            return;
+        }
+
+        if (obj.FirstChild is null)
+        {
+            renderer.Write('<').Write(url).Write('>');
+            return;
+        }
+
+        renderer.InLink = true;
+        renderer.Write('[');
+        renderer.WriteChildren(obj);
+        renderer.Write("](").Write(url).Write(')');
+        renderer.InLink = false;
+    }
+
+    /// <summary>The URL percent-encoded where it could end the link early, or null when it is not absolute http(s).</summary>
+    internal static string? SafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return null;
+        }
+
+        return uri.AbsoluteUri
+            .Replace("(", "%28", StringComparison.Ordinal)
+            .Replace(")", "%29", StringComparison.Ordinal)
+            .Replace(" ", "%20", StringComparison.Ordinal)
+            .Replace("<", "%3C", StringComparison.Ordinal)
+            .Replace(">", "%3E", StringComparison.Ordinal);
+    }
+}
+
+internal sealed class DiscordAutolinkRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, AutolinkInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, AutolinkInline obj)
+    {
+        var url = obj.IsEmail ? null : DiscordLinkRenderer.SafeUrl(obj.Url);
+        renderer.Write(url ?? DiscordMarkdown.Escape(obj.Url));
+    }
+}
+
+/// <summary>The pages put one sentence per line: a soft break is a space, a hard break a new line.</summary>
+internal sealed class DiscordLineBreakRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, LineBreakInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, LineBreakInline obj)
+    {
+        if (obj.IsHard)
+        {
+            renderer.WriteLine();
+        }
+        else
+        {
+            renderer.Write(' ');
+        }
+    }
+}
+
+internal sealed class DiscordHtmlEntityRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, HtmlEntityInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, HtmlEntityInline obj) =>
+        renderer.Write(DiscordMarkdown.Escape(obj.Transcoded.ToString()));
+}
+
+internal sealed class DiscordSilentInlineRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, HtmlInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, HtmlInline obj)
+    {
+    }
+}
