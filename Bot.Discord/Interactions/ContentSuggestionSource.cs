@@ -1,0 +1,50 @@
+using System.Globalization;
+using Bot.Core.Commands;
+using Bot.Core.Content;
+using Bot.Discord.Api;
+using Bot.Discord.Rendering;
+
+namespace Bot.Discord.Interactions;
+
+/// <summary>Suggests summits and treaties from the content index: names containing the typed text first, else fuzzy matches.</summary>
+internal sealed class ContentSuggestionSource(ContentIndex index, UiTexts texts) : ISuggestionSource
+{
+    private const int MaxChoiceLength = 100;
+
+    public IReadOnlyList<AutocompleteChoice> Suggest(SuggestionKind kind, string typed, string locale, int max)
+    {
+        var entityKind = kind switch
+        {
+            SuggestionKind.Summits => EntityKind.Summit,
+            SuggestionKind.Treaties => EntityKind.Treaty,
+            _ => (EntityKind?)null,
+        };
+        if (entityKind is null)
+        {
+            return [];
+        }
+
+        var language = texts.LanguageOf(locale) == UiLanguage.En ? "en" : "nl";
+        typed = (typed ?? string.Empty).Trim();
+        var all = index.All(entityKind.Value, language).Select(m => m.Entity).ToList();
+        var compare = CultureInfo.InvariantCulture.CompareInfo;
+        const CompareOptions Loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
+        var matches = typed.Length == 0
+            ? all
+            : all.Where(e => compare.IndexOf(e.Name, typed, Loose) >= 0 || compare.IndexOf(e.Key, typed, Loose) >= 0)
+                .OrderBy(e => compare.IsPrefix(e.Name, typed, Loose) ? 0 : 1)
+                .ToList();
+        if (matches.Count == 0 && typed.Length > 0)
+        {
+            var resolution = index.Resolve(entityKind.Value, typed, language);
+            matches = (resolution.Best is { } best ? [best] : resolution.Candidates).Select(m => m.Entity).ToList();
+        }
+
+        return matches
+            .Where(e => e.Key.Length is > 0 and <= MaxChoiceLength)
+            .DistinctBy(e => e.Key)
+            .Take(max)
+            .Select(e => new AutocompleteChoice(DiscordMarkdown.Truncate(e.Name.Length > 0 ? e.Name : e.Key, MaxChoiceLength), e.Key))
+            .ToList();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using Bot.Core.Commands;
+using Bot.Discord.Api;
+using Bot.Discord.Rendering;
+using Bot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Discord.Interactions;
+
+/// <summary>
+/// Answers one interaction: slash commands and button presses through the core's <see cref="CommandRouter"/>
+/// (type 4 within the window, or type 5 then an edit when the command is slow), autocomplete with at most
+/// 25 choices (type 8), PING with PONG. Extra messages of a long answer go out as follow-ups.
+/// </summary>
+internal sealed class InteractionResponder
+{
+    /// <summary>Discord allows at most 25 autocomplete choices.</summary>
+    public const int MaxChoices = 25;
+
+    private const ulong Administrator = 0x8;
+    private const ulong ManageGuild = 0x20;
+
+    private readonly CommandRouter _router;
+    private readonly CommandRegistry _registry;
+    private readonly UiTexts _texts;
+    private readonly ISuggestionSource? _suggestions;
+    private readonly DiscordRestClient _rest;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _deferAfter;
+    private readonly ILogger<InteractionResponder> _logger;
+
+    public InteractionResponder(
+        CommandRouter router,
+        CommandRegistry registry,
+        UiTexts texts,
+        DiscordRestClient rest,
+        TimeProvider time,
+        IOptions<DiscordOptions> options,
+        ILogger<InteractionResponder> logger,
+        ISuggestionSource? suggestions = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _router = router;
+        _registry = registry;
+        _texts = texts;
+        _rest = rest;
+        _time = time;
+        _deferAfter = options.Value.DeferAfter;
+        _logger = logger;
+        _suggestions = suggestions;
+    }
+
+    /// <summary>
+    /// Handles the interaction; <paramref name="respond"/> sends the initial response body (Gateway: the callback
+    /// endpoint; Http mode: the HTTP response). Follow-ups go over REST either way.
+    /// </summary>
+    public async Task HandleAsync(Interaction interaction, Func<byte[], CancellationToken, Task> respond, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(respond);
+        try
+        {
+            switch (interaction.Type)
+            {
+                case InteractionType.Ping:
+                    await respond(Serialize(new InteractionResponse(InteractionCallbackType.Pong)), cancellationToken);
+                    break;
+                case InteractionType.ApplicationCommand when interaction.Data?.Name is { Length: > 0 } name:
+                    await RunAsync(interaction, name, Arguments(interaction.Data.Options), respond, cancellationToken);
+                    break;
+                case InteractionType.MessageComponent when CustomIds.TryDecode(interaction.Data?.CustomId, out var command, out var arguments):
+                    await RunAsync(interaction, command, arguments, respond, cancellationToken);
+                    break;
+                case InteractionType.Autocomplete:
+                    await respond(JsonSerializer.SerializeToUtf8Bytes(Autocomplete(interaction), DiscordJsonContext.Default.AutocompleteResponse), cancellationToken);
+                    break;
+                default:
+                    _logger.InteractionIgnored(interaction.Id, interaction.Type);
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.InteractionFailed(ex, interaction.Id);
+        }
+    }
+
+    /// <summary>The platform-neutral request for an interaction.</summary>
+    internal static CommandRequest ToRequest(Interaction interaction, string command, string arguments)
+    {
+        var user = interaction.Member?.User ?? interaction.User;
+        var name = interaction.Member?.Nick ?? user?.GlobalName ?? user?.Username ?? string.Empty;
+        var chat = new ChatAddress(
+            Platform.Discord,
+            interaction.ChannelId ?? user?.Id ?? string.Empty,
+            interaction.GuildId is null ? ChatKind.Private : ChatKind.Group);
+        return new CommandRequest(
+            command.ToLowerInvariant(),
+            arguments,
+            new UserRef(user?.Id ?? string.Empty, name),
+            chat,
+            interaction.Locale ?? interaction.GuildLocale ?? string.Empty,
+            IsModerator(interaction.Member?.Permissions));
+    }
+
+    /// <summary>Manage Guild or Administrator in this channel, from the permissions Discord computed for the member.</summary>
+    internal static bool IsModerator(string? permissions) =>
+        ulong.TryParse(permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) && (bits & (Administrator | ManageGuild)) != 0;
+
+    private async Task RunAsync(Interaction interaction, string command, string arguments, Func<byte[], CancellationToken, Task> respond, CancellationToken cancellationToken)
+    {
+        var request = ToRequest(interaction, command, arguments);
+        var language = _texts.LanguageOf(request.Locale);
+        var routing = _router.RouteAsync(request, cancellationToken).AsTask();
+        using var deferCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var deferTimer = Task.Delay(_deferAfter, _time, deferCancel.Token);
+        if (await Task.WhenAny(routing, deferTimer) == routing)
+        {
+            await deferCancel.CancelAsync();
+            var answer = await routing;
+            var messages = DiscordReplyMapper.Map(answer, language, answer.IsError);
+            await respond(Serialize(new InteractionResponse(InteractionCallbackType.ChannelMessage, messages[0])), cancellationToken);
+            await FollowUpAsync(interaction, messages.Skip(1), cancellationToken);
+            return;
+        }
+
+        // Slow: acknowledge within Discord's 3 seconds, then put the answer in place of "thinking…".
+        await respond(Serialize(new InteractionResponse(InteractionCallbackType.DeferredChannelMessage)), cancellationToken);
+        var reply = await routing;
+        var deferred = DiscordReplyMapper.Map(reply, language);
+        await _rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, deferred[0], cancellationToken);
+        await FollowUpAsync(interaction, deferred.Skip(1), cancellationToken);
+    }
+
+    private async Task FollowUpAsync(Interaction interaction, IEnumerable<MessagePayload> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            await _rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, message, cancellationToken);
+        }
+    }
+
+    private AutocompleteResponse Autocomplete(Interaction interaction)
+    {
+        var choices = Array.Empty<AutocompleteChoice>() as IReadOnlyList<AutocompleteChoice>;
+        if (_suggestions is not null
+            && interaction.Data?.Name is { } name
+            && _registry.TryGet(name, out var handler)
+            && handler.Descriptor.Suggestions != SuggestionKind.None)
+        {
+            var focused = Flatten(interaction.Data.Options).FirstOrDefault(o => o.Focused == true);
+            var typed = focused is null ? string.Empty : ValueText(focused);
+            choices = _suggestions.Suggest(handler.Descriptor.Suggestions, typed, interaction.Locale ?? string.Empty, MaxChoices);
+        }
+
+        return new AutocompleteResponse(InteractionCallbackType.AutocompleteResult, new AutocompleteData(choices.Take(MaxChoices).ToList()));
+    }
+
+    private static string Arguments(IReadOnlyList<InteractionOption>? options) =>
+        string.Join(' ', Flatten(options).Select(ValueText).Where(v => v.Length > 0)).Trim();
+
+    private static IEnumerable<InteractionOption> Flatten(IReadOnlyList<InteractionOption>? options) =>
+        options?.SelectMany(o => o.Options is { Count: > 0 } nested ? Flatten(nested) : [o]) ?? [];
+
+    private static string ValueText(InteractionOption option) => option.Value switch
+    {
+        { ValueKind: JsonValueKind.String } value => value.GetString() ?? string.Empty,
+        { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } value => value.GetRawText(),
+        _ => string.Empty,
+    };
+
+    private static byte[] Serialize(InteractionResponse response) =>
+        JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
+}
