@@ -190,7 +190,7 @@ internal sealed class GatewayClient
                 if (message.Closed)
                 {
                     var next = GatewayCloseCodes.Classify(message.CloseCode);
-                    return new ConnectionResult(next, GatewayCloseCodes.Meaning(message.CloseCode), _healthy && next == GatewayNext.Resume, message.CloseCode);
+                    return new ConnectionResult(next, GatewayCloseCodes.Meaning(message.CloseCode), _healthy, message.CloseCode);
                 }
 
                 var payload = JsonSerializer.Deserialize(message.Json, DiscordJsonContext.Default.GatewayPayload)

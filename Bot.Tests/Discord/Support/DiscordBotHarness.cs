@@ -1,0 +1,96 @@
+using Bot.Core.Commands;
+using Bot.Discord;
+using Bot.Discord.Gateway;
+using Bot.Discord.Interactions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Tests.Discord.Support;
+
+/// <summary>The real host with AddDiscord, fake commands, fake time and captured logs, pointed at a <see cref="FakeDiscord"/>.</summary>
+internal sealed class DiscordBotHarness : IAsyncDisposable
+{
+    private DiscordBotHarness(IHost host, SignallingTimeProvider time, LogCapture logs, string stateFile)
+    {
+        Host = host;
+        Time = time;
+        Logs = logs;
+        StateFile = stateFile;
+    }
+
+    public IHost Host { get; }
+
+    public SignallingTimeProvider Time { get; }
+
+    public LogCapture Logs { get; }
+
+    public string StateFile { get; }
+
+    public CommandRecorder Recorder => Host.Services.GetRequiredService<CommandRecorder>();
+
+    public DiscordBotService Service => Host.Services.GetRequiredService<DiscordBotService>();
+
+    public static IHost BuildHost(FakeDiscord fake, SignallingTimeProvider time, LogCapture logs, string stateFile, IDictionary<string, string?>? settings = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
+        var config = new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = "test-token",
+            ["Discord:ApiBaseUrl"] = fake.ApiBase.AbsoluteUri,
+            ["Discord:CommandStateFile"] = stateFile,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton(new GatewayTimings { Jitter = () => 0.5 });
+        builder.Services.AddSingleton<ISuggestionSource, FakeSuggestions>();
+        builder.Services.AddSingleton<CommandRecorder>();
+        builder.Services.AddSingleton<ICommandHandler, FakeSummitCommand>();
+        builder.Services.AddSingleton<ICommandHandler, EchoCommand>();
+        builder.Services.AddSingleton<ICommandHandler, SlowCommand>();
+        builder.Services.AddSingleton<ICommandHandler, AnnounceCommand>();
+        builder.Services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
+        builder.Services.AddSingleton(new UiTexts());
+        builder.Services.AddSingleton<CommandRouter>();
+        builder.AddDiscord();
+        return builder.Build();
+    }
+
+    public static async Task<DiscordBotHarness> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, string? stateFile = null)
+    {
+        var time = new SignallingTimeProvider();
+        var logs = new LogCapture();
+        stateFile ??= Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N") + ".sha256");
+        var host = BuildHost(fake, time, logs, stateFile, settings);
+        await host.StartAsync();
+        return new DiscordBotHarness(host, time, logs, stateFile);
+    }
+
+    /// <summary>Runs the handshake: Hello, Identify, READY (sequence 1). Returns the connection.</summary>
+    public static async Task<FakeGatewayConnection> ConnectAsync(FakeDiscord fake)
+    {
+        var connection = await fake.NextConnectionAsync();
+        await connection.HelloAsync();
+        await connection.ExpectAsync(2);
+        await connection.ReadyAsync(fake);
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Host.StopAsync(timeout.Token);
+        Host.Dispose();
+        if (File.Exists(StateFile))
+        {
+            File.Delete(StateFile);
+        }
+    }
+}
