@@ -37,7 +37,7 @@ internal sealed class FakeSummitCommand(CommandRecorder recorder) : ICommandHand
             });
         }
 
-        var body = Markdown.Parse("The **second** summit, in ~~Paris~~ Seoul. See [the declaration](https://example.org/seoul).\n\n<div>hidden</div>\n\n- one\n- two").ToList();
+        var body = MarkdownBlocks.Parse("The **second** summit, in ~~Paris~~ Seoul. See [the declaration](https://example.org/seoul).\n\n<div>hidden</div>\n\n- one\n- two").ToList();
         return ValueTask.FromResult(new Reply
         {
             Cards = [new ReplyCard("AI Seoul Summit", new Uri("https://pauseai.info/summit#seoul"), body, "AI-toppen")],
@@ -45,15 +45,17 @@ internal sealed class FakeSummitCommand(CommandRecorder recorder) : ICommandHand
     }
 }
 
-/// <summary><c>/echo text</c>: says the user's text back (as literal text).</summary>
+/// <summary><c>/echo text</c>: says the user's text back (as literal text), 20 times, for a long answer.</summary>
 internal sealed class EchoCommand(CommandRecorder recorder) : ICommandHandler
 {
+    public const int Repeats = 20;
+
     public CommandDescriptor Descriptor { get; } = new("echo", [], new("Zegt het terug", "Says it back"), ArgumentUse.Required, new("tekst", "text"));
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         recorder.Requests.Enqueue(request);
-        return ValueTask.FromResult(Reply.FromBlocks(ReplyText.Paragraph(request.Arguments)));
+        return ValueTask.FromResult(Reply.FromBlocks(Enumerable.Range(0, Repeats).Select(_ => (Block)ReplyText.Paragraph(request.Arguments)).ToArray()));
     }
 }
 

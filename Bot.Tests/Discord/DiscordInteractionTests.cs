@@ -1,0 +1,176 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Bot.Tests.Discord.Support;
+using Xunit;
+
+namespace Bot.Tests.Discord;
+
+/// <summary>Interactions from the gateway answered through the core's CommandRouter, checked against Discord's OpenAPI.</summary>
+public sealed partial class DiscordInteractionTests
+{
+    private static readonly string[] CallbackSchemas = ["CreateMessageInteractionCallbackRequest", "ApplicationCommandAutocompleteCallbackRequest", "PongInteractionCallbackRequest"];
+
+    [Fact]
+    public async Task A_slash_command_is_answered_with_a_type_4_embed_through_the_router()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+        var connection = await DiscordBotHarness.ConnectAsync(fake);
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Interactions.Command("1001", "summit", Interactions.StringOption("name", "seoul"), locale: "en-GB", member: Interactions.Member));
+        var callback = await fake.NextRequestAsync(r => r.Path.StartsWith("interactions/", StringComparison.Ordinal));
+
+        Assert.Equal("POST", callback.Method);
+        Assert.Equal("interactions/1001/token-1001/callback", callback.Path);
+        Assert.StartsWith("application/json", callback.ContentType, StringComparison.Ordinal);
+        var body = callback.Json;
+        Assert.Equal(4, body.GetProperty("type").GetInt32());
+        var data = body.GetProperty("data");
+        Assert.Equal(0, data.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+        Assert.False(data.TryGetProperty("flags", out _));
+        var embed = data.GetProperty("embeds")[0];
+        Assert.Equal("AI Seoul Summit", embed.GetProperty("title").GetString());
+        Assert.Equal("https://pauseai.info/summit#seoul", embed.GetProperty("url").GetString());
+        Assert.Equal("AI-toppen", embed.GetProperty("footer").GetProperty("text").GetString());
+        Assert.Equal(
+            "The **second** summit, in ~~Paris~~ Seoul. See [the declaration](https://example.org/seoul).\n\n- one\n- two",
+            embed.GetProperty("description").GetString());
+        Assert.Empty(OpenApiCheck.ProblemsAgainstAny(body, CallbackSchemas));
+
+        var request = Assert.Single(bot.Recorder.Requests);
+        Assert.Equal("summit", request.Command);
+        Assert.Equal("seoul", request.Arguments);
+        Assert.Equal("en-GB", request.Locale);
+        Assert.True(request.IsModerator);
+        Assert.Equal(Bot.Core.Commands.ChatKind.Group, request.Chat.Kind);
+        Assert.Equal("645027906669510667", request.Chat.ChatId);
+        Assert.Equal("53908232506183680", request.User.Id);
+    }
+
+    [Fact]
+    public async Task Errors_are_ephemeral_and_moderator_commands_need_manage_guild()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+        var connection = await DiscordBotHarness.ConnectAsync(fake);
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Interactions.Command("2001", "announce", Interactions.StringOption("text", "hi"), locale: "nl"));
+        var refused = (await fake.NextRequestAsync(r => r.Path.StartsWith("interactions/2001", StringComparison.Ordinal))).Json;
+        Assert.Equal(64, refused.GetProperty("data").GetProperty("flags").GetInt32());
+        Assert.Contains("moderators", refused.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 3, Interactions.Command("2002", "announce", Interactions.StringOption("text", "hi"), member: Interactions.Member));
+        var allowed = (await fake.NextRequestAsync(r => r.Path.StartsWith("interactions/2002", StringComparison.Ordinal))).Json;
+        Assert.False(allowed.GetProperty("data").TryGetProperty("flags", out _));
+        Assert.Equal("Announced.", allowed.GetProperty("data").GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task Autocomplete_answers_type_8_with_at_most_25_choices()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+        var connection = await DiscordBotHarness.ConnectAsync(fake);
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Interactions.Autocomplete("3001", "summit", "seo"));
+        var body = (await fake.NextRequestAsync(r => r.Path.StartsWith("interactions/3001", StringComparison.Ordinal))).Json;
+
+        Assert.Equal(8, body.GetProperty("type").GetInt32());
+        var choices = body.GetProperty("data").GetProperty("choices");
+        Assert.Equal(25, choices.GetArrayLength());
+        Assert.Equal("seo summit 1 (nl)", choices[0].GetProperty("name").GetString());
+        Assert.Equal("summit-1", choices[0].GetProperty("value").GetString());
+        Assert.Empty(OpenApiCheck.ProblemsAgainstAny(body, CallbackSchemas));
+        Assert.Empty(bot.Recorder.Requests);
+    }
+
+    [Fact]
+    public async Task Choices_become_buttons_and_a_press_runs_that_command()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+        var connection = await DiscordBotHarness.ConnectAsync(fake);
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Interactions.Command("4001", "summit"));
+        var list = (await fake.NextRequestAsync(r => r.Path.StartsWith("interactions/4001", StringComparison.Ordinal))).Json;
+        var row = list.GetProperty("data").GetProperty("components")[0];
+        Assert.Equal(1, row.GetProperty("type").GetInt32());
+        var button = row.GetProperty("components")[0];
+        Assert.Equal(2, button.GetProperty("type").GetInt32());
+        Assert.Equal("Seoul 2024", button.GetProperty("label").GetString());
+        var customId = button.GetProperty("custom_id").GetString()!;
+        Assert.InRange(customId.Length, 1, 100);
+        Assert.Empty(OpenApiCheck.ProblemsAgainstAny(list, CallbackSchemas));
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 3, Interactions.Button("4002", customId));
+        var pressed = (await fake.NextRequestAsync(r => r.Path.StartsWith("interactions/4002", StringComparison.Ordinal))).Json;
+        Assert.Equal(4, pressed.GetProperty("type").GetInt32());
+        Assert.Equal("AI Seoul Summit", pressed.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString());
+        var request = bot.Recorder.Requests.Last();
+        Assert.Equal(("summit", "seoul", "nl", false), (request.Command, request.Arguments, request.Locale, request.IsModerator));
+        Assert.Equal(Bot.Core.Commands.ChatKind.Private, request.Chat.Kind);
+    }
+
+    [Fact]
+    public async Task Mentions_and_10000_characters_of_user_input_cannot_ping_and_stay_within_limits()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+        var connection = await DiscordBotHarness.ConnectAsync(fake);
+        // The router cuts arguments to a sane length; the echo repeats them so the answer passes 10,000 characters.
+        var input = "@everyone @here <@53908232506183680> <@&123> **bold** [x](https://evil.example) " + new string('a', 300) + " " + string.Concat(Enumerable.Repeat("word ", 200));
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Interactions.Command("5001", "echo", Interactions.StringOption("text", input)));
+        var first = (await fake.NextRequestAsync(r => r.Path.StartsWith("interactions/5001", StringComparison.Ordinal))).Json;
+        var bodies = new List<JsonElement> { first.GetProperty("data") };
+        var all = first.GetProperty("data").GetProperty("content").GetString()!;
+        while (Regex.Count(all, "everyone") < EchoCommand.Repeats)
+        {
+            var followup = await fake.NextRequestAsync(r => r.Path == "webhooks/111/token-5001");
+            Assert.Null(followup.Authorization);
+            bodies.Add(followup.Json);
+            Assert.Empty(OpenApiCheck.Problems(followup.Json, "IncomingWebhookInteractionRequest"));
+            all += followup.Json.GetProperty("content").GetString();
+        }
+
+        Assert.Empty(OpenApiCheck.ProblemsAgainstAny(first, CallbackSchemas));
+        foreach (var body in bodies)
+        {
+            Assert.Equal(0, body.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+            Assert.InRange(body.GetProperty("content").GetString()!.Length, 1, 2000);
+        }
+
+        Assert.True(all.Length >= 10000, $"only {all.Length} characters");
+        Assert.True(bodies.Count >= 6);
+        Assert.Contains("\\@everyone", all, StringComparison.Ordinal);
+        Assert.Contains("\\<\\@53908232506183680\\>", all, StringComparison.Ordinal);
+        Assert.DoesNotMatch(UnescapedMention(), all);
+        Assert.Contains("\\*\\*bold\\*\\*", all, StringComparison.Ordinal);
+        Assert.Contains("\\[x\\](https://evil.example)", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_slow_command_is_deferred_then_the_original_response_is_edited()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+        var connection = await DiscordBotHarness.ConnectAsync(fake);
+
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, Interactions.Command("6001", "slow"));
+        await bot.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1.5));
+        bot.Time.Advance(TimeSpan.FromSeconds(1.5));
+        var deferred = (await fake.NextRequestAsync(r => r.Path.StartsWith("interactions/6001", StringComparison.Ordinal))).Json;
+        Assert.Equal(5, deferred.GetProperty("type").GetInt32());
+        Assert.Empty(OpenApiCheck.ProblemsAgainstAny(deferred, CallbackSchemas));
+
+        bot.Recorder.SlowGate.SetResult();
+        var edit = await fake.NextRequestAsync(r => r.Path == "webhooks/111/token-6001/messages/@original");
+        Assert.Equal("PATCH", edit.Method);
+        Assert.Equal("Finally.", edit.Json.GetProperty("content").GetString());
+        Assert.Equal(0, edit.Json.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+        Assert.Empty(OpenApiCheck.Problems(edit.Json, "IncomingWebhookUpdateRequestPartial"));
+    }
+
+    [GeneratedRegex(@"(?<!\\)@(everyone|here)|(?<!\\)<(?!\\)@")]
+    private static partial Regex UnescapedMention();
+}
