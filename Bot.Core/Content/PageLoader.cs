@@ -17,7 +17,9 @@ internal sealed class PageLoader
     /// <summary>Parses a page's text. Returns null and adds a problem when the page cannot be used.</summary>
     public ContentPage? Load(string relativePath, string markdown, ICollection<ContentProblem> problems)
     {
-        var document = Markdown.Parse(SvelteStripper.Strip(markdown), MarkdownPipelines.Pages);
+        // Some pages have blank lines before the front matter, which Markdig only sees on line 1.
+        var skippedLines = LeadingBlankLinesBeforeFrontMatter(markdown, out var start);
+        var document = Markdown.Parse(SvelteStripper.Strip(markdown[start..]), MarkdownPipelines.Pages);
         var frontMatter = FrontMatter.Empty;
         if (document.Descendants<YamlFrontMatterBlock>().FirstOrDefault() is { } yaml)
         {
@@ -28,7 +30,7 @@ internal sealed class PageLoader
             catch (YamlException ex)
             {
                 // The block's first line is the opening '---'; YAML counts from the line after it.
-                problems.Add(new ContentProblem(relativePath, yaml.Line + 1 + (int)ex.Start.Line, "Bad YAML front matter: " + ex.Message, Skipped: true));
+                problems.Add(new ContentProblem(relativePath, skippedLines + yaml.Line + 1 + (int)ex.Start.Line, "Bad YAML front matter: " + ex.Message, Skipped: true));
                 return null;
             }
         }
@@ -46,6 +48,27 @@ internal sealed class PageLoader
         MakeLinksAbsolute(document);
         page.Sections = SectionSplitter.Split(page);
         return page;
+    }
+
+    private static int LeadingBlankLinesBeforeFrontMatter(string markdown, out int start)
+    {
+        var lines = 0;
+        var position = 0;
+        while (position < markdown.Length)
+        {
+            var end = markdown.IndexOf('\n', position);
+            if (end < 0 || !string.IsNullOrWhiteSpace(markdown[position..end]))
+            {
+                break;
+            }
+
+            lines++;
+            position = end + 1;
+        }
+
+        var frontMatterFollows = markdown.AsSpan(position).StartsWith("---", StringComparison.Ordinal);
+        start = frontMatterFollows ? position : 0;
+        return frontMatterFollows ? lines : 0;
     }
 
     private string LanguageOf(string relativePath)
