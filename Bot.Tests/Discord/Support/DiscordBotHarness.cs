@@ -12,8 +12,11 @@ namespace Bot.Tests.Discord.Support;
 /// <summary>The real host with AddDiscord, fake commands, fake time and captured logs, pointed at a <see cref="FakeDiscord"/>.</summary>
 internal sealed class DiscordBotHarness : IAsyncDisposable
 {
-    private DiscordBotHarness(IHost host, SignallingTimeProvider time, LogCapture logs, string stateFile)
+    private readonly bool _ownsStateFile;
+
+    private DiscordBotHarness(IHost host, SignallingTimeProvider time, LogCapture logs, string stateFile, bool ownsStateFile)
     {
+        _ownsStateFile = ownsStateFile;
         Host = host;
         Time = time;
         Logs = logs;
@@ -65,12 +68,13 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
 
     public static async Task<DiscordBotHarness> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, string? stateFile = null)
     {
+        var owns = stateFile is null;
         var time = new SignallingTimeProvider();
         var logs = new LogCapture();
         stateFile ??= Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N") + ".sha256");
         var host = BuildHost(fake, time, logs, stateFile, settings);
         await host.StartAsync();
-        return new DiscordBotHarness(host, time, logs, stateFile);
+        return new DiscordBotHarness(host, time, logs, stateFile, owns);
     }
 
     /// <summary>Runs the handshake: Hello, Identify, READY (sequence 1). Returns the connection.</summary>
@@ -88,7 +92,7 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await Host.StopAsync(timeout.Token);
         Host.Dispose();
-        if (File.Exists(StateFile))
+        if (_ownsStateFile && File.Exists(StateFile))
         {
             File.Delete(StateFile);
         }
