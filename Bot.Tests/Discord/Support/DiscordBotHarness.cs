@@ -2,6 +2,7 @@ using Bot.Core.Commands;
 using Bot.Discord;
 using Bot.Discord.Gateway;
 using Bot.Discord.Interactions;
+using Bot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,9 +36,9 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
 
     public DiscordBotService Service => Host.Services.GetRequiredService<DiscordBotService>();
 
-    public static IHost BuildHost(FakeDiscord fake, SignallingTimeProvider time, LogCapture logs, string stateFile, IDictionary<string, string?>? settings = null)
+    public static IHost BuildHost(FakeDiscord fake, SignallingTimeProvider time, LogCapture logs, string stateFile, IDictionary<string, string?>? settings = null, bool realCore = false)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = realCore ? TestPaths.RepoRoot : AppContext.BaseDirectory });
         var config = new Dictionary<string, string?>
         {
             ["Discord:Token"] = "test-token",
@@ -53,8 +54,17 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(new GatewayTimings { Jitter = () => 0.5 });
-        builder.Services.AddSingleton<ISuggestionSource, FakeSuggestions>();
         builder.Services.AddSingleton<CommandRecorder>();
+        if (realCore)
+        {
+            config["Content:Path"] = TestPaths.Content;
+            builder.Configuration.AddInMemoryCollection(config);
+            Bot.Core.BotCoreHostingExtensions.AddBotCore(builder);
+            builder.AddDiscord();
+            return builder.Build();
+        }
+
+        builder.Services.AddSingleton<ISuggestionSource, FakeSuggestions>();
         builder.Services.AddSingleton<ICommandHandler, FakeSummitCommand>();
         builder.Services.AddSingleton<ICommandHandler, EchoCommand>();
         builder.Services.AddSingleton<ICommandHandler, SlowCommand>();
@@ -66,13 +76,13 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         return builder.Build();
     }
 
-    public static async Task<DiscordBotHarness> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, string? stateFile = null)
+    public static async Task<DiscordBotHarness> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, string? stateFile = null, bool realCore = false)
     {
         var owns = stateFile is null;
         var time = new SignallingTimeProvider();
         var logs = new LogCapture();
         stateFile ??= Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N") + ".sha256");
-        var host = BuildHost(fake, time, logs, stateFile, settings);
+        var host = BuildHost(fake, time, logs, stateFile, settings, realCore);
         await host.StartAsync();
         return new DiscordBotHarness(host, time, logs, stateFile, owns);
     }
