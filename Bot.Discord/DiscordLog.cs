@@ -32,6 +32,9 @@ internal static partial class DiscordLog
     [LoggerMessage(EventId = 4108, Level = LogLevel.Error, Message = "Discord gateway: could not handle event {EventName}")]
     public static partial void DispatchFailed(this ILogger logger, Exception exception, string eventName);
 
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Warning, Message = "Discord gateway: all {Total} session starts of the day are used; waiting {Wait} before identifying")]
+    public static partial void SessionStartLimit(this ILogger logger, int total, TimeSpan wait);
+
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Discord REST: rate limited on {Route}, waiting {RetryAfter} (global: {Global})")]
     public static partial void RateLimited(this ILogger logger, string route, TimeSpan retryAfter, bool global);
 

@@ -54,6 +54,13 @@ internal sealed record ReadyData(
     [property: JsonPropertyName("resume_gateway_url")] string? ResumeGatewayUrl,
     [property: JsonPropertyName("application")] ReadyApplication? Application);
 
+internal sealed record SessionStartLimit(
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("remaining")] int Remaining,
+    [property: JsonPropertyName("reset_after")] long ResetAfter,
+    [property: JsonPropertyName("max_concurrency")] int MaxConcurrency);
+
 internal sealed record GatewayBotResponse(
     [property: JsonPropertyName("url")] string Url,
-    [property: JsonPropertyName("shards")] int Shards);
+    [property: JsonPropertyName("shards")] int Shards,
+    [property: JsonPropertyName("session_start_limit")] SessionStartLimit? SessionStartLimit);

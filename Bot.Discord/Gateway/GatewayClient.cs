@@ -19,6 +19,12 @@ internal sealed class GatewayClient
     /// <summary>Discord closes the connection (4002) for payloads larger than this.</summary>
     public const int MaxPayloadBytes = 4096;
 
+    /// <summary>After this many failed reconnects in a row the session is given up and a new one identified.</summary>
+    private const int MaxResumeFailures = 5;
+
+    /// <summary>Discord sends Hello at once; a connection without one by then is dead.</summary>
+    private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(30);
+
     private readonly IGatewaySocketFactory _sockets;
     private readonly DiscordRestClient _rest;
     private readonly DiscordOptions _options;
@@ -55,7 +61,7 @@ internal sealed class GatewayClient
             ConnectionResult result;
             try
             {
-                var url = resume ? _resumeUrl! : await GatewayUrlAsync(cancellationToken);
+                var url = resume ? _resumeUrl! : await PrepareIdentifyAsync(cancellationToken);
                 var shown = url.GetLeftPart(UriPartial.Path);
                 _logger.Connecting(shown, resume ? "resume" : "identify");
                 await using var socket = _sockets.Create();
@@ -67,12 +73,24 @@ internal sealed class GatewayClient
             {
                 return null;
             }
+            catch (DiscordApiException ex) when (ex.Status == System.Net.HttpStatusCode.Unauthorized)
+            {
+                _logger.Fatal(4004, "GET /gateway/bot answered 401 Unauthorized: Discord:Token is wrong or was reset");
+                return 4004;
+            }
             catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or DiscordApiException or JsonException)
             {
                 failures++;
                 if (failures >= 3)
                 {
                     _gatewayUrl = _options.GatewayUrl;
+                }
+
+                if (failures >= MaxResumeFailures)
+                {
+                    // The resume URL stays unreachable: the session will have expired, start a new one.
+                    _sessionId = null;
+                    _resumeUrl = null;
                 }
 
                 var wait = _timings.Backoff(failures);
@@ -107,14 +125,31 @@ internal sealed class GatewayClient
         return null;
     }
 
-    private async Task<Uri> GatewayUrlAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Before a new session: asks <c>GET /gateway/bot</c> for the URL (unless configured) and the session start
+    /// limit, and waits for its reset when no identify is left (hitting the daily cap resets the bot's token).
+    /// </summary>
+    private async Task<Uri> PrepareIdentifyAsync(CancellationToken cancellationToken)
     {
-        if (_gatewayUrl is null)
+        GatewayBotResponse bot;
+        try
         {
-            var bot = await _rest.GetGatewayBotAsync(cancellationToken);
-            _gatewayUrl = new Uri(bot.Url);
+            bot = await _rest.GetGatewayBotAsync(cancellationToken);
+        }
+        catch (Exception ex) when (_gatewayUrl is not null && ex is HttpRequestException or (DiscordApiException and not { Status: System.Net.HttpStatusCode.Unauthorized }))
+        {
+            _logger.ConnectFailed(ex, TimeSpan.Zero);
+            return _gatewayUrl;
         }
 
+        if (bot.SessionStartLimit is { Remaining: <= 0, ResetAfter: > 0 } limit)
+        {
+            var wait = TimeSpan.FromMilliseconds(limit.ResetAfter);
+            _logger.SessionStartLimit(limit.Total, wait);
+            await Task.Delay(wait, _time, cancellationToken);
+        }
+
+        _gatewayUrl ??= new Uri(bot.Url);
         return _gatewayUrl;
     }
 
@@ -142,6 +177,7 @@ internal sealed class GatewayClient
         private readonly Queue<DateTimeOffset> _sent = new();
         private readonly Channel<bool> _ticks = Channel.CreateUnbounded<bool>();
         private readonly CancellationTokenSource _stop = new();
+        private readonly CancellationTokenSource _helloTimeout;
         private ITimer? _heartbeatTimer;
         private Task _heartbeats = Task.CompletedTask;
         private volatile bool _acked = true;
@@ -151,6 +187,7 @@ internal sealed class GatewayClient
         public Connection(GatewayClient client, IGatewaySocket socket, IGatewayListener listener, bool resume)
         {
             _client = client;
+            _helloTimeout = new CancellationTokenSource(HelloTimeout, client._time);
             _socket = socket;
             _listener = listener;
             _resume = resume;
@@ -158,7 +195,7 @@ internal sealed class GatewayClient
 
         public async Task<ConnectionResult> RunAsync(CancellationToken cancellationToken)
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token, _helloTimeout.Token);
             try
             {
                 return await ReceiveLoopAsync(linked.Token);
@@ -166,6 +203,10 @@ internal sealed class GatewayClient
             catch (OperationCanceledException) when (_zombie && !cancellationToken.IsCancellationRequested)
             {
                 return new ConnectionResult(GatewayNext.Resume, "no heartbeat ACK", _healthy);
+            }
+            catch (OperationCanceledException) when (_helloTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return new ConnectionResult(GatewayNext.Resume, "no Hello from the gateway", Healthy: false);
             }
             finally
             {
@@ -179,6 +220,7 @@ internal sealed class GatewayClient
         {
             _heartbeatTimer?.Dispose();
             _stop.Dispose();
+            _helloTimeout.Dispose();
             _sendLock.Dispose();
         }
 
@@ -205,6 +247,7 @@ internal sealed class GatewayClient
                     case GatewayOpcode.Hello:
                         var hello = payload.Data.Deserialize(DiscordJsonContext.Default.HelloData)
                             ?? throw new JsonException("Hello without data.");
+                        _helloTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
                         StartHeartbeats(TimeSpan.FromMilliseconds(hello.HeartbeatInterval));
                         await (_resume ? SendResumeAsync(cancellationToken) : SendIdentifyAsync(cancellationToken));
                         break;

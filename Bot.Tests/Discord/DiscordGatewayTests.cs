@@ -170,6 +170,54 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task A_gateway_that_never_says_hello_is_abandoned_after_30_seconds()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+        var silent = await fake.NextConnectionAsync();
+        await bot.Time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        bot.Time.Advance(TimeSpan.FromSeconds(30));
+
+        await silent.WaitClientClosedAsync();
+        await bot.Time.WaitForTimerAsync(TimeSpan.FromSeconds(0.75));
+        bot.Time.Advance(TimeSpan.FromSeconds(1));
+        var second = await fake.NextConnectionAsync();
+        await second.HelloAsync();
+        await second.ExpectAsync(2);
+    }
+
+    [Fact]
+    public async Task Waits_for_the_session_start_limit_to_reset_before_identifying()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        fake.Respond = r => r.Path == "gateway/bot"
+            ? new FakeResponse(200, $$$"""{"url":"{{{fake.GatewayUrl.AbsoluteUri.TrimEnd('/')}}}","shards":1,"session_start_limit":{"total":1000,"remaining":0,"reset_after":5000,"max_concurrency":1}}""")
+            : null;
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+
+        await bot.Time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        Assert.False(fake.HasPendingConnection);
+        bot.Time.Advance(TimeSpan.FromSeconds(5));
+        var connection = await fake.NextConnectionAsync();
+        await connection.HelloAsync();
+        await connection.ExpectAsync(2);
+        Assert.Contains(bot.Logs.Lines, l => l.EventId == 4109);
+    }
+
+    [Fact]
+    public async Task A_401_from_gateway_bot_stops_the_adapter_like_4004()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        fake.Respond = _ => new FakeResponse(401, """{"message":"401: Unauthorized","code":0}""");
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+
+        await bot.Service.ExecuteTask!.WaitAsync(FakeDiscord.Timeout);
+        Assert.Equal(4004, bot.Service.FatalCloseCode);
+        Assert.Contains("Discord:Token", Assert.Single(bot.Logs.Lines, l => l.Level == LogLevel.Critical).Message, StringComparison.Ordinal);
+        Assert.False(fake.HasPendingConnection);
+    }
+
+    [Fact]
     public void Reconnect_backoff_grows_with_jitter_up_to_the_cap()
     {
         var timings = new Bot.Discord.Gateway.GatewayTimings { Jitter = () => 0.999 };
