@@ -39,8 +39,10 @@ public static class DiscordHostingExtensions
             ? new ContentSuggestionSource(index, sp.GetRequiredService<UiTexts>())
             : new NoSuggestionSource());
 
+        // No HttpClient logging: request URLs carry interaction tokens.
         services.AddHttpClient(nameof(DiscordRestClient), client => client.Timeout = TimeSpan.FromSeconds(30))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .RemoveAllLoggers();
         services.AddSingleton<DiscordRateLimiter>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(
             sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DiscordRestClient))));

@@ -24,9 +24,20 @@ internal sealed class DiscordRateLimiter
 
     public DiscordRateLimiter(TimeProvider time) => _time = time;
 
+    /// <summary>Past this many tracked routes, idle locks and expired buckets are dropped (one per interaction otherwise piles up).</summary>
+    private const int PruneAbove = 1024;
+
+    /// <summary>How many route locks are kept (for tests).</summary>
+    internal int TrackedRoutes => _routeLocks.Count;
+
     /// <summary>Waits until the route may be called; dispose the lease after reading the response.</summary>
     public async Task<IDisposable> AcquireAsync(DiscordRoute route, CancellationToken cancellationToken)
     {
+        if (_routeLocks.Count > PruneAbove)
+        {
+            Prune();
+        }
+
         var routeLock = _routeLocks.GetOrAdd(route.Key + "|" + route.Major, _ => new SemaphoreSlim(1, 1));
         await routeLock.WaitAsync(cancellationToken);
         try
@@ -87,6 +98,27 @@ internal sealed class DiscordRateLimiter
             else
             {
                 _buckets[StateKey(route)] = new BucketState(0, until);
+            }
+        }
+    }
+
+    private void Prune()
+    {
+        foreach (var (key, idle) in _routeLocks)
+        {
+            // A lock nobody holds can go; at worst two calls on one route overlap once, the bucket state still holds.
+            if (idle.CurrentCount == 1)
+            {
+                _routeLocks.TryRemove(key, out _);
+            }
+        }
+
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var key in _buckets.Where(b => b.Value.ResetAt <= now).Select(b => b.Key).ToList())
+            {
+                _buckets.Remove(key);
             }
         }
     }

@@ -45,6 +45,8 @@ public sealed partial class DiscordInteractionTests
         Assert.Equal(Bot.Core.Commands.ChatKind.Group, request.Chat.Kind);
         Assert.Equal("645027906669510667", request.Chat.ChatId);
         Assert.Equal("53908232506183680", request.User.Id);
+        Assert.Null(callback.Authorization);
+        Assert.DoesNotContain(bot.Logs.Lines, l => l.Message.Contains("token-1001", StringComparison.Ordinal) || l.Message.Contains("test-token", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -164,6 +164,27 @@ public sealed class DiscordRestTests
         }
     }
 
+    [Fact]
+    public async Task Route_state_does_not_grow_with_every_interaction()
+    {
+        var time = new SignallingTimeProvider();
+        var limiter = new DiscordRateLimiter(time);
+        for (var i = 0; i < 3000; i++)
+        {
+            if (i % DiscordRateLimiter.MaxPerSecond == 0)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            var id = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using (await limiter.AcquireAsync(new DiscordRoute(HttpMethod.Post, $"interactions/{id}/t/callback", "interactions/:id/:token/callback", id), CancellationToken.None))
+            {
+            }
+        }
+
+        Assert.InRange(limiter.TrackedRoutes, 1, 1025);
+    }
+
     [Theory]
     [InlineData(404, """{"message":"Unknown Channel","code":10003}""", DeliveryOutcome.Gone)]
     [InlineData(403, """{"message":"Missing Access","code":50001}""", DeliveryOutcome.Gone)]
