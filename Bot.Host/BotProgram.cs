@@ -64,6 +64,11 @@ internal static class BotProgram
         }
 
         builder.AddBotCore();
+        if (line.Verb == HostVerb.Run)
+        {
+            Bot.Discord.DiscordHostingExtensions.AddDiscord(builder);
+        }
+
         if (line.Verb == HostVerb.Run && !PlatformsConfigured(builder.Configuration))
         {
             builder.Services.AddSingleton(new ConsoleChatStreams(input, output));
