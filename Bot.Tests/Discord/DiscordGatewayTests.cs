@@ -218,6 +218,31 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task Sends_stay_within_115_a_minute_even_when_discord_asks_for_more()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+        var connection = await DiscordBotHarness.ConnectAsync(fake);
+        for (var i = 0; i < 120; i++)
+        {
+            await connection.SendAsync("""{"op":1,"d":null}""");
+        }
+
+        // Identify was the first of the 115; 114 heartbeats follow at once, the rest only a minute later.
+        for (var i = 0; i < 114; i++)
+        {
+            Assert.Equal(1, (await connection.ReceiveAsync()).GetProperty("op").GetInt32());
+        }
+
+        await bot.Time.WaitForTimerAsync(TimeSpan.FromMinutes(1));
+        bot.Time.Advance(TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(1, (await connection.ReceiveAsync()).GetProperty("op").GetInt32());
+        }
+    }
+
+    [Fact]
     public void Reconnect_backoff_grows_with_jitter_up_to_the_cap()
     {
         var timings = new Bot.Discord.Gateway.GatewayTimings { Jitter = () => 0.999 };

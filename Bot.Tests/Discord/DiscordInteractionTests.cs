@@ -17,7 +17,10 @@ public sealed partial class DiscordInteractionTests
         await using var bot = await DiscordBotHarness.StartAsync(fake);
         var connection = await DiscordBotHarness.ConnectAsync(fake);
 
-        await connection.DispatchAsync("INTERACTION_CREATE", 2, Interactions.Command("1001", "summit", Interactions.StringOption("name", "seoul"), locale: "en-GB", member: Interactions.Member));
+        // A large dispatch arrives in many WebSocket frames (Discord's READY easily passes 100 KB).
+        var big = Interactions.Command("1001", "summit", Interactions.StringOption("name", "seoul"), locale: "en-GB", member: Interactions.Member);
+        big = big.Insert(big.IndexOf('{', StringComparison.Ordinal) + 1, $"\"padding\":\"{new string('p', 200_000)}\",");
+        await connection.DispatchAsync("INTERACTION_CREATE", 2, big);
         var callback = await fake.NextRequestAsync(r => r.Path.StartsWith("interactions/", StringComparison.Ordinal));
 
         Assert.Equal("POST", callback.Method);
