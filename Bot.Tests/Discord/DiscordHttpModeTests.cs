@@ -54,6 +54,38 @@ public sealed class DiscordHttpModeTests
         Assert.Equal(5, logs.Lines.Count(l => l.EventId == 4140));
     }
 
+    [Fact]
+    public async Task Http_mode_serves_its_own_endpoint_and_registers_the_commands()
+    {
+        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        var publicKey = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+        var port = FreePort();
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHarness.StartAsync(fake, new Dictionary<string, string?>
+        {
+            ["Discord:Mode"] = "Http",
+            ["Discord:PublicKey"] = publicKey,
+            ["Discord:HttpUrls"] = $"http://127.0.0.1:{port}",
+        });
+
+        var put = await fake.NextRequestAsync(r => r.Method == "PUT");
+        Assert.Equal("applications/111/commands", put.Path);
+        Assert.Single(fake.Requests, r => r.Path == "applications/@me");
+        await bot.Logs.WaitForAsync(4141);
+        Assert.False(fake.HasPendingConnection);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/discord/") };
+        var pong = await PostAsync(http, """{"type":1,"id":"1","application_id":"111","token":"t","version":1}""", key, "1700000000");
+        Assert.Equal(HttpStatusCode.OK, pong.StatusCode);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string body, Key key, string? timestamp, string? tamperedBody = null, string? sentTimestamp = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "interactions") { Content = new StringContent(tamperedBody ?? body, Encoding.UTF8, "application/json") };
