@@ -54,6 +54,9 @@ internal sealed record MessagePayload
     /// <summary>Ephemeral: only the user who ran the command sees it (interactions only).</summary>
     public const int EphemeralFlag = 1 << 6;
 
+    /// <summary>No link previews (used on text-only messages, whose many links would each get one).</summary>
+    public const int SuppressEmbedsFlag = 1 << 2;
+
     [JsonPropertyName("content"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Content { get; init; }
 

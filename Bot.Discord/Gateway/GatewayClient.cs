@@ -266,7 +266,7 @@ internal sealed class GatewayClient
                             ? new ConnectionResult(GatewayNext.Resume, "invalid session, resumable", Healthy: true, Delay: TimeSpan.Zero)
                             : new ConnectionResult(GatewayNext.Identify, "invalid session", Healthy: true, Delay: _client._timings.ReidentifyDelay());
                     case GatewayOpcode.Dispatch:
-                        Dispatch(payload, cancellationToken);
+                        Dispatch(payload);
                         break;
                     default:
                         break;
@@ -274,7 +274,7 @@ internal sealed class GatewayClient
             }
         }
 
-        private void Dispatch(GatewayPayload payload, CancellationToken cancellationToken)
+        private void Dispatch(GatewayPayload payload)
         {
             switch (payload.EventName)
             {
@@ -302,8 +302,6 @@ internal sealed class GatewayClient
                 default:
                     break;
             }
-
-            _ = cancellationToken;
         }
 
         private async Task Observe(Task task, string eventName)

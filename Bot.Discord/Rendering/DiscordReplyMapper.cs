@@ -10,7 +10,7 @@ namespace Bot.Discord.Rendering;
 /// Turns a <see cref="Reply"/> into Discord messages: the body as content (≤ 2,000 characters a message),
 /// cards as embeds (title ≤ 256, description ≤ 4,096, footer = page title), at most 10 embeds and 6,000
 /// embed characters a message, split into more messages at block boundaries when needed, choices as buttons
-/// on the last message. Every message carries <c>allowed_mentions: {"parse": []}</c>.
+/// on the last message; link previews are suppressed on text-only messages full of links. Every message carries <c>allowed_mentions: {"parse": []}</c>.
 /// </summary>
 internal static class DiscordReplyMapper
 {
@@ -75,7 +75,15 @@ internal static class DiscordReplyMapper
             messages[^1] = messages[^1] with { Components = buttons };
         }
 
-        return ephemeral ? messages.Select(m => m with { Flags = MessagePayload.EphemeralFlag }).ToList() : messages;
+        return messages.Select(m => m with { Flags = Flags(m, reply, ephemeral) }).ToList();
+    }
+
+    /// <summary>Ephemeral when asked; link previews off on text-only messages unless the reply names one link worth previewing.</summary>
+    private static int? Flags(MessagePayload message, Reply reply, bool ephemeral)
+    {
+        var flags = (ephemeral ? MessagePayload.EphemeralFlag : 0)
+            | (message.Embeds is null && reply.PreviewUrl is null && message.Content?.Contains("](http", StringComparison.Ordinal) == true ? MessagePayload.SuppressEmbedsFlag : 0);
+        return flags == 0 ? null : flags;
     }
 
     /// <summary>Joins rendered blocks with blank lines into chunks of at most <paramref name="limit"/> characters.</summary>

@@ -92,6 +92,20 @@ public sealed class DiscordRendererTests
     }
 
     [Fact]
+    public void Text_messages_full_of_links_get_no_previews_unless_the_reply_names_one()
+    {
+        var links = ReplyText.Paragraph(ReplyText.Link("een", new Uri("https://pauseai.info/a")), ReplyText.Text(" "), ReplyText.Link("twee", new Uri("https://pauseai.info/b")));
+        var quiet = Assert.Single(DiscordReplyMapper.Map(Reply.FromBlocks(links), UiLanguage.Nl));
+        Assert.Equal(4, quiet.Flags);
+        var quietEphemeral = Assert.Single(DiscordReplyMapper.Map(Reply.FromBlocks(links), UiLanguage.Nl, ephemeral: true));
+        Assert.Equal(68, quietEphemeral.Flags);
+        var preview = Assert.Single(DiscordReplyMapper.Map(Reply.FromBlocks(links) with { PreviewUrl = new Uri("https://pauseai.info/a") }, UiLanguage.Nl));
+        Assert.Null(preview.Flags);
+        var plain = Assert.Single(DiscordReplyMapper.Map(Reply.FromBlocks(ReplyText.Paragraph("geen links")), UiLanguage.Nl));
+        Assert.Null(plain.Flags);
+    }
+
+    [Fact]
     public void The_seed_summit_page_renders_within_limits()
     {
         var files = Directory.GetFiles(TestPaths.Content, "*.md", SearchOption.AllDirectories);
