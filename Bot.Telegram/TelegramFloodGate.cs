@@ -18,10 +18,9 @@ internal enum FloodVerdict
 }
 
 /// <summary>
-/// Per-user token buckets (<see cref="TokenBucketRateLimiter"/>): a burst of commands is answered,
-/// then the user is told once to slow down and ignored until the bucket refills. The buckets are
-/// refilled from the injected <see cref="TimeProvider"/>, not the limiter's own timer, so that
-/// tests control time.
+/// Per-user token buckets (a <see cref="RateLimiter"/> per user): a burst of commands is answered,
+/// then the user is told once to slow down and ignored until the bucket refills. The buckets refill
+/// from the injected <see cref="TimeProvider"/>, so tests control time.
 /// </summary>
 internal sealed class TelegramFloodGate : IDisposable
 {
@@ -42,16 +41,14 @@ internal sealed class TelegramFloodGate : IDisposable
     /// <summary>Takes one token for the user.</summary>
     public FloodVerdict Check(long userId)
     {
-        var now = _time.GetUtcNow();
         if (_buckets.Count > SweepThreshold)
         {
-            Sweep(now);
+            Sweep();
         }
 
-        var bucket = _buckets.GetOrAdd(userId, _ => new Bucket(_burst, _refill, now));
+        var bucket = _buckets.GetOrAdd(userId, _ => new Bucket(new TimeProviderTokenBucket(_time, _burst, _refill)));
         lock (bucket)
         {
-            bucket.Refill(now);
             using var lease = bucket.Limiter.AttemptAcquire();
             if (lease.IsAcquired)
             {
@@ -77,46 +74,21 @@ internal sealed class TelegramFloodGate : IDisposable
         }
     }
 
-    private void Sweep(DateTimeOffset now)
+    private void Sweep()
     {
         foreach (var (id, bucket) in _buckets)
         {
-            if (now - bucket.LastRefill > _refill * _burst * 2 && _buckets.TryRemove(id, out var removed))
+            if (bucket.Limiter.IdleDuration > _refill && _buckets.TryRemove(id, out var removed))
             {
                 removed.Limiter.Dispose();
             }
         }
     }
 
-    private sealed class Bucket(int burst, TimeSpan refill, DateTimeOffset now)
+    private sealed class Bucket(RateLimiter limiter)
     {
-        public TokenBucketRateLimiter Limiter { get; } = new(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = refill,
-            AutoReplenishment = false,
-            QueueLimit = 0,
-        });
-
-        public DateTimeOffset LastRefill { get; private set; } = now;
+        public RateLimiter Limiter { get; } = limiter;
 
         public bool Warned { get; set; }
-
-        public void Refill(DateTimeOffset now)
-        {
-            var periods = (int)Math.Min(burst, (now - LastRefill) / refill);
-            if (periods <= 0)
-            {
-                return;
-            }
-
-            for (var i = 0; i < periods; i++)
-            {
-                Limiter.TryReplenish();
-            }
-
-            LastRefill = periods >= burst ? now : LastRefill + (refill * periods);
-        }
     }
 }

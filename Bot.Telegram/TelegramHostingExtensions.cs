@@ -38,7 +38,9 @@ public static class TelegramHostingExtensions
         {
             // A long poll must end before the HTTP client gives up on it.
             client.Timeout = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollTimeout + TimeSpan.FromSeconds(30);
-        });
+        })
+        // The default HTTP client logging writes request URLs, and Bot API URLs contain the token.
+        .RemoveAllLoggers();
         services.AddSingleton<ITelegramBotClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;

@@ -51,6 +51,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextUpdateId = 100;
     private int _nextMessageId = 1;
+    private int _disposed;
 
     private FakeBotApi(WebApplication app, string token)
     {
@@ -164,6 +165,11 @@ internal sealed class FakeBotApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
