@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Core.Replies;
 using Bot.Telegram;
@@ -46,17 +47,18 @@ internal sealed class TelegramTestHost : IAsyncDisposable
     /// <summary>The web address of the host in webhook mode.</summary>
     public Uri? WebAddress { get; private set; }
 
-    public static async Task<TelegramTestHost> StartAsync(Dictionary<string, string?>? settings = null, string? token = null, bool webhook = false, FakeBotApi? api = null)
+    public static async Task<TelegramTestHost> StartAsync(Dictionary<string, string?>? settings = null, string? token = null, bool webhook = false, FakeBotApi? api = null, bool realCore = false)
     {
         api ??= await FakeBotApi.StartAsync(Token);
         var time = new SignalingTimeProvider();
         var logs = new CapturingLoggerProvider();
-        var commands = DefaultCommands().ToDictionary(c => c.Descriptor.Name);
+        var commands = realCore ? [] : DefaultCommands().ToDictionary(c => c.Descriptor.Name);
         var configuration = new Dictionary<string, string?>
         {
             ["Telegram:Token"] = token ?? Token,
             ["Telegram:ApiBaseUrl"] = api.BaseUrl.AbsoluteUri,
             ["Telegram:PollTimeout"] = "00:00:01",
+            ["Content:Path"] = Support.TestPaths.Content,
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -152,14 +154,22 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton(time);
-        builder.Services.AddSingleton(new UiTexts());
-        foreach (var command in commands)
+        if (commands is IReadOnlyCollection<FakeCommand> { Count: 0 })
         {
-            builder.Services.AddSingleton<ICommandHandler>(command);
+            builder.AddBotCore();
+        }
+        else
+        {
+            builder.Services.AddSingleton(new UiTexts());
+            foreach (var command in commands)
+            {
+                builder.Services.AddSingleton<ICommandHandler>(command);
+            }
+
+            builder.Services.AddSingleton<CommandRegistry>();
+            builder.Services.AddSingleton<CommandRouter>();
         }
 
-        builder.Services.AddSingleton<CommandRegistry>();
-        builder.Services.AddSingleton<CommandRouter>();
         builder.AddTelegram();
     }
 

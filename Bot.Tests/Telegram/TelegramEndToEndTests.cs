@@ -1,0 +1,30 @@
+using Xunit;
+
+namespace Bot.Tests.Telegram;
+
+/// <summary>The real core (content index, handlers, router) behind the Telegram adapter, over the fake Bot API.</summary>
+public sealed class TelegramEndToEndTests
+{
+    [Fact]
+    public async Task Every_core_command_is_answered_with_well_formed_html_in_private_chats_and_groups()
+    {
+        await using var bot = await TelegramTestHost.StartAsync(new() { ["Telegram:FloodBurst"] = "20" }, realCore: true);
+        string[] lines = ["/summit seoul", "/verdrag montreal", "/zoek instrumentele convergentie", "/agenda", "/help", "/summit", "/summit <script>@everyone"];
+        foreach (var line in lines)
+        {
+            bot.Api.PushUpdate(TelegramUpdates.Message(line, language: "nl"));
+            var command = line.Split(' ')[0];
+            bot.Api.PushUpdate(TelegramUpdates.Message(command + "@PauseBot" + line[command.Length..], TelegramUpdates.GroupChat, 2002, "en"));
+        }
+
+        bot.Api.PushUpdate(TelegramUpdates.Message("veiligheid", 8008, 8008));
+        await bot.Api.WaitForAsync("sendMessage", where: c => c.ChatId == 8008);
+
+        var sent = bot.Api.CallsTo("sendMessage");
+        Assert.All(sent, TelegramTestHost.AssertWellFormed);
+        Assert.True(sent.Count(c => c.ChatId == TelegramUpdates.PrivateUser) >= lines.Length);
+        Assert.True(sent.Count(c => c.ChatId == TelegramUpdates.GroupChat) >= lines.Length);
+        Assert.DoesNotContain(sent, c => c.Text!.Contains("<script>", StringComparison.Ordinal) || c.Text.Contains("@everyone", StringComparison.Ordinal));
+        Assert.Contains(sent, c => c.Text!.Contains("<a href=\"https://", StringComparison.Ordinal));
+    }
+}
