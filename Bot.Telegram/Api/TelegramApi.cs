@@ -14,6 +14,9 @@ internal sealed partial class TelegramApi
     /// <summary>Attempts per call before the error is passed on.</summary>
     public const int MaxAttempts = 5;
 
+    /// <summary>The longest wait inside one call; a longer <c>retry_after</c> fails the call instead of stalling updates.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+
     private readonly TimeProvider _time;
     private readonly ILogger<TelegramApi> _logger;
     private readonly Random _random;
@@ -41,7 +44,8 @@ internal sealed partial class TelegramApi
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested
                 && attempt + 1 < maxAttempts
-                && TelegramRetryPolicy.DelayFor(ex, attempt, _random) is { } delay)
+                && TelegramRetryPolicy.DelayFor(ex, attempt, _random) is { } delay
+                && delay <= MaxWait)
             {
                 LogRetrying(method, TelegramRetryPolicy.ErrorCode(ex), delay.TotalSeconds, attempt + 1);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
