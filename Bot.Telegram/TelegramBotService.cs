@@ -21,6 +21,9 @@ internal sealed partial class TelegramBotService : BackgroundService
     /// <summary>The update types the bot handles.</summary>
     public static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.InlineQuery];
 
+    /// <summary>How many chats' updates are handled at the same time.</summary>
+    private const int MaxParallelChats = 8;
+
     private readonly TelegramApi _api;
     private readonly TelegramOptions _options;
     private readonly TelegramBotIdentity _identity;
@@ -98,19 +101,22 @@ internal sealed partial class TelegramBotService : BackgroundService
             {
                 var updates = await _api.Client.SendRequest(request, stoppingToken).ConfigureAwait(false);
                 failures = 0;
+                var readable = new List<Update>(updates.Length);
                 foreach (var json in updates)
                 {
                     var id = TelegramUpdateDispatcher.UpdateId(json);
                     if (id >= 0)
                     {
-                        request.Offset = (int)(id + 1);
+                        request.Offset = (int)Math.Max(request.Offset ?? 0, id + 1);
                     }
 
                     if (_dispatcher.Read(json) is { } update)
                     {
-                        await _dispatcher.DispatchAsync(update, stoppingToken).ConfigureAwait(false);
+                        readable.Add(update);
                     }
                 }
+
+                await DispatchBatchAsync(readable, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -131,6 +137,37 @@ internal sealed partial class TelegramBotService : BackgroundService
             }
         }
     }
+
+    /// <summary>
+    /// Handles a batch: each chat's updates in order, different chats side by side, so that one
+    /// chat waiting out its own flood limit does not hold up the others.
+    /// </summary>
+    private Task DispatchBatchAsync(List<Update> updates, CancellationToken stoppingToken)
+    {
+        if (updates.Count == 1)
+        {
+            return _dispatcher.DispatchAsync(updates[0], stoppingToken);
+        }
+
+        var perChat = updates.GroupBy(ChatKey).ToList();
+        return Parallel.ForEachAsync(
+            perChat,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelChats, CancellationToken = stoppingToken },
+            async (chat, ct) =>
+            {
+                foreach (var update in chat)
+                {
+                    await _dispatcher.DispatchAsync(update, ct).ConfigureAwait(false);
+                }
+            });
+    }
+
+    private static long ChatKey(Update update) =>
+        update.Message?.Chat.Id
+        ?? update.CallbackQuery?.Message?.Chat.Id
+        ?? update.CallbackQuery?.From.Id
+        ?? update.InlineQuery?.From.Id
+        ?? 0;
 
     private async Task CheckTokenAsync(CancellationToken cancellationToken)
     {

@@ -17,8 +17,11 @@ public sealed class TelegramEndToEndTests
             bot.Api.PushUpdate(TelegramUpdates.Message(command + "@PauseBot" + line[command.Length..], TelegramUpdates.GroupChat, 2002, "en"));
         }
 
-        bot.Api.PushUpdate(TelegramUpdates.Message("veiligheid", 8008, 8008));
-        await bot.Api.WaitForAsync("sendMessage", where: c => c.ChatId == 8008);
+        bot.Api.PushUpdate(TelegramUpdates.Message("veiligheid"));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek xyzzyprivate", language: "nl"));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek@PauseBot xyzzygroup", TelegramUpdates.GroupChat, 2002, "en"));
+        await bot.Api.WaitForAsync("sendMessage", where: c => c.Text!.Contains("xyzzyprivate", StringComparison.Ordinal));
+        await bot.Api.WaitForAsync("sendMessage", where: c => c.Text!.Contains("xyzzygroup", StringComparison.Ordinal));
 
         var sent = bot.Api.CallsTo("sendMessage");
         Assert.All(sent, TelegramTestHost.AssertWellFormed);

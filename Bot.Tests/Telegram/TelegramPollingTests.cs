@@ -119,6 +119,19 @@ public sealed class TelegramPollingTests
     }
 
     [Fact]
+    public async Task A_ten_thousand_character_message_is_searched_with_its_arguments_cut_short()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek " + string.Concat(Enumerable.Repeat("<i>x</i> ", 1112))));
+
+        var sent = (await bot.Api.WaitForAsync("sendMessage"))[0];
+
+        Assert.InRange(Assert.Single(bot.Commands["zoek"].Requests).Arguments.Length, 1, Core.Commands.CommandLine.MaxArgumentLength);
+        TelegramTestHost.AssertWellFormed(sent);
+        Assert.DoesNotContain("<i>x", sent.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_malformed_update_is_skipped_and_the_next_one_answered()
     {
         await using var bot = await TelegramTestHost.StartAsync();

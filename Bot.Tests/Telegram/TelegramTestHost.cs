@@ -135,6 +135,8 @@ internal sealed class TelegramTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.StopAsync();
+        var calls = Api.Calls;
+        var logs = Logs.Lines;
         if (Host is IAsyncDisposable asyncDisposable)
         {
             await asyncDisposable.DisposeAsync();
@@ -145,6 +147,11 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         }
 
         await Api.DisposeAsync();
+
+        // Whatever the test did: every call the client made is valid per the published Bot API,
+        // and the token never reached the log.
+        Assert.All(calls, call => Assert.Empty(TelegramSpec.Validate(call.Method, call.Parameters)));
+        Assert.DoesNotContain(logs, line => line.Contains(Token, StringComparison.Ordinal) || line.Contains(Token.Split(':')[1], StringComparison.Ordinal));
     }
 
     private static void Configure(IHostApplicationBuilder builder, Dictionary<string, string?> configuration, TimeProvider time, CapturingLoggerProvider logs, IEnumerable<FakeCommand> commands)
