@@ -15,8 +15,11 @@ internal sealed class TelegramReplySender
 
     public TelegramReplySender(TelegramApi api) => _api = api;
 
-    /// <summary>Sends the messages in order; the first answers <paramref name="replyTo"/> when given.</summary>
-    public async Task SendAsync(long chatId, IReadOnlyList<TelegramMessage> messages, int? replyTo, CancellationToken cancellationToken, int maxAttempts = TelegramApi.MaxAttempts)
+    /// <summary>
+    /// Sends the messages in order; the first answers <paramref name="replyTo"/> when given, and all
+    /// go to forum topic <paramref name="threadId"/> when the question came from one.
+    /// </summary>
+    public async Task SendAsync(long chatId, IReadOnlyList<TelegramMessage> messages, int? replyTo, CancellationToken cancellationToken, int maxAttempts = TelegramApi.MaxAttempts, int? threadId = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
         for (var i = 0; i < messages.Count; i++)
@@ -32,6 +35,7 @@ internal sealed class TelegramReplySender
                     replyParameters: replyParameters,
                     replyMarkup: Keyboard(message),
                     linkPreviewOptions: Preview(message),
+                    messageThreadId: threadId,
                     cancellationToken: ct),
                 cancellationToken,
                 maxAttempts).ConfigureAwait(false);

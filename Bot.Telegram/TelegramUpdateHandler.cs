@@ -71,7 +71,7 @@ internal sealed partial class TelegramUpdateHandler
 
     private async Task HandleMessageAsync(Message message, CancellationToken cancellationToken)
     {
-        if (message.Text is not { } text || message.From is not { } user || user.IsBot && message.SenderChat is null)
+        if (message.Text is not { } text || message.From is not { } user || (user.IsBot && message.SenderChat is null))
         {
             return;
         }
@@ -102,7 +102,7 @@ internal sealed partial class TelegramUpdateHandler
         }
 
         var language = _texts.LanguageOf(user.LanguageCode);
-        if (!await PassesFloodGateAsync(user.Id, message.Chat.Id, language, cancellationToken).ConfigureAwait(false))
+        if (!await PassesFloodGateAsync(user.Id, message.Chat.Id, language, cancellationToken, Thread(message)).ConfigureAwait(false))
         {
             return;
         }
@@ -118,7 +118,7 @@ internal sealed partial class TelegramUpdateHandler
             isModerator);
         LogCommand(command, message.Chat.Id);
         var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
-        await SendAsync(message.Chat.Id, reply, language, kind == ChatKind.Group ? message.Id : null, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message.Chat.Id, reply, language, kind == ChatKind.Group ? message.Id : null, cancellationToken, Thread(message)).ConfigureAwait(false);
     }
 
     private async Task HandleCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
@@ -148,7 +148,7 @@ internal sealed partial class TelegramUpdateHandler
             isModerator);
         LogCommand(command, origin.Chat.Id);
         var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
-        await SendAsync(origin.Chat.Id, reply, language, null, cancellationToken).ConfigureAwait(false);
+        await SendAsync(origin.Chat.Id, reply, language, null, cancellationToken, Thread(origin)).ConfigureAwait(false);
     }
 
     private async Task HandleInlineAsync(InlineQuery query, CancellationToken cancellationToken)
@@ -179,7 +179,7 @@ internal sealed partial class TelegramUpdateHandler
             maxAttempts: 2).ConfigureAwait(false);
     }
 
-    private async Task<bool> PassesFloodGateAsync(long userId, long chatId, UiLanguage language, CancellationToken cancellationToken)
+    private async Task<bool> PassesFloodGateAsync(long userId, long chatId, UiLanguage language, CancellationToken cancellationToken, int? threadId = null)
     {
         switch (_floodGate.Check(userId))
         {
@@ -187,25 +187,28 @@ internal sealed partial class TelegramUpdateHandler
                 return true;
             case FloodVerdict.SlowDown:
                 LogFlooding(userId);
-                await SendAsync(chatId, UiTexts.Error(language, UiText.SlowDown), language, null, cancellationToken).ConfigureAwait(false);
+                await SendAsync(chatId, UiTexts.Error(language, UiText.SlowDown), language, null, cancellationToken, threadId).ConfigureAwait(false);
                 return false;
             default:
                 return false;
         }
     }
 
-    private async Task SendAsync(long chatId, Reply reply, UiLanguage language, int? replyTo, CancellationToken cancellationToken)
+    private async Task SendAsync(long chatId, Reply reply, UiLanguage language, int? replyTo, CancellationToken cancellationToken, int? threadId = null)
     {
         var messages = TelegramReplyMapper.Map(reply, language);
         try
         {
-            await _sender.SendAsync(chatId, messages, replyTo, cancellationToken).ConfigureAwait(false);
+            await _sender.SendAsync(chatId, messages, replyTo, cancellationToken, threadId: threadId).ConfigureAwait(false);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 403)
         {
             LogBlocked(chatId, ex.Message);
         }
     }
+
+    /// <summary>The forum topic a message was posted in, so the answer lands in the same topic.</summary>
+    private static int? Thread(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
 
     private bool NeedsModerator(string command) =>
         _registry.TryGet(command, out var handler) && handler.Descriptor.ModeratorOnly;

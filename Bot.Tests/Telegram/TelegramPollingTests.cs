@@ -74,6 +74,21 @@ public sealed class TelegramPollingTests
     }
 
     [Fact]
+    public async Task An_answer_in_a_forum_group_goes_to_the_topic_of_the_question()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        var update = TelegramUpdates.Message("/zoek@PauseBot topic", TelegramUpdates.GroupChat, 2002);
+        update["message"]!["is_topic_message"] = true;
+        update["message"]!["message_thread_id"] = 77;
+        bot.Api.PushUpdate(update);
+
+        var sent = (await bot.Api.WaitForAsync("sendMessage"))[0];
+
+        Assert.Equal(77, sent.Parameters["message_thread_id"]!.GetValue<int>());
+        TelegramTestHost.AssertWellFormed(sent);
+    }
+
+    [Fact]
     public async Task Plain_text_in_a_private_chat_is_a_search()
     {
         await using var bot = await TelegramTestHost.StartAsync();
