@@ -28,6 +28,7 @@ internal sealed partial class TelegramBotService : BackgroundService
     private readonly TelegramOptions _options;
     private readonly TelegramBotIdentity _identity;
     private readonly TelegramUpdateDispatcher _dispatcher;
+    private readonly TelegramWebhookEndpoint _webhook;
     private readonly CommandRegistry _registry;
     private readonly TimeProvider _time;
     private readonly ILogger<TelegramBotService> _logger;
@@ -38,6 +39,7 @@ internal sealed partial class TelegramBotService : BackgroundService
         IOptions<TelegramOptions> options,
         TelegramBotIdentity identity,
         TelegramUpdateDispatcher dispatcher,
+        TelegramWebhookEndpoint webhook,
         CommandRegistry registry,
         TimeProvider time,
         ILogger<TelegramBotService> logger)
@@ -47,6 +49,7 @@ internal sealed partial class TelegramBotService : BackgroundService
         _options = options.Value;
         _identity = identity;
         _dispatcher = dispatcher;
+        _webhook = webhook;
         _registry = registry;
         _time = time;
         _logger = logger;
@@ -55,6 +58,13 @@ internal sealed partial class TelegramBotService : BackgroundService
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (_options.Mode == TelegramMode.Webhook && !_webhook.IsMapped)
+        {
+            const string Message = "Telegram:Mode is Webhook but this host does not serve the webhook endpoint (MapTelegramWebhook); set Telegram:Mode to Polling or run the web host.";
+            LogStartFailed(Message);
+            throw new TelegramStartupException(Message);
+        }
+
         await CheckTokenAsync(cancellationToken).ConfigureAwait(false);
         if (_options.Mode == TelegramMode.Webhook)
         {

@@ -82,6 +82,7 @@ public static class TelegramHostingExtensions
             return endpoints;
         }
 
+        endpoints.ServiceProvider.GetRequiredService<TelegramWebhookEndpoint>().IsMapped = true;
         endpoints.MapPost(url.AbsolutePath, (HttpContext context, TelegramWebhookEndpoint endpoint) => endpoint.HandleAsync(context));
         return endpoints;
     }

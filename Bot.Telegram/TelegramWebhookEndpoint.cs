@@ -28,6 +28,9 @@ internal sealed partial class TelegramWebhookEndpoint
         _logger = logger;
     }
 
+    /// <summary>Whether the host mapped the endpoint (<c>MapTelegramWebhook</c>); webhook mode is useless without it.</summary>
+    public bool IsMapped { get; set; }
+
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -101,6 +101,23 @@ public sealed class TelegramRobustnessTests
     }
 
     [Fact]
+    public async Task Webhook_mode_without_the_endpoint_stops_start_up()
+    {
+        await using var api = await FakeBotApi.StartAsync(TelegramTestHost.Token);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Telegram:Mode"] = "Webhook",
+            ["Telegram:WebhookUrl"] = "https://bot.example.org/telegram/hook",
+            ["Telegram:WebhookSecret"] = "abc",
+        };
+
+        var error = await Assert.ThrowsAsync<TelegramStartupException>(() => TelegramTestHost.StartAsync(settings, api: api));
+
+        Assert.Contains("MapTelegramWebhook", error.Message, StringComparison.Ordinal);
+        Assert.Empty(api.CallsTo("setWebhook"));
+    }
+
+    [Fact]
     public async Task A_flooding_user_is_told_once_to_slow_down_then_ignored_until_the_bucket_refills()
     {
         await using var bot = await TelegramTestHost.StartAsync();
