@@ -78,9 +78,7 @@ internal sealed class CodeBlockRenderer : MarkdownObjectRenderer<TelegramHtmlRen
                 renderer.Write('\n');
             }
 
-            // Inside <pre> only the markup characters matter; no mention defusing for code.
-            var slice = lines.Lines[i].Slice;
-            renderer.Write(TelegramHtml.EscapeAttribute(slice.ToString()).Replace("&quot;", "\"", StringComparison.Ordinal));
+            renderer.Write(TelegramHtml.EscapeCode(lines.Lines[i].Slice.AsSpan()));
         }
 
         renderer.Write("</pre>");

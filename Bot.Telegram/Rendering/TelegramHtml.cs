@@ -12,7 +12,12 @@ internal static class TelegramHtml
     /// Escapes <c>&lt; &gt; &amp;</c> and puts a word joiner after an <c>@</c> that starts a word,
     /// so echoed text such as <c>@everyone</c> or <c>@someone</c> never becomes a mention.
     /// </summary>
-    public static string Escape(ReadOnlySpan<char> text)
+    public static string Escape(ReadOnlySpan<char> text) => Escape(text, defuseMentions: true);
+
+    /// <summary>Escapes <c>&lt; &gt; &amp;</c> only, for code where Telegram finds no mentions.</summary>
+    public static string EscapeCode(ReadOnlySpan<char> text) => Escape(text, defuseMentions: false);
+
+    private static string Escape(ReadOnlySpan<char> text, bool defuseMentions)
     {
         var builder = new StringBuilder(text.Length + 8);
         for (var i = 0; i < text.Length; i++)
@@ -29,7 +34,7 @@ internal static class TelegramHtml
                 case '>':
                     builder.Append("&gt;");
                     break;
-                case '@' when (i == 0 || !char.IsLetterOrDigit(text[i - 1])) && i + 1 < text.Length && (char.IsLetterOrDigit(text[i + 1]) || text[i + 1] == '_'):
+                case '@' when defuseMentions && (i == 0 || !char.IsLetterOrDigit(text[i - 1])) && i + 1 < text.Length && (char.IsLetterOrDigit(text[i + 1]) || text[i + 1] == '_'):
                     builder.Append('@').Append('\u2060');
                     break;
                 default:

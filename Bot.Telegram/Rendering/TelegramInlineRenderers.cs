@@ -37,7 +37,7 @@ internal sealed class CodeInlineRenderer : MarkdownObjectRenderer<TelegramHtmlRe
     protected override void Write(TelegramHtmlRenderer renderer, CodeInline obj)
     {
         renderer.Write("<code>");
-        renderer.WriteEscaped(obj.ContentSpan);
+        renderer.Write(TelegramHtml.EscapeCode(obj.ContentSpan));
         renderer.Write("</code>");
     }
 }
@@ -47,10 +47,10 @@ internal sealed class LinkRenderer : MarkdownObjectRenderer<TelegramHtmlRenderer
 {
     protected override void Write(TelegramHtmlRenderer renderer, LinkInline obj)
     {
-        var anchor = !obj.IsImage && renderer.LinkDepth == 0 && TelegramHtml.IsLinkable(obj.Url, out var url);
-        if (anchor)
+        Uri? url = null;
+        var anchor = !obj.IsImage && renderer.LinkDepth == 0 && TelegramHtml.IsLinkable(obj.Url, out url);
+        if (anchor && url is not null)
         {
-            TelegramHtml.IsLinkable(obj.Url, out url);
             renderer.Write("<a href=\"").Write(TelegramHtml.EscapeAttribute(url.AbsoluteUri)).Write("\">");
             renderer.LinkDepth++;
         }

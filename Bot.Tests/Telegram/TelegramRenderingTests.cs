@@ -34,6 +34,7 @@ public sealed class TelegramRenderingTests
         { "hey @everyone and me@example.org", "hey @\u2060everyone and me@example.org" },
         { "&amp; &copy;", "&amp; ©" },
         { "> quoted **text**", "┃ quoted <b>text</b>" },
+        { "`@everyone \"q\" <x>`", "<code>@everyone \"q\" &lt;x&gt;</code>" },
     };
 
     [Theory]
