@@ -61,7 +61,6 @@ internal sealed partial class TelegramBotService : BackgroundService
         if (_options.Mode == TelegramMode.Webhook && !_webhook.IsMapped)
         {
             const string Message = "Telegram:Mode is Webhook but this host does not serve the webhook endpoint (MapTelegramWebhook); set Telegram:Mode to Polling or run the web host.";
-            LogStartFailed(Message);
             throw new TelegramStartupException(Message);
         }
 
@@ -190,13 +189,11 @@ internal sealed partial class TelegramBotService : BackgroundService
         catch (ApiRequestException ex) when (ex.ErrorCode is 401 or 404)
         {
             const string Message = "Telegram rejected the bot token (401 Unauthorized): check Telegram:Token / the environment variable Telegram__Token (get the token from @BotFather).";
-            LogStartFailed(Message);
             throw new TelegramStartupException(Message);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not TelegramStartupException)
         {
             var message = $"Telegram could not be reached to check the bot token ({ex.GetType().Name}, {TelegramRetryPolicy.ErrorCode(ex)}): check Telegram:ApiBaseUrl and the network.";
-            LogStartFailed(message);
             throw new TelegramStartupException(message);
         }
     }
@@ -238,9 +235,6 @@ internal sealed partial class TelegramBotService : BackgroundService
 
     [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Telegram bot @{Username} started in {Mode} mode")]
     private partial void LogStarted(string username, TelegramMode mode);
-
-    [LoggerMessage(EventId = 3402, Level = LogLevel.Critical, Message = "{Problem}")]
-    private partial void LogStartFailed(string problem);
 
     [LoggerMessage(EventId = 3403, Level = LogLevel.Warning, Message = "Telegram getUpdates failed with {ExceptionType} ({ErrorCode}); polling again in {DelaySeconds:0.0} s")]
     private partial void LogPollFailed(string exceptionType, int errorCode, double delaySeconds);
