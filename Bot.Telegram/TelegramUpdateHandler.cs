@@ -123,8 +123,15 @@ internal sealed partial class TelegramUpdateHandler
 
     private async Task HandleCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
     {
-        // Answer first so the button stops spinning, whatever happens next.
-        await _api.CallAsync("answerCallbackQuery", (client, ct) => client.AnswerCallbackQuery(query.Id, cancellationToken: ct), cancellationToken, maxAttempts: 2).ConfigureAwait(false);
+        // Answer first so the button stops spinning; a press too old to answer still runs.
+        try
+        {
+            await _api.CallAsync("answerCallbackQuery", (client, ct) => client.AnswerCallbackQuery(query.Id, cancellationToken: ct), cancellationToken, maxAttempts: 2).ConfigureAwait(false);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 400)
+        {
+            LogCallbackNotAnswered(ex.Message);
+        }
         if (!TelegramCallbackData.TryParse(query.Data, out var command, out var arguments) || query.Message is not { } origin)
         {
             return;
@@ -221,6 +228,9 @@ internal sealed partial class TelegramUpdateHandler
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Telegram chat {ChatId} blocked or removed the bot: {Description}")]
     private partial void LogBlocked(long chatId, string description);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Debug, Message = "Could not answer a Telegram button press: {Description}")]
+    private partial void LogCallbackNotAnswered(string description);
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Telegram user {UserId} is sending commands too fast; ignoring them for a while")]
     private partial void LogFlooding(long userId);

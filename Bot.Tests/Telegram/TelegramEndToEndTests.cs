@@ -30,4 +30,26 @@ public sealed class TelegramEndToEndTests
         Assert.DoesNotContain(sent, c => c.Text!.Contains("<script>", StringComparison.Ordinal) || c.Text.Contains("@everyone", StringComparison.Ordinal));
         Assert.Contains(sent, c => c.Text!.Contains("<a href=\"https://", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Inline_queries_offer_summits_treaties_and_search_hits_from_the_content()
+    {
+        await using var bot = await TelegramTestHost.StartAsync(realCore: true);
+        bot.Api.PushUpdate(TelegramUpdates.Inline("seoul"));
+
+        var answer = (await bot.Api.WaitForAsync("answerInlineQuery"))[0];
+
+        TelegramTestHost.AssertWellFormed(answer);
+        var results = answer.Parameters["results"]!.AsArray();
+        Assert.NotEmpty(results);
+        Assert.Equal(results.Count, results.Select(r => r!["id"]!.GetValue<string>()).Distinct().Count());
+        foreach (var result in results)
+        {
+            var html = result!["input_message_content"]!["message_text"]!.GetValue<string>();
+            Assert.InRange(html.Length, 1, 4096);
+            Assert.Empty(TelegramHtmlChecker.Problems(html));
+        }
+
+        Assert.Contains(results, r => r!["url"]!.GetValue<string>().Contains("korea", StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -30,6 +30,19 @@ public sealed class TelegramInteractionTests
     }
 
     [Fact]
+    public async Task A_press_too_old_to_answer_still_runs_its_command()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.Enqueue("answerCallbackQuery", FakeResponse.Error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid"));
+        bot.Api.PushUpdate(TelegramUpdates.Callback("/zoek late", TelegramUpdates.GroupChat));
+
+        var sent = (await bot.Api.WaitForAsync("sendMessage"))[0];
+
+        Assert.Equal("Search: late", sent.Text);
+        Assert.Equal(TelegramUpdates.GroupChat, sent.ChatId);
+    }
+
+    [Fact]
     public async Task Inline_query_offers_cards_as_articles()
     {
         await using var bot = await TelegramTestHost.StartAsync();
