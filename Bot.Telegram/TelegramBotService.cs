@@ -65,17 +65,26 @@ internal sealed partial class TelegramBotService : BackgroundService
         }
 
         await CheckTokenAsync(cancellationToken).ConfigureAwait(false);
-        if (_options.Mode == TelegramMode.Webhook)
+        try
         {
-            var url = _options.WebhookUrl!.AbsoluteUri;
-            await _api.CallAsync(
-                "setWebhook",
-                (client, ct) => client.SetWebhook(url, allowedUpdates: AllowedUpdates, secretToken: _options.WebhookSecret, cancellationToken: ct),
-                cancellationToken).ConfigureAwait(false);
+            if (_options.Mode == TelegramMode.Webhook)
+            {
+                var url = _options.WebhookUrl!.AbsoluteUri;
+                await _api.CallAsync(
+                    "setWebhook",
+                    (client, ct) => client.SetWebhook(url, allowedUpdates: AllowedUpdates, secretToken: _options.WebhookSecret, cancellationToken: ct),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Polling gets nothing while a webhook is set (409 Conflict).
+                await _api.CallAsync("deleteWebhook", (client, ct) => client.DeleteWebhook(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            }
         }
-        else
+        catch (ApiRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            await _api.CallAsync("deleteWebhook", (client, ct) => client.DeleteWebhook(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            var setting = _options.Mode == TelegramMode.Webhook ? "check Telegram:WebhookUrl" : "check Telegram:ApiBaseUrl";
+            throw new TelegramStartupException($"Telegram refused to {(_options.Mode == TelegramMode.Webhook ? "set" : "remove")} the webhook ({ex.ErrorCode}: {ex.Message}); {setting}.");
         }
 
         await RegisterCommandsAsync(cancellationToken).ConfigureAwait(false);

@@ -118,6 +118,24 @@ public sealed class TelegramRobustnessTests
     }
 
     [Fact]
+    public async Task A_refused_webhook_stops_start_up_with_telegrams_reason()
+    {
+        await using var api = await FakeBotApi.StartAsync(TelegramTestHost.Token);
+        api.Enqueue("setWebhook", FakeResponse.Error(400, "Bad Request: bad webhook: Failed to resolve host"));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Telegram:Mode"] = "Webhook",
+            ["Telegram:WebhookUrl"] = "https://bot.example.org/telegram/hook",
+            ["Telegram:WebhookSecret"] = "abc",
+        };
+
+        var error = await Assert.ThrowsAsync<TelegramStartupException>(() => TelegramTestHost.StartAsync(settings, webhook: true, api: api));
+
+        Assert.Contains("Failed to resolve host", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Telegram:WebhookUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_flooding_user_is_told_once_to_slow_down_then_ignored_until_the_bucket_refills()
     {
         await using var bot = await TelegramTestHost.StartAsync();

@@ -49,6 +49,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
 
     public static async Task<TelegramTestHost> StartAsync(Dictionary<string, string?>? settings = null, string? token = null, bool webhook = false, FakeBotApi? api = null, bool realCore = false)
     {
+        var ownsApi = api is null;
         api ??= await FakeBotApi.StartAsync(Token);
         var time = new SignalingTimeProvider();
         var logs = new CapturingLoggerProvider();
@@ -81,7 +82,12 @@ internal sealed class TelegramTestHost : IAsyncDisposable
             }
             catch
             {
-                await api.DisposeAsync();
+                await app.DisposeAsync();
+                if (ownsApi)
+                {
+                    await api.DisposeAsync();
+                }
+
                 throw;
             }
 
@@ -99,6 +105,11 @@ internal sealed class TelegramTestHost : IAsyncDisposable
             catch
             {
                 host.Dispose();
+                if (ownsApi)
+                {
+                    await api.DisposeAsync();
+                }
+
                 throw;
             }
         }
