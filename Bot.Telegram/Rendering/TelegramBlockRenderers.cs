@@ -17,9 +17,13 @@ internal sealed class HeadingRenderer : MarkdownObjectRenderer<TelegramHtmlRende
 {
     protected override void Write(TelegramHtmlRenderer renderer, HeadingBlock obj)
     {
-        renderer.Write("<b>");
+        var opened = renderer.OpenTag("b");
         renderer.WriteInlines(obj);
-        renderer.Write("</b>");
+        if (opened)
+        {
+            renderer.CloseTag("b");
+        }
+
         renderer.EnsureLine();
     }
 }
@@ -112,19 +116,15 @@ internal sealed class TableRenderer : MarkdownObjectRenderer<TelegramHtmlRendere
                 }
 
                 first = false;
-                if (row.IsHeader)
-                {
-                    renderer.Write("<b>");
-                }
-
+                var opened = row.IsHeader && renderer.OpenTag("b");
                 foreach (var leaf in cell.OfType<LeafBlock>())
                 {
                     renderer.WriteInlines(leaf);
                 }
 
-                if (row.IsHeader)
+                if (opened)
                 {
-                    renderer.Write("</b>");
+                    renderer.CloseTag("b");
                 }
             }
         }

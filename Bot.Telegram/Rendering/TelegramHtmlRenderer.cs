@@ -36,8 +36,29 @@ internal sealed class TelegramHtmlRenderer : TextRendererBase<TelegramHtmlRender
         ObjectRenderers.Add(new DelimiterRenderer());
     }
 
+    private readonly HashSet<string> _open = new(StringComparer.Ordinal);
+
     /// <summary>How deep inside <c>a</c> elements the writer is; links never nest.</summary>
     internal int LinkDepth { get; set; }
+
+    /// <summary>Writes an opening tag unless the same tag is already open (bold inside a bold heading); returns whether it did.</summary>
+    internal bool OpenTag(string tag)
+    {
+        if (!_open.Add(tag))
+        {
+            return false;
+        }
+
+        Write('<').Write(tag).Write('>');
+        return true;
+    }
+
+    /// <summary>Closes a tag <see cref="OpenTag"/> wrote.</summary>
+    internal void CloseTag(string tag)
+    {
+        _open.Remove(tag);
+        Write("</").Write(tag).Write('>');
+    }
 
     /// <summary>Renders one block to a string.</summary>
     public static string RenderBlock(Block block)

@@ -19,15 +19,11 @@ internal sealed class EmphasisRenderer : MarkdownObjectRenderer<TelegramHtmlRend
             '~' => "s",
             _ => null,
         };
-        if (tag is not null)
-        {
-            renderer.Write('<').Write(tag).Write('>');
-        }
-
+        var opened = tag is not null && renderer.OpenTag(tag);
         renderer.WriteChildren(obj);
-        if (tag is not null)
+        if (opened)
         {
-            renderer.Write("</").Write(tag).Write('>');
+            renderer.CloseTag(tag!);
         }
     }
 }

@@ -41,6 +41,7 @@ public sealed class TelegramCheckerTests
     [InlineData("<a href=\"javascript:alert(1)\">x</a>")]
     [InlineData("<b onclick=\"x\">y</b>")]
     [InlineData("<code><b>x</b></code>")]
+    [InlineData("<b>a <b>b</b></b>")]
     [InlineData("<a href=\"https://a.b/\"><a href=\"https://a.b/\">x</a></a>")]
     public void Html_check_catches_what_telegram_would_refuse_or_we_never_send(string html) =>
         Assert.NotEmpty(TelegramHtmlChecker.Problems(html));

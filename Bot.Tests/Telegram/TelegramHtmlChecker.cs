@@ -70,6 +70,11 @@ internal static partial class TelegramHtmlChecker
                             problems.Add($"unexpected attributes in {tag}");
                         }
 
+                        if (name != "a" && stack.Contains(name))
+                        {
+                            problems.Add($"<{name}> nested in itself");
+                        }
+
                         if (stack.Contains("pre") || stack.Contains("code"))
                         {
                             problems.Add($"{tag} inside code");

@@ -18,6 +18,8 @@ public sealed class TelegramRenderingTests
     public static TheoryData<string, string> Examples => new()
     {
         { "# Seoul summit", "<b>Seoul summit</b>" },
+        { "## The **big** *one*", "<b>The big <i>one</i></b>" },
+        { "***both*** and **a *b* c**", "<i><b>both</b></i> and <b>a <i>b</i> c</b>" },
         { "**bold** *italic* ~~gone~~ `a<b`", "<b>bold</b> <i>italic</i> <s>gone</s> <code>a&lt;b</code>" },
         { "[the treaty](https://pauseai.info/treaty?a=1&b=2)", "<a href=\"https://pauseai.info/treaty?a=1&amp;b=2\">the treaty</a>" },
         { "[relative](/proposal) stays text", "relative stays text" },
