@@ -39,6 +39,10 @@ public static class TelegramHostingExtensions
             // A long poll must end before the HTTP client gives up on it.
             client.Timeout = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollTimeout + TimeSpan.FromSeconds(30);
         })
+        // The client is held for the life of the process: recycle connections so DNS changes are seen.
+        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
         // The default HTTP client logging writes request URLs, and Bot API URLs contain the token.
         .RemoveAllLoggers();
         services.AddSingleton<ITelegramBotClient>(sp =>
