@@ -1,5 +1,7 @@
 using Bot.Core;
 using Bot.Core.Commands;
+using Bot.Discord;
+using Bot.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +37,11 @@ internal static class BotProgram
                 _ => await RunHostAsync(host),
             };
         }
+        catch (TelegramStartupException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return Failed;
+        }
         catch (OptionsValidationException ex)
         {
             await error.WriteLineAsync("Configuration problem:");
@@ -66,7 +73,9 @@ internal static class BotProgram
         builder.AddBotCore();
         if (line.Verb == HostVerb.Run)
         {
-            Bot.Discord.DiscordHostingExtensions.AddDiscord(builder);
+            // Each adapter does nothing unless its token is set.
+            builder.AddTelegram();
+            builder.AddDiscord();
         }
 
         if (line.Verb == HostVerb.Run && !PlatformsConfigured(builder.Configuration))
