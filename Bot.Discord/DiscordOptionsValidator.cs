@@ -23,9 +23,9 @@ internal sealed partial class DiscordOptionsValidator : IValidateOptions<Discord
         {
             problems.Add("Discord:ApiBaseUrl must be an absolute http(s) URL such as https://discord.com/api/v10.");
         }
-        else if (!options.ApiBaseUrl.AbsolutePath.TrimEnd('/').EndsWith("/api/v10", StringComparison.Ordinal))
+        else if (!Rest.DiscordRestClient.BaseOf(options.ApiBaseUrl).AbsolutePath.EndsWith("/api/v10/", StringComparison.Ordinal))
         {
-            problems.Add("Discord:ApiBaseUrl must end in /api/v10 (the bot speaks API version 10 only).");
+            problems.Add("Discord:ApiBaseUrl must end in /api/v10, or be a bare server URL (the bot speaks API version 10 only).");
         }
 
         if (options.GatewayUrl is { } gateway && (!gateway.IsAbsoluteUri || gateway.Scheme is not ("ws" or "wss")))

@@ -43,10 +43,16 @@ internal sealed class DiscordRestClient
     /// <summary>The API base with exactly one trailing slash, so relative paths land under <c>/api/v10/</c>.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>
+    /// The base for relative paths: the configured URL with one trailing slash; a bare server URL
+    /// (no <c>/api/…</c> path) gets <c>/api/v10</c> appended, since calls without a version reach v6.
+    /// </summary>
     public static Uri BaseOf(Uri apiBaseUrl)
     {
         ArgumentNullException.ThrowIfNull(apiBaseUrl);
-        return new Uri(apiBaseUrl.AbsoluteUri.TrimEnd('/') + "/");
+        var trimmed = apiBaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var path = new Uri(trimmed + "/").AbsolutePath;
+        return new Uri(path.Contains("/api/", StringComparison.Ordinal) ? trimmed + "/" : trimmed + "/api/v10/");
     }
 
     public async Task<GatewayBotResponse> GetGatewayBotAsync(CancellationToken cancellationToken) =>

@@ -41,6 +41,7 @@ public sealed class DiscordOptionsTests
     [InlineData("https://discord.com/api/v10")]
     [InlineData("https://discord.com/api/v10/")]
     [InlineData("http://127.0.0.1:5000/api/v10")]
+    [InlineData("http://127.0.0.1:5000")]
     public void Accepts_a_minimal_configuration(string apiBase)
     {
         var result = new DiscordOptionsValidator().Validate(null, new DiscordOptions { Token = "abc.def.ghi", ApiBaseUrl = new Uri(apiBase) });

@@ -27,6 +27,7 @@ public sealed class DiscordRestTests
     [Theory]
     [InlineData("api/v10")]
     [InlineData("api/v10/")]
+    [InlineData("")]
     public async Task Every_request_goes_under_api_v10_with_or_without_a_trailing_slash(string suffix)
     {
         await using var fake = await FakeDiscord.StartAsync();
