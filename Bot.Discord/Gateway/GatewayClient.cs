@@ -25,6 +25,9 @@ internal sealed class GatewayClient
     /// <summary>Discord sends Hello at once; a connection without one by then is dead.</summary>
     private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long shutdown waits for a send in progress and for Discord's answering close.</summary>
+    private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(2);
+
     private readonly IGatewaySocketFactory _sockets;
     private readonly DiscordRestClient _rest;
     private readonly DiscordOptions _options;
@@ -68,6 +71,10 @@ internal sealed class GatewayClient
                 await socket.ConnectAsync(WithQuery(url), cancellationToken);
                 using var connection = new Connection(this, socket, listener, resume);
                 result = await connection.RunAsync(cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return null;
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -178,6 +185,8 @@ internal sealed class GatewayClient
         private readonly Channel<bool> _ticks = Channel.CreateUnbounded<bool>();
         private readonly CancellationTokenSource _stop = new();
         private readonly CancellationTokenSource _helloTimeout;
+        private readonly CancellationTokenSource _shutdownFallback;
+        private Task _closing = Task.CompletedTask;
         private ITimer? _heartbeatTimer;
         private Task _heartbeats = Task.CompletedTask;
         private volatile bool _acked = true;
@@ -188,6 +197,7 @@ internal sealed class GatewayClient
         {
             _client = client;
             _helloTimeout = new CancellationTokenSource(HelloTimeout, client._time);
+            _shutdownFallback = new CancellationTokenSource(Timeout.InfiniteTimeSpan, client._time);
             _socket = socket;
             _listener = listener;
             _resume = resume;
@@ -195,7 +205,10 @@ internal sealed class GatewayClient
 
         public async Task<ConnectionResult> RunAsync(CancellationToken cancellationToken)
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token, _helloTimeout.Token);
+            // Shutdown does not cancel the receive: it sends close 1000 and lets Discord's answering close end
+            // the loop (with a short fallback), because cancelling a receive aborts the socket without a close.
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, _helloTimeout.Token, _shutdownFallback.Token);
+            using var onShutdown = cancellationToken.Register(() => _closing = CloseForShutdownAsync());
             try
             {
                 return await ReceiveLoopAsync(linked.Token);
@@ -208,11 +221,16 @@ internal sealed class GatewayClient
             {
                 return new ConnectionResult(GatewayNext.Resume, "no Hello from the gateway", Healthy: false);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
             finally
             {
                 await _stop.CancelAsync();
                 _heartbeatTimer?.Dispose();
                 await _heartbeats.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await _closing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
 
@@ -221,6 +239,7 @@ internal sealed class GatewayClient
             _heartbeatTimer?.Dispose();
             _stop.Dispose();
             _helloTimeout.Dispose();
+            _shutdownFallback.Dispose();
             _sendLock.Dispose();
         }
 
@@ -403,6 +422,45 @@ internal sealed class GatewayClient
             finally
             {
                 _sendLock.Release();
+            }
+        }
+
+        /// <summary>On shutdown, close with 1000 so Discord shows the bot offline at once (the session ends).</summary>
+        private async Task CloseForShutdownAsync()
+        {
+            var sent = false;
+            try
+            {
+                // A send in progress (identify, heartbeat) finishes first; a stuck one is not waited for long.
+                if (await _sendLock.WaitAsync(ShutdownWait))
+                {
+                    try
+                    {
+                        await _socket.CloseAsync(1000, CancellationToken.None);
+                        sent = true;
+                    }
+                    finally
+                    {
+                        _sendLock.Release();
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException)
+            {
+                // The connection is going away anyway.
+                _client._logger.DispatchFailed(ex, "close");
+            }
+            finally
+            {
+                // Discord answers a close with its own; without one sent there is nothing to wait for.
+                if (sent)
+                {
+                    _shutdownFallback.CancelAfter(ShutdownWait);
+                }
+                else
+                {
+                    await _shutdownFallback.CancelAsync();
+                }
             }
         }
 

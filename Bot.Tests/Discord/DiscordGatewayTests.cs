@@ -243,6 +243,20 @@ public sealed class DiscordGatewayTests
     }
 
     [Fact]
+    public async Task Stopping_the_host_closes_the_session_with_1000()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var bot = await DiscordBotHarness.StartAsync(fake);
+        var connection = await DiscordBotHarness.ConnectAsync(fake);
+        await fake.NextRequestAsync(r => r.Method == "PUT");
+
+        await bot.DisposeAsync();
+
+        Assert.Equal(1000, await connection.WaitClientClosedAsync());
+        Assert.False(fake.HasPendingConnection);
+    }
+
+    [Fact]
     public void Reconnect_backoff_grows_with_jitter_up_to_the_cap()
     {
         var timings = new Bot.Discord.Gateway.GatewayTimings { Jitter = () => 0.999 };

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Xunit;
 
 namespace Bot.Tests.Discord.Support;
 
@@ -100,11 +101,16 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await Host.StopAsync(timeout.Token);
+        var stopping = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         Host.Dispose();
         if (_ownsStateFile && File.Exists(StateFile))
         {
             File.Delete(StateFile);
         }
+
+        // A stop that needs the timeout is a hang in the adapter's shutdown: fail loudly, with the log.
+        Assert.True(stopping < TimeSpan.FromSeconds(8), $"Stopping took {stopping}:\n" + string.Join("\n", Logs.Lines.Select(l => $"{l.Level} {l.EventId} {l.Message}")));
     }
 }
