@@ -1,1 +1,3 @@
-namespace Bot.Host; internal static class Program { private static int Main() => 0; }
+using Bot.Host;
+
+return await BotProgram.RunAsync(args, Console.In, Console.Out, Console.Error);

@@ -9,6 +9,7 @@ public enum UiText
     HelpIntro,
     NoMatch,
     DidYouMean,
+    SeveralMatches,
     KnownSummits,
     KnownTreaties,
     OnlyInOtherLanguage,

@@ -15,6 +15,7 @@ public sealed class UiTexts
         [UiText.HelpIntro] = new("Dit kan ik voor je doen:", "This is what I can do for you:"),
         [UiText.NoMatch] = new("Ik vond niets dat past bij \"{0}\".", "I found nothing that matches \"{0}\"."),
         [UiText.DidYouMean] = new("Bedoelde je {0}?", "Did you mean {0}?"),
+        [UiText.SeveralMatches] = new("Meerdere passen bij \"{0}\". Welke bedoel je?", "Several match \"{0}\". Which one do you mean?"),
         [UiText.KnownSummits] = new("Deze toppen ken ik:", "These are the summits I know:"),
         [UiText.KnownTreaties] = new("Deze verdragen ken ik:", "These are the treaties I know:"),
         [UiText.OnlyInOtherLanguage] = new("Dit staat alleen op de Engelstalige pagina.", "This is only on the Dutch page."),

@@ -1,0 +1,59 @@
+using BenchmarkDotNet.Attributes;
+using Bot.Core.Commands;
+using Bot.Core.Content;
+using Bot.Core.Replies.PlainText;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bot.Benchmarks;
+
+/// <summary>Core answer time (resolve + render) and indexing time. Run: dotnet run -c Release --project Bot.Benchmarks -- --filter '*'</summary>
+[MemoryDiagnoser]
+public class CoreBenchmarks
+{
+    private ContentIndex _index = null!;
+    private CommandRouter _router = null!;
+    private List<(string, string)> _corpus = null!;
+    private CommandRequest _summit = null!;
+    private CommandRequest _search = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var root = FindUp("Bot.sln");
+        var options = new ContentOptions();
+        _index = ContentLoader.Load(Path.Combine(root, "content"), options);
+        var texts = new UiTexts();
+        ICommandHandler[] handlers = [new SummitCommand(_index, texts), new TreatyCommand(_index, texts), new SearchCommand(_index, texts)];
+        _router = new CommandRouter(new CommandRegistry(handlers), texts, NullLogger<CommandRouter>.Instance);
+        var corpus = Path.Combine(Path.GetDirectoryName(root)!, "shared", "corpus");
+        _corpus = Directory.GetFiles(corpus, "*.md", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "README.md")
+            .Select(f => (Path.GetRelativePath(corpus, f).Replace('\\', '/'), File.ReadAllText(f)))
+            .ToList();
+        var user = new UserRef("1", "bench");
+        _summit = new CommandRequest("summit", "seoul", user, ChatAddress.LocalConsole, "nl", false);
+        _search = new CommandRequest("zoek", "instrumentele convergentie", user, ChatAddress.LocalConsole, "nl", false);
+    }
+
+    [Benchmark]
+    public string SummitSeoul() => PlainTextReplyFormatter.Format(_router.RouteAsync(_summit, CancellationToken.None).AsTask().Result);
+
+    [Benchmark]
+    public string SearchSeed() => PlainTextReplyFormatter.Format(_router.RouteAsync(_search, CancellationToken.None).AsTask().Result);
+
+    [Benchmark]
+    public int IndexWholeCorpus() => ContentLoader.FromTexts(_corpus, new ContentOptions()).Pages.Count;
+
+    private static string FindUp(string file)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, file)))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException(file + " not found");
+    }
+}

@@ -1,0 +1,63 @@
+using Bot.Core.Commands;
+using Bot.Core.Content;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core;
+
+/// <summary>Registers everything that is the same on every platform.</summary>
+public static class BotCoreHostingExtensions
+{
+    /// <summary>Adds the content index, the commands and their router, and the clock.</summary>
+    public static IHostApplicationBuilder AddBotCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new UiTexts(sp.GetRequiredService<IOptions<ContentOptions>>().Value.DefaultLanguage == "en" ? UiLanguage.En : UiLanguage.Nl));
+        services.AddSingleton(sp => LoadContent(sp, builder.Environment.ContentRootPath));
+
+        services.AddSingleton<ICommandHandler, SummitCommand>();
+        services.AddSingleton<ICommandHandler, TreatyCommand>();
+        services.AddSingleton<ICommandHandler, SearchCommand>();
+        services.AddSingleton<ICommandHandler, AgendaCommand>();
+        services.AddSingleton<ICommandHandler, HelpCommand>();
+        services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
+        services.AddSingleton<CommandRouter>();
+        return builder;
+    }
+
+    /// <summary>The content folder: absolute, or relative to the working folder, else to the app's folder.</summary>
+    public static string ResolveContentFolder(string configured, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        if (Path.IsPathRooted(configured))
+        {
+            return configured;
+        }
+
+        var fromRoot = Path.GetFullPath(configured, contentRoot);
+        return Directory.Exists(fromRoot) ? fromRoot : Path.GetFullPath(configured, AppContext.BaseDirectory);
+    }
+
+    private static ContentIndex LoadContent(IServiceProvider services, string contentRoot)
+    {
+        var options = services.GetRequiredService<IOptions<ContentOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<ContentIndex>();
+        var folder = ResolveContentFolder(options.Path, contentRoot);
+        var index = ContentLoader.Load(folder, options);
+        foreach (var problem in index.Problems)
+        {
+            ContentLog.Problem(logger, problem.ToString());
+        }
+
+        var sections = index.Pages.Sum(p => p.Sections.Count);
+        ContentLog.Loaded(logger, index.Pages.Count, sections, index.Entities.Count, folder);
+        return index;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Bot.Core.Commands;
+
+/// <summary>Which pages to answer from for a UI language.</summary>
+internal static class ContentLanguage
+{
+    public static string Of(UiLanguage language) => language == UiLanguage.En ? "en" : "nl";
+}

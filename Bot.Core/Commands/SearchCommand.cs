@@ -1,0 +1,39 @@
+using Bot.Core.Content;
+using Bot.Core.Replies;
+
+namespace Bot.Core.Commands;
+
+/// <summary><c>/zoek &lt;tekst&gt;</c> (alias <c>/search</c>): the three best sections with a snippet and link.</summary>
+internal sealed class SearchCommand(ContentIndex index, UiTexts texts) : ICommandHandler
+{
+    private const int MaxResults = 3;
+
+    public CommandDescriptor Descriptor { get; } = new(
+        "zoek",
+        ["search"],
+        new("Zoek in alle pagina's: /zoek verdrag", "Search every page: /search treaty"),
+        ArgumentUse.Required,
+        new("tekst", "text"));
+
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var language = texts.LanguageOf(request.Locale);
+        if (request.Arguments.Length == 0)
+        {
+            return ValueTask.FromResult(UiTexts.Error(language, UiText.SearchNeedsText));
+        }
+
+        var hits = index.Search(request.Arguments, ContentLanguage.Of(language), MaxResults);
+        if (hits.Count == 0)
+        {
+            return ValueTask.FromResult(UiTexts.Error(language, UiText.SearchNoResults, request.Arguments));
+        }
+
+        var cards = hits.Select(h => new ReplyCard(h.Section.Title, h.Section.Url, [ReplyText.Paragraph(h.Snippet)], h.Section.Page.Title)).ToList();
+        return ValueTask.FromResult(new Reply
+        {
+            Body = [ReplyText.Paragraph(UiTexts.Get(language, UiText.SearchResults, request.Arguments))],
+            Cards = cards,
+        });
+    }
+}

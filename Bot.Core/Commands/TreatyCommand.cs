@@ -1,0 +1,19 @@
+using Bot.Core.Content;
+using Bot.Core.Replies;
+
+namespace Bot.Core.Commands;
+
+/// <summary><c>/verdrag [naam]</c> (alias <c>/treaty</c>): a treaty from the examples, or the list.</summary>
+internal sealed class TreatyCommand(ContentIndex index, UiTexts texts) : ICommandHandler
+{
+    public CommandDescriptor Descriptor { get; } = new(
+        "verdrag",
+        ["treaty"],
+        new("Over een verdrag: /verdrag montreal, of alle verdragen", "About a treaty: /treaty montreal, or all treaties"),
+        ArgumentUse.Optional,
+        new("naam", "name"),
+        SuggestionKind.Treaties);
+
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(EntityReplies.Answer(index, EntityKind.Treaty, Descriptor.Name, request, texts.LanguageOf(request.Locale), UiText.KnownTreaties));
+}

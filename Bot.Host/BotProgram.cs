@@ -1,0 +1,97 @@
+using Bot.Core;
+using Bot.Core.Commands;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host;
+
+/// <summary>The command line: run the bot, chat in the terminal, ask one question, or check the content.</summary>
+internal static class BotProgram
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var line = HostCommandLine.Parse(args);
+        if (line.Error is not null)
+        {
+            await error.WriteLineAsync(line.Error);
+            await error.WriteLineAsync(HostCommandLine.UsageText);
+            return Usage;
+        }
+
+        try
+        {
+            using var host = Build(line, input, output);
+            return line.Verb switch
+            {
+                HostVerb.Ask => await AskAsync(host, line, output),
+                HostVerb.ContentCheck => ContentCheck.Run(host, line.Path, output),
+                _ => await RunHostAsync(host),
+            };
+        }
+        catch (OptionsValidationException ex)
+        {
+            await error.WriteLineAsync("Configuration problem:");
+            foreach (var failure in ex.Failures)
+            {
+                await error.WriteLineAsync("  - " + failure);
+            }
+
+            return Failed;
+        }
+    }
+
+    internal static IHost Build(HostCommandLine line, TextReader input, TextWriter output)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = line.HostArgs,
+            ContentRootPath = ContentRoot(),
+        });
+        builder.Configuration.AddUserSecrets(typeof(BotProgram).Assembly, optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (line.Verb != HostVerb.Run || !PlatformsConfigured(builder.Configuration))
+        {
+            // The terminal is the chat: keep it clean of routine logging.
+            builder.Logging.AddFilter(level => level >= LogLevel.Warning);
+        }
+
+        builder.AddBotCore();
+        if (line.Verb == HostVerb.Run && !PlatformsConfigured(builder.Configuration))
+        {
+            builder.Services.AddSingleton(new ConsoleChatStreams(input, output));
+            builder.Services.AddHostedService<ConsoleChatService>();
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Whether any platform token is set; without one the bot chats in the terminal.</summary>
+    internal static bool PlatformsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Telegram:Token"]) || !string.IsNullOrWhiteSpace(configuration["Discord:Token"]);
+
+    /// <summary>The working folder when it holds the settings (a checkout), else the app's own folder.</summary>
+    private static string ContentRoot() =>
+        File.Exists(Path.Combine(Environment.CurrentDirectory, "appsettings.json")) ? Environment.CurrentDirectory : AppContext.BaseDirectory;
+
+    private static async Task<int> AskAsync(IHost host, HostCommandLine line, TextWriter output)
+    {
+        var router = host.Services.GetRequiredService<CommandRouter>();
+        var reply = await ConsoleChat.AnswerAsync(router, line.Question ?? string.Empty, line.Locale ?? string.Empty, CancellationToken.None);
+        await output.WriteAsync(reply);
+        return Ok;
+    }
+
+    private static async Task<int> RunHostAsync(IHost host)
+    {
+        await host.RunAsync();
+        return Ok;
+    }
+}

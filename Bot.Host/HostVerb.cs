@@ -1,0 +1,14 @@
+namespace Bot.Host;
+
+/// <summary>What the program was asked to do.</summary>
+internal enum HostVerb
+{
+    /// <summary>Run the bot: on the configured platforms, or as a terminal chat when none is.</summary>
+    Run,
+
+    /// <summary>Answer one question and exit.</summary>
+    Ask,
+
+    /// <summary>Load the content, list what was found and every problem.</summary>
+    ContentCheck,
+}

@@ -1,0 +1,90 @@
+using Bot.Host;
+using Bot.Tests.Support;
+using Xunit;
+
+namespace Bot.Tests.Host;
+
+public sealed class ProgramTests
+{
+    [Fact]
+    public async Task Ask_prints_one_answer_and_exits_zero()
+    {
+        var (code, output, _) = await RunAsync(["ask", "/summit seoul"]);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("## 2024 Zuid-Korea AI-veiligheidstop (21 en 22 mei)\n", output, StringComparison.Ordinal);
+        Assert.Contains("→ https://pauseai.info/summit#2024-south-korea-ai-safety-summit-may-21st-22nd", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_with_an_english_locale_answers_from_the_english_page()
+    {
+        var (code, output, _) = await RunAsync(["ask", "/summit seoul", "--locale", "en"]);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("## 2024 South Korea AI Safety Summit", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Piped_input_is_answered_line_by_line_and_the_program_ends_at_the_end_of_input()
+    {
+        var (code, output, _) = await RunAsync([], "/summit bletchley\n\n/verdrag montreal\nozonlaag\n");
+
+        Assert.Equal(0, code);
+        Assert.Contains("## 2023 VK AI-veiligheidstop", output, StringComparison.Ordinal);
+        Assert.Contains("## Montreal Protocol (1987)", output, StringComparison.Ordinal);
+        Assert.Contains("Beste resultaten voor \"ozonlaag\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Content_check_lists_what_it_found_and_fails_on_a_broken_page()
+    {
+        var good = await RunAsync(["content", "check"]);
+        var folder = Directory.CreateTempSubdirectory("bot-check-");
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "broken.md"), "no front matter\n");
+        var bad = await RunAsync(["content", "check", "--path", folder.FullName]);
+        folder.Delete(recursive: true);
+
+        Assert.Equal(0, good.Code);
+        Assert.Contains("Summit  summit-2024-korea", good.Output, StringComparison.Ordinal);
+        Assert.Contains("2 pages loaded, 0 failed.", good.Output, StringComparison.Ordinal);
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("broken.md:1: The page has no 'title'", bad.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_settings_stop_start_up_with_every_problem_named()
+    {
+        var (code, _, error) = await RunAsync(["ask", "/help", "--Content:SiteBaseUrl=ftp://x", "--Content:DefaultLanguage=de"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("Content:SiteBaseUrl", error, StringComparison.Ordinal);
+        Assert.Contains("Content:DefaultLanguage must be 'nl' or 'en', not 'de'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_verbs_print_usage()
+    {
+        var (code, _, error) = await RunAsync(["frobnicate"]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("Usage:", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(string[] args, string input = "")
+    {
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = TestPaths.RepoRoot;
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var code = await BotProgram.RunAsync(args, new StringReader(input), output, error);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+}
