@@ -5,8 +5,9 @@
 # initialises a cluster in a temporary folder as the `postgres` user (initdb refuses root),
 # starts it on 127.0.0.1 on a free port, creates the database `bot_test`, and prints
 #   export BOT_TEST_POSTGRES='Host=127.0.0.1;Port=…;Username=postgres;Database=bot_test'
-# The same line is written to $BOT_PG_ENV_FILE (default: /tmp/bot-test-postgres.env) so that
-# .ci/run can `source` it. Stop the server with:  .ci/postgres.sh stop
+#   export BOT_TEST_POSTGRES_STOP='bash …/.ci/postgres.sh stop /tmp/bot-pg.XXXXXX'
+# (.ci/run evals them). The same lines are written to $BOT_PG_ENV_FILE (default:
+# /tmp/bot-test-postgres.env). Stop the server with: .ci/postgres.sh stop [folder]
 # When no server can be started the script exits non-zero and prints why; the tests then report
 # themselves skipped (they read BOT_TEST_POSTGRES and skip when it is absent).
 set -euo pipefail
@@ -31,13 +32,18 @@ run_as_postgres() {
 }
 
 if [ "${1:-}" = "stop" ]; then
-  if [ -f "$STATE_FILE" ]; then
-    dir="$(cat "$STATE_FILE")"
-    bin="$(pg_bin)"
-    run_as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop || true
-    rm -rf "$dir" "$STATE_FILE" "$ENV_FILE"
-    echo "stopped PostgreSQL in $dir" >&2
-  fi
+  dir="${2:-}"
+  if [ -z "$dir" ] && [ -f "$STATE_FILE" ]; then dir="$(cat "$STATE_FILE")"; fi
+  case "$dir" in
+    /tmp/bot-pg.*)
+      bin="$(pg_bin)"
+      run_as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+      rm -rf "$dir"
+      if [ -f "$STATE_FILE" ] && [ "$(cat "$STATE_FILE")" = "$dir" ]; then rm -f "$STATE_FILE" "$ENV_FILE"; fi
+      echo "stopped PostgreSQL in $dir" >&2
+      ;;
+    *) echo "nothing to stop" >&2 ;;
+  esac
   exit 0
 fi
 
@@ -68,7 +74,9 @@ run_as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
   -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
 run_as_postgres "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc 'CREATE DATABASE bot_test' >/dev/null
 
-line="export BOT_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=postgres;Database=bot_test'"
-echo "$line" > "$ENV_FILE"
+script="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+lines="export BOT_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=postgres;Database=bot_test'
+export BOT_TEST_POSTGRES_STOP='bash $script stop $dir'"
+echo "$lines" > "$ENV_FILE"
 echo "$dir" > "$STATE_FILE"
-echo "$line"
+echo "$lines"

@@ -2,6 +2,7 @@ using Bot.Core.Events;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Xunit;
 
 namespace Bot.Tests.Scheduling;
 
@@ -123,7 +124,7 @@ public sealed class EventCatalogTests
         var now = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         Assert.Equal("seoul-2024", catalog.Find("SEOUL-2024", now)?.Id);
-        Assert.Equal("paris-2025", catalog.Find("action summit", now)?.Id);
+        Assert.Equal("paris-2025", catalog.Find("grand palais", now)?.Id);
         Assert.Equal("protest-2025-february", catalog.Find("paris protests", now)?.Id);
         Assert.Null(catalog.Find("atlantis", now));
         Assert.Equal("paris-2025", catalog.Upcoming(now).Skip(1).First().Id);

@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Events;
+using Xunit;
 
 namespace Bot.Tests.Scheduling;
 

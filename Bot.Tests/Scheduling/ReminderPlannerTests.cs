@@ -1,6 +1,7 @@
 using Bot.Core.Commands;
 using Bot.Core.Events;
 using Bot.Core.Scheduling;
+using Xunit;
 
 namespace Bot.Tests.Scheduling;
 
