@@ -69,18 +69,25 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
     }
 
-    /// <summary>One round: claims due rows and sends them. Returns how many rows were handled.</summary>
+    /// <summary>One round: claims due rows one by one and sends each. Returns how many rows this worker handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var rows = await _outbox.ClaimDueAsync(WorkerId, _options.BatchSize, cancellationToken);
+        var rows = await _outbox.DueAsync(_options.BatchSize, cancellationToken);
+        var handled = 0;
         foreach (var row in rows)
         {
+            if (cancellationToken.IsCancellationRequested || !await _outbox.TryClaimAsync(WorkerId, row, cancellationToken))
+            {
+                continue;
+            }
+
             // Once claimed, a row's outcome is recorded even during shutdown: never leave it half done.
             var result = await SendAsync(row, cancellationToken);
             await RecordAsync(row, result, CancellationToken.None);
+            handled++;
         }
 
-        return rows.Count;
+        return handled;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -9,7 +9,7 @@ namespace Bot.Core.Delivery;
 /// <list type="number">
 /// <item>Writing is idempotent: the key (event, slot, chat) is the primary key and a second insert
 /// does nothing, so a job that runs twice (retry, misfire, two nodes) queues each post once.</item>
-/// <item>Claim, then send, then mark: a worker first moves a row from <c>pending</c> to
+/// <item>Claim, then send, then mark, one row at a time: a worker first moves a row from <c>pending</c> to
 /// <c>sending</c> with a conditional UPDATE that only one worker can win, commits, and only then
 /// calls the platform. A row is therefore never sent by two workers, nor twice by one. The price:
 /// when a process dies during the send call itself, the row stays <c>sending</c> and is later marked
@@ -53,11 +53,11 @@ internal sealed class OutboxStore
     }
 
     /// <summary>
-    /// Claims up to <paramref name="max"/> due rows for <paramref name="worker"/>. Each claim is a
-    /// conditional UPDATE (<c>WHERE status = 'pending'</c>) committed before anything is sent.
-    /// Rows whose moment passed are marked expired instead.
+    /// Up to <paramref name="max"/> rows that are due, oldest first (not yet claimed: claim each with
+    /// <see cref="TryClaimAsync"/> right before sending it, so a crash strands at most the one row in
+    /// flight). Rows whose moment passed are marked expired instead.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(string worker, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxRow>> DueAsync(int max, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken);
@@ -66,41 +66,42 @@ internal sealed class OutboxStore
             cancellationToken, ("now", now));
 
         var candidates = new List<OutboxRow>();
-        await using (var command = BotDatabase.Command(connection, null, """
+        await using var command = BotDatabase.Command(connection, null, """
             SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts
             FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now
             ORDER BY due_at, dedup_key LIMIT @max
-            """, ("now", now), ("max", (long)max)))
+            """, ("now", now), ("max", (long)max));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            candidates.Add(new OutboxRow(
+                reader.GetString(0),
+                new ChatAddress(Enum.Parse<Platform>(reader.GetString(1)), reader.GetString(2), Enum.Parse<ChatKind>(reader.GetString(3))),
+                OutboxMessage.FromJson(reader.GetString(4)),
+                DateTimeOffset.FromUnixTimeMilliseconds(Long(reader.GetValue(6))),
+                reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Long(reader.GetValue(7))),
+                reader.IsDBNull(5) ? null : reader.GetString(5))
             {
-                candidates.Add(new OutboxRow(
-                    reader.GetString(0),
-                    new ChatAddress(Enum.Parse<Platform>(reader.GetString(1)), reader.GetString(2), Enum.Parse<ChatKind>(reader.GetString(3))),
-                    OutboxMessage.FromJson(reader.GetString(4)),
-                    DateTimeOffset.FromUnixTimeMilliseconds(Long(reader.GetValue(6))),
-                    reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Long(reader.GetValue(7))),
-                    reader.IsDBNull(5) ? null : reader.GetString(5))
-                {
-                    Attempts = (int)Long(reader.GetValue(8)) + 1,
-                });
-            }
+                Attempts = (int)Long(reader.GetValue(8)) + 1,
+            });
         }
 
-        var claimed = new List<OutboxRow>();
-        foreach (var row in candidates)
-        {
-            var won = await BotDatabase.ExecuteAsync(connection, null,
-                "UPDATE bot_outbox SET status = 'sending', claimed_by = @worker, claimed_at = @now, attempts = attempts + 1 WHERE dedup_key = @key AND status = 'pending'",
-                cancellationToken, ("worker", worker), ("now", now), ("key", row.Key));
-            if (won == 1)
-            {
-                claimed.Add(row);
-            }
-        }
+        return candidates;
+    }
 
-        return claimed;
+    /// <summary>
+    /// Claims one row for <paramref name="worker"/>: a conditional UPDATE (<c>WHERE status = 'pending'</c>)
+    /// that only one worker can win, committed before anything is sent. False when another worker
+    /// (another node) was first.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(string worker, OutboxRow row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var won = await BotDatabase.ExecuteAsync(connection, null,
+            "UPDATE bot_outbox SET status = 'sending', claimed_by = @worker, claimed_at = @now, attempts = attempts + 1 WHERE dedup_key = @key AND status = 'pending' AND next_attempt_at <= @now",
+            cancellationToken, ("worker", worker), ("now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("key", row.Key));
+        return won == 1;
     }
 
     /// <summary>The platform accepted the row.</summary>
