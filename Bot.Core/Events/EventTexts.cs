@@ -40,11 +40,16 @@ internal static class EventTexts
         return string.Create(culture, $"{start.ToString(start.Year == end.Year ? "d MMMM" : "d MMMM yyyy", culture)} – {end.ToString("d MMMM yyyy", culture)}");
     }
 
-    /// <summary>"Nog 7 dagen tot X" / "7 days until X" for the time left, rounded up to the minute.</summary>
+    /// <summary>
+    /// "Nog 7 dagen tot X" / "7 days until X", rounded up to the minute. A day or more is counted on
+    /// the wall clock of the event's zone (a week before across a DST change is "7 dagen", not
+    /// "6 dagen en 23 uur"); less than a day in real elapsed time.
+    /// </summary>
     public static string TimeLeft(BotEvent e, DateTimeOffset now, UiLanguage language)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var left = CeilingToMinute(e.StartUtc - now);
+        var wall = e.StartLocal - TimeZoneInfo.ConvertTime(now, e.Zone).DateTime;
+        var left = CeilingToMinute(wall >= TimeSpan.FromDays(1) ? wall : e.StartUtc - now);
         var amount = RelativeTime.DaysAndHours(left, language);
         var title = e.Title.For(language);
         return language == UiLanguage.En ? $"{amount} until {title}" : $"Nog {amount} tot {title}";

@@ -12,6 +12,9 @@ internal sealed class SchedulerOptions
     /// <summary>This node's id: unique per node; <c>AUTO</c> generates one.</summary>
     public string InstanceId { get; set; } = "AUTO";
 
+    /// <summary>Keep triggers in memory only (tests, trying things out): reminders missed while down are lost.</summary>
+    public bool InMemory { get; set; }
+
     /// <summary>A trigger this late counts as missed (then the misfire rule applies).</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(30);
 

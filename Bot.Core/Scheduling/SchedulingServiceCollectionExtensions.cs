@@ -22,7 +22,7 @@ internal static class SchedulingServiceCollectionExtensions
     /// </summary>
     internal static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder) => builder.AddScheduling(null);
 
-    /// <summary>As <see cref="AddScheduling(IHostApplicationBuilder)"/>, with a hook for tests (fake time, in-memory store).</summary>
+    /// <summary>As <see cref="AddScheduling(IHostApplicationBuilder)"/>, with a hook run last on the Quartz builder (tests: fake time, in-memory store).</summary>
     internal static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder, Action<IQuartzBuilder>? configureQuartz)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -79,31 +79,34 @@ internal static class SchedulingServiceCollectionExtensions
                 s.InstanceId = scheduler.InstanceId;
             });
             q.AddJob<ReminderJob>(j => j.WithIdentity(ReminderJob.Key).StoreDurably());
-            if (configureQuartz is not null)
+            if (scheduler.InMemory)
             {
-                configureQuartz(q);
-                return;
+                q.UseInMemoryStore();
+            }
+            else
+            {
+                q.UsePersistentStore(store =>
+                {
+                    if (storage.Provider == StorageProvider.Postgres)
+                    {
+                        store.UsePostgres(storage.EffectiveConnectionString);
+                        store.UseClustering(c =>
+                        {
+                            c.CheckinInterval = scheduler.ClusterCheckinInterval;
+                            c.CheckinMisfireThreshold = scheduler.ClusterCheckinMisfireThreshold;
+                        });
+                    }
+                    else
+                    {
+                        store.UseSqlite(storage.EffectiveConnectionString);
+                    }
+
+                    store.ProvisionSchema();
+                    store.ConfigureStore(o => o.MisfireThreshold = scheduler.MisfireThreshold);
+                });
             }
 
-            q.UsePersistentStore(store =>
-            {
-                if (storage.Provider == StorageProvider.Postgres)
-                {
-                    store.UsePostgres(storage.EffectiveConnectionString);
-                    store.UseClustering(c =>
-                    {
-                        c.CheckinInterval = scheduler.ClusterCheckinInterval;
-                        c.CheckinMisfireThreshold = scheduler.ClusterCheckinMisfireThreshold;
-                    });
-                }
-                else
-                {
-                    store.UseSqlite(storage.EffectiveConnectionString);
-                }
-
-                store.ProvisionSchema();
-                store.ConfigureStore(o => o.MisfireThreshold = scheduler.MisfireThreshold);
-            });
+            configureQuartz?.Invoke(q);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<ReminderScheduleSync>();

@@ -1,0 +1,172 @@
+using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Events;
+using Bot.Core.Scheduling;
+using Bot.Core.Storage;
+using Bot.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Quartz;
+using Xunit;
+
+namespace Bot.Tests.Scheduling;
+
+/// <summary>Reminders end to end through Quartz: catalog → triggers → job → outbox → messenger, on fake time.</summary>
+public sealed class QuartzReminderTests : IDisposable
+{
+    // 2025-03-20 12:00 Amsterdam (CET); the event is on Monday 31 March 10:00 CEST, after the spring change.
+    private static readonly DateTimeOffset T0 = new(2025, 3, 20, 11, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset EventStart = new(2025, 3, 31, 8, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(T0);
+    private readonly TempSqlite _temp = new();
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("bot-root-");
+
+    public QuartzReminderTests()
+    {
+        File.WriteAllText(Path.Combine(_root.FullName, "events.yaml"), """
+            events:
+              - id: amsterdam-protest
+                kind: protest
+                title: { nl: Protest in Amsterdam, en: Protest in Amsterdam }
+                start: 2025-03-31T10:00
+                end: 2025-03-31T12:00
+                timezone: Europe/Amsterdam
+                location: Dam
+            """);
+    }
+
+    public void Dispose()
+    {
+        _temp.Dispose();
+        _root.Delete(recursive: true);
+    }
+
+    private Dictionary<string, string?> Settings(bool inMemory = false) => new()
+    {
+        ["Scheduler:InMemory"] = inMemory ? "true" : "false",
+        ["Storage:ConnectionString"] = _temp.ConnectionString,
+        ["Events:File"] = "events.yaml",
+        ["Events:Watch"] = "false",
+        ["Delivery:PollInterval"] = "00:00:01",
+    };
+
+    private static Task SubscribeConsoleAsync(IHost host) =>
+        host.Services.GetRequiredService<SubscriptionStore>().UpsertAsync(new Subscription(ChatAddress.LocalConsole, SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
+
+    private async Task AdvanceToAsync(DateTimeOffset moment)
+    {
+        // Quartz's scheduler thread waits on the fake clock; move it in steps it can follow.
+        while (_time.GetUtcNow() < moment)
+        {
+            var step = moment - _time.GetUtcNow();
+            _time.Advance(step > TimeSpan.FromHours(6) ? TimeSpan.FromHours(6) : step);
+            await Task.Yield();
+        }
+    }
+
+    /// <summary>
+    /// The ADO store's threads sleep on the fake clock between polls: move it a second at a time,
+    /// letting them run in between, until the condition holds (quartz-notes: large jumps lag).
+    /// </summary>
+    private async Task PumpUntilAsync(Func<bool> done)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!done())
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task Each_reminder_arrives_once_at_its_local_time_across_the_dst_change()
+    {
+        using var messenger = new RecordingMessenger();
+        using var host = SchedulingHost.Build(_root.FullName, Settings(inMemory: true), messenger, _time, q => q.UseTimeProvider(_time));
+        await host.StartAsync();
+        await SubscribeConsoleAsync(host);
+
+        // 7 days before: Monday 24 March 10:00 CET = 09:00 UTC (the event itself is 10:00 CEST = 08:00 UTC).
+        await AdvanceToAsync(new DateTimeOffset(2025, 3, 24, 9, 0, 0, TimeSpan.Zero));
+        await messenger.WaitForAsync(1);
+        Assert.StartsWith("Nog 7 dagen tot Protest in Amsterdam", messenger.Sent[0].Text, StringComparison.Ordinal);
+
+        // 1 day before: Sunday 30 March 10:00 CEST = 08:00 UTC.
+        await AdvanceToAsync(new DateTimeOffset(2025, 3, 30, 8, 0, 0, TimeSpan.Zero));
+        await messenger.WaitForAsync(2);
+        Assert.StartsWith("Nog 1 dag tot Protest in Amsterdam", messenger.Sent[1].Text, StringComparison.Ordinal);
+
+        await AdvanceToAsync(EventStart - TimeSpan.FromHours(1));
+        await messenger.WaitForAsync(3);
+        Assert.StartsWith("Nog 1 uur tot Protest in Amsterdam", messenger.Sent[2].Text, StringComparison.Ordinal);
+
+        await AdvanceToAsync(EventStart + TimeSpan.FromDays(2));
+        await host.StopAsync(); // the worker finishes marking what it sent
+        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        var rows = await outbox.ListAsync(CancellationToken.None);
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
+        Assert.Equal(3, messenger.Sent.Count);
+    }
+
+    [Fact]
+    public async Task A_moved_event_moves_its_reminders_and_a_removed_event_loses_them()
+    {
+        using var messenger = new RecordingMessenger();
+        using var host = SchedulingHost.Build(_root.FullName, Settings(inMemory: true), messenger, _time, q => q.UseTimeProvider(_time));
+        await host.StartAsync();
+        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var sync = host.Services.GetRequiredService<ReminderScheduleSync>();
+        var catalog = host.Services.GetRequiredService<EventCatalog>();
+        var key = new TriggerKey("amsterdam-protest|offset-7d", ReminderScheduleSync.Group);
+        Assert.Equal(new DateTimeOffset(2025, 3, 24, 9, 0, 0, TimeSpan.Zero), (await scheduler.GetTrigger(key))?.NextFireTimeUtc);
+
+        var moved = catalog.All[0] with { StartLocal = new DateTime(2025, 4, 2, 10, 0, 0), EndLocal = new DateTime(2025, 4, 2, 12, 0, 0) };
+        catalog.SetSource("file", new CatalogLoadResult([moved], []));
+        var result = await sync.SyncAsync(scheduler, CancellationToken.None);
+
+        Assert.Equal(new DateTimeOffset(2025, 3, 26, 9, 0, 0, TimeSpan.Zero), (await scheduler.GetTrigger(key))?.NextFireTimeUtc);
+        Assert.Equal(0, result.Added + result.Removed);
+
+        catalog.SetSource("file", new CatalogLoadResult([], []));
+        await sync.SyncAsync(scheduler, CancellationToken.None);
+        Assert.Null(await scheduler.GetTrigger(key));
+        Assert.Empty((await scheduler.QueryTriggers(new TriggerQuery { Group = GroupMatcher<TriggerKey>.GroupEquals(ReminderScheduleSync.Group) })).Items);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Reminders_missed_while_down_are_sent_once_on_start_collapsed_into_the_latest()
+    {
+        // First run on the persistent SQLite store: the triggers are stored.
+        using (var messenger = new RecordingMessenger())
+        using (var host = SchedulingHost.Build(_root.FullName, Settings(), messenger, _time, q => q.UseTimeProvider(_time)))
+        {
+            await host.StartAsync();
+            await SubscribeConsoleAsync(host);
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            Assert.Equal(3, (await scheduler.QueryTriggers(new TriggerQuery { Group = GroupMatcher<TriggerKey>.GroupEquals(ReminderScheduleSync.Group) })).Items.Count);
+            await host.StopAsync();
+        }
+
+        // Down for ten days: the 7-day and 1-day reminders are missed; 2 hours are left.
+        _time.Advance(EventStart - TimeSpan.FromHours(2) - _time.GetUtcNow());
+
+        using var second = new RecordingMessenger();
+        using var restarted = SchedulingHost.Build(_root.FullName, Settings(), second, _time, q => q.UseTimeProvider(_time));
+        await restarted.StartAsync();
+        await PumpUntilAsync(() => second.Sent.Count >= 1);
+        Assert.StartsWith("Nog 2 uur tot Protest in Amsterdam", second.Sent[0].Text, StringComparison.Ordinal);
+        var rows = await restarted.Services.GetRequiredService<OutboxStore>().ListAsync(CancellationToken.None);
+        var row = Assert.Single(rows);
+        Assert.Contains(":offset-1d:", row.Key, StringComparison.Ordinal);
+
+        // The 1-hour reminder still comes, once.
+        await AdvanceToAsync(EventStart - TimeSpan.FromHours(1));
+        await second.WaitForAsync(2);
+        Assert.StartsWith("Nog 1 uur tot", second.Sent[1].Text, StringComparison.Ordinal);
+        await restarted.StopAsync();
+        Assert.Equal(2, second.Sent.Count);
+    }
+}
