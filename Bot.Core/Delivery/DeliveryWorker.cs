@@ -129,7 +129,8 @@ internal sealed partial class DeliveryWorker : BackgroundService
     {
         try
         {
-            await Task.Delay(_options.PollInterval, _time, stoppingToken);
+            // A poke (new rows) also ends the pause.
+            await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
