@@ -110,6 +110,7 @@ internal static class SchedulingServiceCollectionExtensions
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<ReminderScheduleSync>();
+        services.AddSingleton<EventsCli>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduleSync>());
 
         // Delivery.
