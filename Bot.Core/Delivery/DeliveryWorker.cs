@@ -18,7 +18,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     private readonly SubscriptionStore _subscriptions;
     private readonly Dictionary<Platform, IMessenger> _messengers;
     private readonly DeliverySignal _signal;
-    private readonly DeliveryOptions _options;
+    private readonly IOptions<DeliveryOptions> _optionsSource;
     private readonly BotDatabase _database;
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryWorker> _logger;
@@ -45,11 +45,13 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
 
         _signal = signal;
-        _options = options.Value;
+        _optionsSource = options;
         _database = database;
         _time = time;
         _logger = logger;
     }
+
+    private DeliveryOptions Settings => _optionsSource.Value;
 
     /// <summary>This worker's name in the outbox's <c>claimed_by</c> column.</summary>
     public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -61,7 +63,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     /// </summary>
     public async Task SettleInterruptedAsync(CancellationToken cancellationToken)
     {
-        var before = _database.Provider == StorageProvider.Sqlite ? _time.GetUtcNow() : _time.GetUtcNow() - _options.StaleClaim;
+        var before = _database.Provider == StorageProvider.Sqlite ? _time.GetUtcNow() : _time.GetUtcNow() - Settings.StaleClaim;
         var keys = await _outbox.SettleInterruptedAsync(WorkerId, before, cancellationToken);
         foreach (var key in keys)
         {
@@ -72,7 +74,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     /// <summary>One round: claims due rows one by one and sends each. Returns how many rows this worker handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var rows = await _outbox.DueAsync(_options.BatchSize, cancellationToken);
+        var rows = await _outbox.DueAsync(Settings.BatchSize, cancellationToken);
         var handled = 0;
         foreach (var row in rows)
         {
@@ -106,12 +108,12 @@ internal sealed partial class DeliveryWorker : BackgroundService
             try
             {
                 await SettleInterruptedAsync(stoppingToken);
-                while (await RunOnceAsync(stoppingToken) >= _options.BatchSize)
+                while (await RunOnceAsync(stoppingToken) >= Settings.BatchSize)
                 {
                     // A full batch: there may be more.
                 }
 
-                await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken);
+                await _signal.WaitAsync(Settings.PollInterval, _time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -130,7 +132,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         try
         {
             // A poke (new rows) also ends the pause.
-            await _signal.WaitAsync(_options.PollInterval, _time, stoppingToken);
+            await _signal.WaitAsync(Settings.PollInterval, _time, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -166,8 +168,8 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 await _outbox.MarkSentAsync(row.Key, cancellationToken);
                 LogSent(row.Key, row.Chat);
                 break;
-            case DeliveryOutcome.Retry when row.Attempts < _options.MaxAttempts:
-                var backoff = TimeSpan.FromTicks(Math.Min(_options.MaxBackoff.Ticks, _options.InitialBackoff.Ticks * (1L << Math.Min(row.Attempts - 1, 30))));
+            case DeliveryOutcome.Retry when row.Attempts < Settings.MaxAttempts:
+                var backoff = TimeSpan.FromTicks(Math.Min(Settings.MaxBackoff.Ticks, Settings.InitialBackoff.Ticks * (1L << Math.Min(row.Attempts - 1, 30))));
                 if (result.RetryAfter is { } asked && asked > backoff)
                 {
                     backoff = asked;

@@ -12,17 +12,16 @@ internal sealed partial class EventCatalogWatcher : IHostedService, IDisposable
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
     private readonly EventCatalog _catalog;
     private readonly TimeProvider _time;
-    private readonly bool _watch;
+    private readonly Microsoft.Extensions.Options.IOptions<EventsOptions> _options;
     private readonly ILogger<EventCatalogWatcher> _logger;
     private FileSystemWatcher? _watcher;
     private ITimer? _debounce;
 
     public EventCatalogWatcher(EventCatalog catalog, TimeProvider time, Microsoft.Extensions.Options.IOptions<EventsOptions> options, ILogger<EventCatalogWatcher> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _catalog = catalog;
         _time = time;
-        _watch = options.Value.Watch;
+        _options = options;
         _logger = logger;
     }
 
@@ -30,7 +29,7 @@ internal sealed partial class EventCatalogWatcher : IHostedService, IDisposable
     {
         _catalog.Reload();
         var file = _catalog.File;
-        if (!_watch || file is null)
+        if (!_options.Value.Watch || file is null)
         {
             return Task.CompletedTask;
         }

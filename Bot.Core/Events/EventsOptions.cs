@@ -6,8 +6,11 @@ internal sealed class EventsOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Events";
 
-    /// <summary>The events file; relative paths are taken from the content root (the working folder).</summary>
-    public string File { get; set; } = "content/events.yaml";
+    /// <summary>
+    /// The events file. Empty means <c>events.yaml</c> in the content folder (<c>Content:Path</c>);
+    /// a relative path is taken from the working folder.
+    /// </summary>
+    public string? File { get; set; }
 
     /// <summary>Reload the file when it changes on disk.</summary>
     public bool Watch { get; set; } = true;

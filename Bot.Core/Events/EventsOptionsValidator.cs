@@ -9,9 +9,9 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.File))
+        if (options.File is { } file && (file.Trim().Length == 0 || file.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
         {
-            problems.Add("Events:File must name the events file (for example content/events.yaml).");
+            problems.Add($"Events:File must be a file path such as content/events.yaml, or left out (was '{file}').");
         }
 
         if (options.PastEventsShown is < 0 or > 50)

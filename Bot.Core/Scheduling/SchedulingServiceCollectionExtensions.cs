@@ -45,20 +45,26 @@ internal static class SchedulingServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new BotDatabase(options.Provider, options.EffectiveConnectionString, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotDatabase>>());
+            var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+            return new BotDatabase(options.Provider, options.ResolvedConnectionString(root), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotDatabase>>());
         });
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<OutboxStore>();
-        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService<DeferredHostedService<StorageInitializer>>();
 
         // Catalog.
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EventsOptions>>().Value;
             var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
-            return new EventCatalog(sp.GetRequiredService<ILogger<EventCatalog>>(), Path.GetFullPath(Path.Combine(root, options.File)));
+            var file = string.IsNullOrWhiteSpace(options.File)
+                ? Path.Combine(BotCoreHostingExtensions.ResolveContentFolder(builder.Configuration["Content:Path"] ?? "content", root), "events.yaml")
+                : Path.GetFullPath(options.File, root);
+            return new EventCatalog(sp.GetRequiredService<ILogger<EventCatalog>>(), file);
         });
-        services.AddHostedService<EventCatalogWatcher>();
+        services.AddSingleton<EventCatalogWatcher>();
+        services.AddHostedService<DeferredHostedService<EventCatalogWatcher>>();
 
         // Commands.
         services.AddSingleton<ICommandHandler, EventsHandler>();
@@ -70,6 +76,7 @@ internal static class SchedulingServiceCollectionExtensions
         // Quartz: persistent store on the same database (PostgreSQL: clustered).
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var scheduler = builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
+        var quartzConnection = storage.ResolvedConnectionString(builder.Environment.ContentRootPath);
         services.AddSingleton<ReminderPoster>();
         services.AddQuartz(q =>
         {
@@ -89,7 +96,7 @@ internal static class SchedulingServiceCollectionExtensions
                 {
                     if (storage.Provider == StorageProvider.Postgres)
                     {
-                        store.UsePostgres(storage.EffectiveConnectionString);
+                        store.UsePostgres(quartzConnection);
                         store.UseClustering(c =>
                         {
                             c.CheckinInterval = scheduler.ClusterCheckinInterval;
@@ -98,7 +105,7 @@ internal static class SchedulingServiceCollectionExtensions
                     }
                     else
                     {
-                        store.UseSqlite(storage.EffectiveConnectionString);
+                        store.UseSqlite(quartzConnection);
                     }
 
                     store.ProvisionSchema();
@@ -111,13 +118,13 @@ internal static class SchedulingServiceCollectionExtensions
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<ReminderScheduleSync>();
         services.AddSingleton<EventsCli>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduleSync>());
+        services.AddHostedService<DeferredHostedService<ReminderScheduleSync>>();
 
         // Delivery.
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<IMessenger>(_ => new ConsoleMessenger(Console.Out));
         services.AddSingleton<DeliveryWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+        services.AddHostedService<DeferredHostedService<DeliveryWorker>>();
         return builder;
     }
 }

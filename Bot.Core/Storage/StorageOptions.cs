@@ -18,4 +18,25 @@ internal sealed class StorageOptions
     /// <summary>The connection string in effect.</summary>
     public string EffectiveConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) && Provider == StorageProvider.Sqlite ? "Data Source=bot.db" : ConnectionString ?? string.Empty;
+
+    /// <summary>
+    /// The connection string with a relative SQLite file made absolute against <paramref name="root"/>
+    /// (the working folder), so our connections and Quartz's open the same file.
+    /// </summary>
+    public string ResolvedConnectionString(string root)
+    {
+        var value = EffectiveConnectionString;
+        if (Provider != StorageProvider.Sqlite)
+        {
+            return value;
+        }
+
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(value);
+        if (builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory && builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource, root);
+        }
+
+        return builder.ToString();
+    }
 }
