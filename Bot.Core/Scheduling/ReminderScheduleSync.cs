@@ -124,7 +124,9 @@ internal sealed partial class ReminderScheduleSync : IHostedService, IDisposable
             skip += page.Items.Count;
         }
 
-        var removed = existing.Keys.Where(k => !future.ContainsKey(k) && !missed.Contains(k)).Select(k => new TriggerKey(k, Group)).ToList();
+        // A pending retry of an event that still lies ahead is kept (see ReminderJob).
+        var ahead = new HashSet<string>(_catalog.All.Where(e => e.StartUtc > now).Select(e => $"{e.Id}|{ReminderJob.RetrySlot}"), StringComparer.Ordinal);
+        var removed = existing.Keys.Where(k => !future.ContainsKey(k) && !missed.Contains(k) && !ahead.Contains(k)).Select(k => new TriggerKey(k, Group)).ToList();
         if (removed.Count > 0)
         {
             await scheduler.UnscheduleJobs(removed, cancellationToken);

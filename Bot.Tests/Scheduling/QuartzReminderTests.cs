@@ -81,11 +81,13 @@ public sealed class QuartzReminderTests : IDisposable
     /// worker) until the condition holds, at most <paramref name="limit"/> of fake time: a reminder
     /// counts as "on time" only within that limit.
     /// </summary>
-    private async Task PumpUntilAsync(Func<bool> done, TimeSpan? limit = null)
+    private Task PumpUntilAsync(Func<bool> done, TimeSpan? limit = null) => PumpUntilAsync(() => Task.FromResult(done()), limit);
+
+    private async Task PumpUntilAsync(Func<Task<bool>> done, TimeSpan? limit = null)
     {
         var end = _time.GetUtcNow() + (limit ?? TimeSpan.FromSeconds(30));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!done())
+        while (!await done())
         {
             Assert.True(_time.GetUtcNow() < end, "nothing arrived within the allowed fake time");
             _time.Advance(TimeSpan.FromSeconds(1));
@@ -122,6 +124,35 @@ public sealed class QuartzReminderTests : IDisposable
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
         Assert.Equal(3, messenger.Sent.Count);
+    }
+
+    [Fact]
+    public async Task A_reminder_whose_queueing_fails_is_retried_and_still_arrives_once()
+    {
+        using var messenger = new RecordingMessenger();
+        using var host = SchedulingHost.Build(_root.FullName, Settings(inMemory: true), messenger, _time, q => q.UseTimeProvider(_time));
+        await host.StartAsync();
+        await SubscribeConsoleAsync(host);
+        var database = host.Services.GetRequiredService<BotDatabase>();
+        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var retry = new TriggerKey("amsterdam-protest|retry", ReminderScheduleSync.Group);
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            await BotDatabase.ExecuteAsync(connection, null, "ALTER TABLE bot_outbox RENAME TO bot_outbox_away", CancellationToken.None);
+        }
+
+        await AdvanceToAsync(new DateTimeOffset(2025, 3, 24, 9, 0, 0, TimeSpan.Zero));
+        await PumpUntilAsync(async () => await scheduler.GetTrigger(retry) is not null);
+        Assert.Empty(messenger.Sent);
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            await BotDatabase.ExecuteAsync(connection, null, "ALTER TABLE bot_outbox_away RENAME TO bot_outbox", CancellationToken.None);
+        }
+
+        await PumpUntilAsync(() => messenger.Sent.Count >= 1, TimeSpan.FromMinutes(1));
+        Assert.StartsWith("Nog 7 dagen tot Protest in Amsterdam", messenger.Sent[0].Text, StringComparison.Ordinal);
+        await host.StopAsync();
+        Assert.Single(messenger.Sent);
     }
 
     [Fact]
