@@ -15,6 +15,12 @@ internal sealed class EventsOptions
     /// <summary>Reload the file when it changes on disk.</summary>
     public bool Watch { get; set; } = true;
 
+    /// <summary>iCalendar feeds merged into the catalog by UID (section <c>Events:Feeds</c>).</summary>
+    public List<EventFeedOptions> Feeds { get; set; } = [];
+
+    /// <summary>How often the feeds are fetched.</summary>
+    public TimeSpan FeedPollInterval { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How many past events <c>/events</c> lists after the upcoming ones.</summary>
     public int PastEventsShown { get; set; } = 3;
 }

@@ -19,6 +19,20 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
             problems.Add($"Events:PastEventsShown must be between 0 and 50 (was {options.PastEventsShown}).");
         }
 
+        for (var i = 0; i < options.Feeds.Count; i++)
+        {
+            var url = options.Feeds[i].Url;
+            if (url is null || !url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                problems.Add($"Events:Feeds:{i}:Url must be an http(s) URL of an iCalendar feed (was '{url}').");
+            }
+        }
+
+        if (options.FeedPollInterval < TimeSpan.FromMinutes(1) && options.Feeds.Count > 0)
+        {
+            problems.Add($"Events:FeedPollInterval must be at least 00:01:00 (was {options.FeedPollInterval}).");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
