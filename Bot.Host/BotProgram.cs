@@ -1,5 +1,6 @@
 using Bot.Core;
 using Bot.Core.Commands;
+using Bot.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +36,11 @@ internal static class BotProgram
                 _ => await RunHostAsync(host),
             };
         }
+        catch (TelegramStartupException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return Failed;
+        }
         catch (OptionsValidationException ex)
         {
             await error.WriteLineAsync("Configuration problem:");
@@ -64,6 +70,12 @@ internal static class BotProgram
         }
 
         builder.AddBotCore();
+        if (line.Verb == HostVerb.Run)
+        {
+            // Each adapter does nothing unless its token is set.
+            builder.AddTelegram();
+        }
+
         if (line.Verb == HostVerb.Run && !PlatformsConfigured(builder.Configuration))
         {
             builder.Services.AddSingleton(new ConsoleChatStreams(input, output));

@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace Bot.Telegram.Rendering;
+
+/// <summary>Escaping rules of Telegram's HTML parse mode.</summary>
+internal static class TelegramHtml
+{
+    /// <summary>Telegram's limit for one message text.</summary>
+    public const int MaxMessageLength = 4096;
+
+    /// <summary>
+    /// Escapes <c>&lt; &gt; &amp;</c> and puts a word joiner after an <c>@</c> that starts a word,
+    /// so echoed text such as <c>@everyone</c> or <c>@someone</c> never becomes a mention.
+    /// </summary>
+    public static string Escape(ReadOnlySpan<char> text) => Escape(text, defuseMentions: true);
+
+    /// <summary>Escapes <c>&lt; &gt; &amp;</c> only, for code where Telegram finds no mentions.</summary>
+    public static string EscapeCode(ReadOnlySpan<char> text) => Escape(text, defuseMentions: false);
+
+    private static string Escape(ReadOnlySpan<char> text, bool defuseMentions)
+    {
+        var builder = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '&':
+                    builder.Append("&amp;");
+                    break;
+                case '<':
+                    builder.Append("&lt;");
+                    break;
+                case '>':
+                    builder.Append("&gt;");
+                    break;
+                case '@' when defuseMentions && (i == 0 || !char.IsLetterOrDigit(text[i - 1])) && i + 1 < text.Length && (char.IsLetterOrDigit(text[i + 1]) || text[i + 1] == '_'):
+                    builder.Append('@').Append('\u2060');
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Escapes a value for a double-quoted attribute.</summary>
+    public static string EscapeAttribute(string value) =>
+        value.Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal);
+
+    /// <summary>Whether a link target is absolute and of a scheme Telegram opens.</summary>
+    public static bool IsLinkable(string? url, out Uri uri)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+            && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeMailto || parsed.Scheme == "tg"))
+        {
+            uri = parsed;
+            return true;
+        }
+
+        uri = null!;
+        return false;
+    }
+
+    /// <summary>An anchor with escaped text.</summary>
+    public static string Link(Uri url, string text) =>
+        $"<a href=\"{EscapeAttribute(url.AbsoluteUri)}\">{Escape(text)}</a>";
+}

@@ -1,0 +1,253 @@
+using System.Text.RegularExpressions;
+using Bot.Core.Commands;
+using Bot.Telegram.Api;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace Bot.Telegram;
+
+/// <summary>
+/// Starts the Telegram side: checks the token with <c>getMe</c> (a wrong token stops start-up),
+/// removes a stale webhook (polling) or sets the webhook, registers the commands with
+/// <c>setMyCommands</c>, then long-polls <c>getUpdates</c> in a loop that survives failures.
+/// </summary>
+internal sealed partial class TelegramBotService : BackgroundService
+{
+    /// <summary>The update types the bot handles.</summary>
+    public static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.InlineQuery];
+
+    /// <summary>How many chats' updates are handled at the same time.</summary>
+    private const int MaxParallelChats = 8;
+
+    private readonly TelegramApi _api;
+    private readonly TelegramOptions _options;
+    private readonly TelegramBotIdentity _identity;
+    private readonly TelegramUpdateDispatcher _dispatcher;
+    private readonly TelegramWebhookEndpoint _webhook;
+    private readonly CommandRegistry _registry;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TelegramBotService> _logger;
+    private readonly Random _random;
+
+    public TelegramBotService(
+        TelegramApi api,
+        IOptions<TelegramOptions> options,
+        TelegramBotIdentity identity,
+        TelegramUpdateDispatcher dispatcher,
+        TelegramWebhookEndpoint webhook,
+        CommandRegistry registry,
+        TimeProvider time,
+        ILogger<TelegramBotService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _api = api;
+        _options = options.Value;
+        _identity = identity;
+        _dispatcher = dispatcher;
+        _webhook = webhook;
+        _registry = registry;
+        _time = time;
+        _logger = logger;
+        _random = Random.Shared;
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Mode == TelegramMode.Webhook && !_webhook.IsMapped)
+        {
+            const string Message = "Telegram:Mode is Webhook but this host does not serve the webhook endpoint (MapTelegramWebhook); set Telegram:Mode to Polling or run the web host.";
+            throw new TelegramStartupException(Message);
+        }
+
+        await CheckTokenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_options.Mode == TelegramMode.Webhook)
+            {
+                var url = _options.WebhookUrl!.AbsoluteUri;
+                await _api.CallAsync(
+                    "setWebhook",
+                    (client, ct) => client.SetWebhook(url, allowedUpdates: AllowedUpdates, secretToken: _options.WebhookSecret, cancellationToken: ct),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Polling gets nothing while a webhook is set (409 Conflict).
+                await _api.CallAsync("deleteWebhook", (client, ct) => client.DeleteWebhook(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ApiRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var setting = _options.Mode == TelegramMode.Webhook ? "check Telegram:WebhookUrl" : "check Telegram:ApiBaseUrl";
+            throw new TelegramStartupException($"Telegram refused to {(_options.Mode == TelegramMode.Webhook ? "set" : "remove")} the webhook ({ex.ErrorCode}: {ex.Message}); {setting}.");
+        }
+
+        await RegisterCommandsAsync(cancellationToken).ConfigureAwait(false);
+        LogStarted(_identity.Username ?? "?", _options.Mode);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The commands as Telegram wants them: lower-case names, one description per language.</summary>
+    internal static IReadOnlyList<BotCommand> CommandsFor(IEnumerable<CommandDescriptor> descriptors, UiLanguage language) =>
+        descriptors
+            .Where(d => !d.ModeratorOnly && CommandName().IsMatch(d.Name))
+            .Take(100)
+            .Select(d => new BotCommand(d.Name, Limit(d.Description.For(language), 256)))
+            .ToArray();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_options.Mode != TelegramMode.Polling)
+        {
+            return;
+        }
+
+        var request = new GetRawUpdatesRequest
+        {
+            Timeout = (int)_options.PollTimeout.TotalSeconds,
+            AllowedUpdates = AllowedUpdates.Select(ToApiName).ToArray(),
+        };
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var updates = await _api.Client.SendRequest(request, stoppingToken).ConfigureAwait(false);
+                failures = 0;
+                var readable = new List<Update>(updates.Length);
+                foreach (var json in updates)
+                {
+                    var id = TelegramUpdateDispatcher.UpdateId(json);
+                    if (id >= 0)
+                    {
+                        request.Offset = (int)Math.Max(request.Offset ?? 0, id + 1);
+                    }
+
+                    if (_dispatcher.Read(json) is { } update)
+                    {
+                        readable.Add(update);
+                    }
+                }
+
+                await DispatchBatchAsync(readable, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                var delay = TelegramRetryPolicy.RetryAfter(ex) ?? TelegramRetryPolicy.Backoff(failures++, _random);
+                LogPollFailed(ex.GetType().Name, TelegramRetryPolicy.ErrorCode(ex), delay.TotalSeconds);
+                try
+                {
+                    await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Handles a batch: each chat's updates in order, different chats side by side, so that one
+    /// chat waiting out its own flood limit does not hold up the others.
+    /// </summary>
+    private Task DispatchBatchAsync(List<Update> updates, CancellationToken stoppingToken)
+    {
+        if (updates.Count == 1)
+        {
+            return _dispatcher.DispatchAsync(updates[0], stoppingToken);
+        }
+
+        var perChat = updates.GroupBy(ChatKey).ToList();
+        return Parallel.ForEachAsync(
+            perChat,
+            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelChats, CancellationToken = stoppingToken },
+            async (chat, ct) =>
+            {
+                foreach (var update in chat)
+                {
+                    await _dispatcher.DispatchAsync(update, ct).ConfigureAwait(false);
+                }
+            });
+    }
+
+    private static long ChatKey(Update update) =>
+        update.Message?.Chat.Id
+        ?? update.CallbackQuery?.Message?.Chat.Id
+        ?? update.CallbackQuery?.From.Id
+        ?? update.InlineQuery?.From.Id
+        ?? 0;
+
+    private async Task CheckTokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var me = await _api.CallAsync("getMe", (client, ct) => client.GetMe(ct), cancellationToken).ConfigureAwait(false);
+            _identity.Username = me.Username;
+            _identity.Id = me.Id;
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode is 401 or 404)
+        {
+            const string Message = "Telegram rejected the bot token (401 Unauthorized): check Telegram:Token / the environment variable Telegram__Token (get the token from @BotFather).";
+            throw new TelegramStartupException(Message);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not TelegramStartupException)
+        {
+            var message = $"Telegram could not be reached to check the bot token ({ex.GetType().Name}, {TelegramRetryPolicy.ErrorCode(ex)}): check Telegram:ApiBaseUrl and the network.";
+            throw new TelegramStartupException(message);
+        }
+    }
+
+    private async Task RegisterCommandsAsync(CancellationToken cancellationToken)
+    {
+        var scopes = new BotCommandScope[] { BotCommandScope.AllPrivateChats(), BotCommandScope.AllGroupChats() };
+        var languages = new (UiLanguage Language, string? Code)[] { (UiLanguage.Nl, null), (UiLanguage.Nl, "nl"), (UiLanguage.En, "en") };
+        foreach (var scope in scopes)
+        {
+            foreach (var (language, code) in languages)
+            {
+                var commands = CommandsFor(_registry.Descriptors, language);
+                try
+                {
+                    await _api.CallAsync("setMyCommands", (client, ct) => client.SetMyCommands(commands, scope, code, ct), cancellationToken, maxAttempts: 3).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The menu is a convenience; the bot answers commands without it.
+                    LogCommandsFailed(scope.Type.ToString(), code ?? "default", TelegramRetryPolicy.ErrorCode(ex));
+                }
+            }
+        }
+    }
+
+    private static string ToApiName(UpdateType type) => type switch
+    {
+        UpdateType.Message => "message",
+        UpdateType.CallbackQuery => "callback_query",
+        UpdateType.InlineQuery => "inline_query",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not an update type the bot asks for."),
+    };
+
+    private static string Limit(string text, int length) => text.Length > length ? text[..(length - 1)] + "…" : text;
+
+    [GeneratedRegex("^[a-z0-9_]{1,32}$")]
+    private static partial Regex CommandName();
+
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Telegram bot @{Username} started in {Mode} mode")]
+    private partial void LogStarted(string username, TelegramMode mode);
+
+    [LoggerMessage(EventId = 3403, Level = LogLevel.Warning, Message = "Telegram getUpdates failed with {ExceptionType} ({ErrorCode}); polling again in {DelaySeconds:0.0} s")]
+    private partial void LogPollFailed(string exceptionType, int errorCode, double delaySeconds);
+
+    [LoggerMessage(EventId = 3404, Level = LogLevel.Warning, Message = "Telegram setMyCommands for {Scope}/{Language} failed ({ErrorCode}); the command menu may be stale")]
+    private partial void LogCommandsFailed(string scope, string language, int errorCode);
+}

@@ -1,0 +1,237 @@
+using System.Globalization;
+using Bot.Core.Commands;
+using Bot.Core.Replies;
+using Bot.Telegram.Api;
+using Bot.Telegram.Rendering;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace Bot.Telegram;
+
+/// <summary>
+/// Turns one Telegram update into a command for the core and sends the answer back: commands in
+/// private chats and groups (<c>/summit@Bot seoul</c>), plain text in private chats as a search,
+/// button presses and inline queries. Plain text in groups is none of the bot's business.
+/// </summary>
+internal sealed partial class TelegramUpdateHandler
+{
+    /// <summary>The command plain text in a private chat runs.</summary>
+    public const string SearchCommand = "zoek";
+
+    /// <summary>The commands an inline query runs, in the order their results are offered.</summary>
+    public static readonly IReadOnlyList<string> InlineCommands = ["summit", "verdrag", SearchCommand];
+
+    private readonly CommandRouter _router;
+    private readonly CommandRegistry _registry;
+    private readonly UiTexts _texts;
+    private readonly TelegramApi _api;
+    private readonly TelegramReplySender _sender;
+    private readonly TelegramBotIdentity _identity;
+    private readonly TelegramFloodGate _floodGate;
+    private readonly TelegramModeratorCheck _moderators;
+    private readonly ILogger<TelegramUpdateHandler> _logger;
+
+    public TelegramUpdateHandler(
+        CommandRouter router,
+        CommandRegistry registry,
+        UiTexts texts,
+        TelegramApi api,
+        TelegramReplySender sender,
+        TelegramBotIdentity identity,
+        TelegramFloodGate floodGate,
+        TelegramModeratorCheck moderators,
+        ILogger<TelegramUpdateHandler> logger)
+    {
+        _router = router;
+        _registry = registry;
+        _texts = texts;
+        _api = api;
+        _sender = sender;
+        _identity = identity;
+        _floodGate = floodGate;
+        _moderators = moderators;
+        _logger = logger;
+    }
+
+    /// <summary>Handles one update. Throws for a broken update; the caller logs it and goes on.</summary>
+    public Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return update switch
+        {
+            { Message: { } message } => HandleMessageAsync(message, cancellationToken),
+            { CallbackQuery: { } query } => HandleCallbackAsync(query, cancellationToken),
+            { InlineQuery: { } query } => HandleInlineAsync(query, cancellationToken),
+            _ => Task.CompletedTask,
+        };
+    }
+
+    private async Task HandleMessageAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (message.Text is not { } text || message.From is not { } user || (user.IsBot && message.SenderChat is null))
+        {
+            return;
+        }
+
+        var kind = message.Chat.Type switch
+        {
+            ChatType.Private => ChatKind.Private,
+            ChatType.Group or ChatType.Supergroup => ChatKind.Group,
+            _ => (ChatKind?)null,
+        };
+        if (kind is null)
+        {
+            return;
+        }
+
+        string command;
+        string arguments;
+        if (!CommandLine.TryParse(text, _identity.Username, out command, out arguments))
+        {
+            // Commands for another bot, and chatter in groups, are left alone.
+            if (kind == ChatKind.Group || text.TrimStart().StartsWith('/'))
+            {
+                return;
+            }
+
+            command = SearchCommand;
+            arguments = text;
+        }
+
+        var language = _texts.LanguageOf(user.LanguageCode);
+        if (!await PassesFloodGateAsync(user.Id, message.Chat.Id, language, cancellationToken, Thread(message)).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var isModerator = NeedsModerator(command)
+            && await _moderators.IsModeratorAsync(message.Chat, user, message.SenderChat, cancellationToken).ConfigureAwait(false);
+        var request = new CommandRequest(
+            command,
+            arguments,
+            User(user),
+            new ChatAddress(Platform.Telegram, message.Chat.Id.ToString(CultureInfo.InvariantCulture), kind.Value),
+            user.LanguageCode ?? string.Empty,
+            isModerator);
+        LogCommand(command, message.Chat.Id);
+        var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
+        await SendAsync(message.Chat.Id, reply, language, kind == ChatKind.Group ? message.Id : null, cancellationToken, Thread(message)).ConfigureAwait(false);
+    }
+
+    private async Task HandleCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
+    {
+        // Answer first so the button stops spinning; a press too old to answer still runs.
+        try
+        {
+            await _api.CallAsync("answerCallbackQuery", (client, ct) => client.AnswerCallbackQuery(query.Id, cancellationToken: ct), cancellationToken, maxAttempts: 2).ConfigureAwait(false);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 400)
+        {
+            LogCallbackNotAnswered(ex.Message);
+        }
+        if (!TelegramCallbackData.TryParse(query.Data, out var command, out var arguments) || query.Message is not { } origin)
+        {
+            return;
+        }
+
+        var language = _texts.LanguageOf(query.From.LanguageCode);
+        if (!await PassesFloodGateAsync(query.From.Id, origin.Chat.Id, language, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var kind = origin.Chat.Type == ChatType.Private ? ChatKind.Private : ChatKind.Group;
+        var isModerator = NeedsModerator(command)
+            && await _moderators.IsModeratorAsync(origin.Chat, query.From, null, cancellationToken).ConfigureAwait(false);
+        var request = new CommandRequest(
+            command,
+            arguments,
+            User(query.From),
+            new ChatAddress(Platform.Telegram, origin.Chat.Id.ToString(CultureInfo.InvariantCulture), kind),
+            query.From.LanguageCode ?? string.Empty,
+            isModerator);
+        LogCommand(command, origin.Chat.Id);
+        var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
+        await SendAsync(origin.Chat.Id, reply, language, null, cancellationToken, Thread(origin)).ConfigureAwait(false);
+    }
+
+    private async Task HandleInlineAsync(InlineQuery query, CancellationToken cancellationToken)
+    {
+        var text = CommandLine.Clean(query.Query);
+        var language = _texts.LanguageOf(query.From.LanguageCode);
+        var replies = new List<Reply>();
+        if (text.Length > 0)
+        {
+            var chat = new ChatAddress(Platform.Telegram, "inline:" + query.From.Id.ToString(CultureInfo.InvariantCulture), ChatKind.Private);
+            foreach (var command in InlineCommands)
+            {
+                if (!_registry.TryGet(command, out _))
+                {
+                    continue;
+                }
+
+                var request = new CommandRequest(command, text, User(query.From), chat, query.From.LanguageCode ?? string.Empty, false);
+                replies.Add(await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        var results = TelegramInlineResults.From(replies, language);
+        await _api.CallAsync(
+            "answerInlineQuery",
+            (client, ct) => client.AnswerInlineQuery(query.Id, results, cacheTime: 60, cancellationToken: ct),
+            cancellationToken,
+            maxAttempts: 2).ConfigureAwait(false);
+    }
+
+    private async Task<bool> PassesFloodGateAsync(long userId, long chatId, UiLanguage language, CancellationToken cancellationToken, int? threadId = null)
+    {
+        switch (_floodGate.Check(userId))
+        {
+            case FloodVerdict.Allow:
+                return true;
+            case FloodVerdict.SlowDown:
+                LogFlooding(userId);
+                await SendAsync(chatId, UiTexts.Error(language, UiText.SlowDown), language, null, cancellationToken, threadId).ConfigureAwait(false);
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private async Task SendAsync(long chatId, Reply reply, UiLanguage language, int? replyTo, CancellationToken cancellationToken, int? threadId = null)
+    {
+        var messages = TelegramReplyMapper.Map(reply, language);
+        try
+        {
+            await _sender.SendAsync(chatId, messages, replyTo, cancellationToken, threadId: threadId).ConfigureAwait(false);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 403)
+        {
+            LogBlocked(chatId, ex.Message);
+        }
+    }
+
+    /// <summary>The forum topic a message was posted in, so the answer lands in the same topic.</summary>
+    private static int? Thread(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
+
+    private bool NeedsModerator(string command) =>
+        _registry.TryGet(command, out var handler) && handler.Descriptor.ModeratorOnly;
+
+    private static UserRef User(User user) =>
+        new(user.Id.ToString(CultureInfo.InvariantCulture), string.IsNullOrWhiteSpace(user.Username) ? user.FirstName : user.Username);
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Telegram command /{Command} in chat {ChatId}")]
+    private partial void LogCommand(string command, long chatId);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Telegram chat {ChatId} blocked or removed the bot: {Description}")]
+    private partial void LogBlocked(long chatId, string description);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Debug, Message = "Could not answer a Telegram button press: {Description}")]
+    private partial void LogCallbackNotAnswered(string description);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Telegram user {UserId} is sending commands too fast; ignoring them for a while")]
+    private partial void LogFlooding(long userId);
+}

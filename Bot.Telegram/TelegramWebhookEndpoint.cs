@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Telegram;
+
+/// <summary>
+/// Receives updates Telegram posts in webhook mode. A request without the right
+/// <c>X-Telegram-Bot-Api-Secret-Token</c> header is refused (compared in constant time).
+/// </summary>
+internal sealed partial class TelegramWebhookEndpoint
+{
+    /// <summary>The header Telegram puts the secret in.</summary>
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    private readonly byte[] _secret;
+    private readonly TelegramUpdateDispatcher _dispatcher;
+    private readonly ILogger<TelegramWebhookEndpoint> _logger;
+
+    public TelegramWebhookEndpoint(IOptions<TelegramOptions> options, TelegramUpdateDispatcher dispatcher, ILogger<TelegramWebhookEndpoint> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _secret = Encoding.UTF8.GetBytes(options.Value.WebhookSecret ?? string.Empty);
+        _dispatcher = dispatcher;
+        _logger = logger;
+    }
+
+    /// <summary>Whether the host mapped the endpoint (<c>MapTelegramWebhook</c>); webhook mode is useless without it.</summary>
+    public bool IsMapped { get; set; }
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!IsAuthorized(context.Request.Headers[SecretHeader].ToString()))
+        {
+            LogRejected(context.Connection.RemoteIpAddress?.ToString() ?? "?");
+            return Results.Unauthorized();
+        }
+
+        JsonElement json;
+        try
+        {
+            json = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            LogBadBody(ex);
+            return Results.BadRequest();
+        }
+
+        // A 2xx tells Telegram not to resend; an unreadable or failing update is logged and skipped.
+        if (_dispatcher.Read(json) is { } update)
+        {
+            await _dispatcher.DispatchAsync(update, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        return Results.Ok();
+    }
+
+    internal bool IsAuthorized(string? header)
+    {
+        if (_secret.Length == 0 || string.IsNullOrEmpty(header))
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header), _secret);
+    }
+
+    [LoggerMessage(EventId = 3501, Level = LogLevel.Warning, Message = "Refused a Telegram webhook request from {RemoteAddress}: wrong or missing secret header")]
+    private partial void LogRejected(string remoteAddress);
+
+    [LoggerMessage(EventId = 3502, Level = LogLevel.Warning, Message = "Refused a Telegram webhook request: the body is not JSON")]
+    private partial void LogBadBody(Exception exception);
+}

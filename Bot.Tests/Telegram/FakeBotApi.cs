@@ -1,0 +1,308 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Tests.Telegram;
+
+/// <summary>One request the fake received.</summary>
+internal sealed record FakeCall(string Method, string Token, JsonObject Parameters)
+{
+    public string? Text => Parameters["text"]?.GetValue<string>();
+
+    public long ChatId => Parameters["chat_id"]!.GetValue<long>();
+}
+
+/// <summary>A canned answer: HTTP status and body.</summary>
+internal sealed record FakeResponse(int Status, string Body)
+{
+    public static FakeResponse Error(int code, string description, int? retryAfter = null) => new(
+        code,
+        new JsonObject
+        {
+            ["ok"] = false,
+            ["error_code"] = code,
+            ["description"] = description,
+            ["parameters"] = retryAfter is { } seconds ? new JsonObject { ["retry_after"] = seconds } : null,
+        }.ToJsonString());
+}
+
+/// <summary>
+/// An in-process Bot API on 127.0.0.1: routes <c>/bot{token}/{method}</c>, reads JSON or form
+/// bodies as Telegram.Bot sends them, records every call, answers like Telegram (or with canned
+/// errors queued by the test), and serves <c>getUpdates</c> from a queue the test fills.
+/// </summary>
+internal sealed class FakeBotApi : IAsyncDisposable
+{
+    public const string BotUsername = "PauseBot";
+    public const long BotId = 4242;
+
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly List<FakeCall> _calls = [];
+    private readonly List<(long Id, string Json)> _updates = [];
+    private readonly Dictionary<string, Queue<FakeResponse>> _canned = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _nextUpdateId = 100;
+    private int _nextMessageId = 1;
+    private int _disposed;
+
+    private FakeBotApi(WebApplication app, string token)
+    {
+        _app = app;
+        Token = token;
+    }
+
+    public string Token { get; }
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Chat members the fake reports as administrators, as (chat, user).</summary>
+    public HashSet<(long Chat, long User)> Admins { get; } = [];
+
+    public IReadOnlyList<FakeCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    public static async Task<FakeBotApi> StartAsync(string token)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeBotApi(app, token);
+        app.Map("/bot{token}/{method}", fake.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = new Uri(address);
+        return fake;
+    }
+
+    public IReadOnlyList<FakeCall> CallsTo(string method) => Calls.Where(c => c.Method.Equals(method, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    /// <summary>Answers the next call(s) to a method with these responses, in order.</summary>
+    public void Enqueue(string method, params FakeResponse[] responses)
+    {
+        lock (_gate)
+        {
+            if (!_canned.TryGetValue(method, out var queue))
+            {
+                _canned[method] = queue = new Queue<FakeResponse>();
+            }
+
+            foreach (var response in responses)
+            {
+                queue.Enqueue(response);
+            }
+        }
+    }
+
+    /// <summary>Queues an update; <paramref name="body"/> is the update without <c>update_id</c>.</summary>
+    public long PushUpdate(JsonObject body)
+    {
+        lock (_gate)
+        {
+            var id = _nextUpdateId++;
+            body["update_id"] = id;
+            _updates.Add((id, body.ToJsonString()));
+            Signal();
+            return id;
+        }
+    }
+
+    /// <summary>Queues a raw update JSON that names its own update_id.</summary>
+    public void PushRawUpdate(long id, string json)
+    {
+        lock (_gate)
+        {
+            _nextUpdateId = Math.Max(_nextUpdateId, id + 1);
+            _updates.Add((id, json));
+            Signal();
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> calls match, or fails after a generous timeout.</summary>
+    public async Task<IReadOnlyList<FakeCall>> WaitForAsync(string method, int count = 1, Func<FakeCall, bool>? where = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                var matches = _calls.Where(c => c.Method.Equals(method, StringComparison.OrdinalIgnoreCase) && (where?.Invoke(c) ?? true)).ToList();
+                if (matches.Count >= count)
+                {
+                    return matches;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Waited for {count} {method} call(s); got: {string.Join(", ", Calls.Select(c => c.Method))}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private void Signal()
+    {
+        var old = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        old.TrySetResult();
+    }
+
+    private async Task HandleAsync(HttpContext context, string token, string method)
+    {
+        var parameters = await ReadParametersAsync(context.Request);
+        var call = new FakeCall(method, token, parameters);
+        FakeResponse? canned = null;
+        lock (_gate)
+        {
+            _calls.Add(call);
+            if (token == Token && _canned.TryGetValue(method, out var queue) && queue.Count > 0)
+            {
+                canned = queue.Dequeue();
+            }
+
+            Signal();
+        }
+
+        var response = token != Token ? FakeResponse.Error(401, "Unauthorized")
+            : canned ?? await AnswerAsync(method, parameters, context.RequestAborted);
+        context.Response.StatusCode = response.Status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(response.Body);
+    }
+
+    private async Task<FakeResponse> AnswerAsync(string method, JsonObject parameters, CancellationToken aborted)
+    {
+        JsonNode? result = method.ToLowerInvariant() switch
+        {
+            "getme" => new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Pause", ["username"] = BotUsername, ["supports_inline_queries"] = true },
+            "getupdates" => await NextUpdatesAsync(parameters["offset"]?.GetValue<long>() ?? 0, aborted),
+            "sendmessage" => SentMessage(parameters),
+            "getchatmember" => ChatMember(parameters),
+            "setmycommands" or "deletewebhook" or "setwebhook" or "answercallbackquery" or "answerinlinequery" => true,
+            _ => null,
+        };
+        return result is null
+            ? FakeResponse.Error(404, "Not Found: method not found")
+            : new FakeResponse(200, new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString());
+    }
+
+    private async Task<JsonNode> NextUpdatesAsync(long offset, CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping.Token);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                _updates.RemoveAll(u => u.Id < offset);
+                if (_updates.Count > 0)
+                {
+                    return JsonNode.Parse("[" + string.Join(",", _updates.Select(u => u.Json)) + "]")!;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(linked.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return new JsonArray();
+            }
+        }
+    }
+
+    private JsonObject SentMessage(JsonObject parameters)
+    {
+        var chatId = parameters["chat_id"]?.GetValue<long>() ?? 0;
+        return new JsonObject
+        {
+            ["message_id"] = Interlocked.Increment(ref _nextMessageId),
+            ["date"] = 1_700_000_000,
+            ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId < 0 ? "supergroup" : "private", ["title"] = chatId < 0 ? "Group" : null },
+            ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Pause" },
+            ["text"] = "sent",
+        };
+    }
+
+    private JsonObject ChatMember(JsonObject parameters)
+    {
+        var chat = parameters["chat_id"]!.GetValue<long>();
+        var user = parameters["user_id"]!.GetValue<long>();
+        bool admin;
+        lock (_gate)
+        {
+            admin = Admins.Contains((chat, user));
+        }
+
+        return admin
+            ? new JsonObject { ["status"] = "administrator", ["user"] = new JsonObject { ["id"] = user, ["is_bot"] = false, ["first_name"] = "A" }, ["can_be_edited"] = false, ["is_anonymous"] = false, ["can_manage_chat"] = true, ["can_delete_messages"] = true, ["can_manage_video_chats"] = true, ["can_restrict_members"] = true, ["can_promote_members"] = false, ["can_change_info"] = true, ["can_invite_users"] = true, ["can_post_stories"] = false, ["can_edit_stories"] = false, ["can_delete_stories"] = false }
+            : new JsonObject { ["status"] = "member", ["user"] = new JsonObject { ["id"] = user, ["is_bot"] = false, ["first_name"] = "M" } };
+    }
+
+    private static async Task<JsonObject> ReadParametersAsync(HttpRequest request)
+    {
+        if (request.HasJsonContentType())
+        {
+            var node = await JsonNode.ParseAsync(request.Body);
+            return node as JsonObject ?? [];
+        }
+
+        var result = new JsonObject();
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            foreach (var (key, value) in form)
+            {
+                // Telegram.Bot sends nested objects in forms as JSON text.
+                var text = value.ToString();
+                result[key] = text.StartsWith('{') || text.StartsWith('[') ? JsonNode.Parse(text) : JsonValue.Create(text);
+            }
+        }
+
+        foreach (var (key, value) in request.Query)
+        {
+            result[key] = JsonValue.Create(value.ToString());
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,55 @@
+using Bot.Telegram;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Xunit;
+
+namespace Bot.Tests.Telegram;
+
+public sealed class TelegramOptionsTests
+{
+    [Fact]
+    public void Validator_reports_every_problem_naming_the_setting()
+    {
+        var options = new TelegramOptions
+        {
+            Token = "oops",
+            ApiBaseUrl = new Uri("/relative", UriKind.Relative),
+            Mode = TelegramMode.Webhook,
+            WebhookUrl = new Uri("http://insecure.example.org/hook"),
+            WebhookSecret = "has spaces",
+            FloodBurst = 0,
+        };
+
+        var result = new TelegramOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failures = result.Failures!.ToList();
+        Assert.Equal(5, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Telegram:Token", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Telegram:ApiBaseUrl", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Telegram:WebhookUrl", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Telegram:WebhookSecret", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Telegram:FloodBurst", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains("oops", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Valid_polling_settings_pass()
+    {
+        var result = new TelegramOptionsValidator().Validate(null, new TelegramOptions { Token = TelegramTestHost.Token });
+
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
+    public void Without_a_token_nothing_is_registered()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Telegram:Mode"] = "Webhook" });
+
+        builder.AddTelegram();
+
+        Assert.DoesNotContain(builder.Services, d => d.ServiceType.Namespace?.StartsWith("Bot.Telegram", StringComparison.Ordinal) == true || d.ImplementationType?.Namespace?.StartsWith("Bot.Telegram", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(IHostedService));
+    }
+}

@@ -1,0 +1,163 @@
+using Xunit;
+
+namespace Bot.Tests.Telegram;
+
+public sealed class TelegramPollingTests
+{
+    [Fact]
+    public async Task Start_checks_token_removes_webhook_and_registers_commands_in_two_languages_and_scopes()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        var commands = await bot.Api.WaitForAsync("setMyCommands", 6);
+
+        Assert.Single(bot.Api.CallsTo("getMe"));
+        Assert.Single(bot.Api.CallsTo("deleteWebhook"));
+        Assert.Empty(bot.Api.CallsTo("setWebhook"));
+        foreach (var call in commands)
+        {
+            TelegramTestHost.AssertWellFormed(call);
+            var names = call.Parameters["commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()).ToList();
+            Assert.Contains("summit", names);
+            Assert.DoesNotContain("mod", names);
+        }
+
+        var scopes = commands.Select(c => c.Parameters["scope"]!["type"]!.GetValue<string>()).Distinct().Order().ToList();
+        Assert.Equal(["all_group_chats", "all_private_chats"], scopes);
+        var english = commands.First(c => c.Parameters["language_code"]?.GetValue<string>() == "en");
+        Assert.Equal("Description summit", english.Parameters["commands"]![0]!["description"]!.GetValue<string>());
+        var dutch = commands.First(c => c.Parameters["language_code"]?.GetValue<string>() == "nl");
+        Assert.Equal("Beschrijving summit", dutch.Parameters["commands"]![0]!["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Private_command_is_routed_with_locale_and_answered_in_html()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushUpdate(TelegramUpdates.Message("/summit seoul", language: "en-GB"));
+
+        var sent = (await bot.Api.WaitForAsync("sendMessage"))[0];
+
+        var request = Assert.Single(bot.Commands["summit"].Requests);
+        Assert.Equal("seoul", request.Arguments);
+        Assert.Equal("en-GB", request.Locale);
+        Assert.Equal(Core.Commands.ChatKind.Private, request.Chat.Kind);
+        Assert.Equal(Core.Commands.Platform.Telegram, request.Chat.Platform);
+        Assert.Equal(TelegramUpdates.PrivateUser, sent.ChatId);
+        TelegramTestHost.AssertWellFormed(sent);
+        Assert.Contains("Summit: <b>seoul</b>", sent.Text, StringComparison.Ordinal);
+        Assert.Contains($"<b><a href=\"{TelegramTestHost.CardUrl}\">AI Safety Summit Seoul</a></b>", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("• one\n   • nested x", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("<i>Alleen Engels</i>", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("Read more", sent.Text, StringComparison.Ordinal);
+        Assert.Equal(TelegramTestHost.CardUrl, sent.Parameters["link_preview_options"]!["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Group_commands_need_this_bots_name_and_plain_text_is_ignored_there()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushUpdate(TelegramUpdates.Message("/summit@OtherBot seoul", TelegramUpdates.GroupChat, 2002));
+        bot.Api.PushUpdate(TelegramUpdates.Message("who knows about seoul?", TelegramUpdates.GroupChat, 2002));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/summit@PauseBot seoul", TelegramUpdates.GroupChat, 2002, "nl"));
+
+        var sent = await bot.Api.WaitForAsync("sendMessage");
+
+        var request = Assert.Single(bot.Commands["summit"].Requests);
+        Assert.Equal("seoul", request.Arguments);
+        Assert.Equal(Core.Commands.ChatKind.Group, request.Chat.Kind);
+        Assert.Empty(bot.Commands["zoek"].Requests);
+        var answer = Assert.Single(sent);
+        Assert.Equal(TelegramUpdates.GroupChat, answer.ChatId);
+        Assert.Contains("Lees verder", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(7, answer.Parameters["reply_parameters"]!["message_id"]!.GetValue<int>());
+        TelegramTestHost.AssertWellFormed(answer);
+    }
+
+    [Fact]
+    public async Task An_answer_in_a_forum_group_goes_to_the_topic_of_the_question()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        var update = TelegramUpdates.Message("/zoek@PauseBot topic", TelegramUpdates.GroupChat, 2002);
+        update["message"]!["is_topic_message"] = true;
+        update["message"]!["message_thread_id"] = 77;
+        bot.Api.PushUpdate(update);
+
+        var sent = (await bot.Api.WaitForAsync("sendMessage"))[0];
+
+        Assert.Equal(77, sent.Parameters["message_thread_id"]!.GetValue<int>());
+        TelegramTestHost.AssertWellFormed(sent);
+    }
+
+    [Fact]
+    public async Task Plain_text_in_a_private_chat_is_a_search()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushUpdate(TelegramUpdates.Message("instrumentele convergentie"));
+
+        var sent = (await bot.Api.WaitForAsync("sendMessage"))[0];
+
+        Assert.Equal("instrumentele convergentie", Assert.Single(bot.Commands["zoek"].Requests).Arguments);
+        Assert.Equal("Search: instrumentele convergentie", sent.Text);
+        Assert.True(sent.Parameters["link_preview_options"]!["is_disabled"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Markup_and_mentions_in_arguments_are_escaped()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushUpdate(TelegramUpdates.Message("/summit <script>alert(1)</script> @everyone & <b>"));
+
+        var sent = (await bot.Api.WaitForAsync("sendMessage"))[0];
+
+        TelegramTestHost.AssertWellFormed(sent);
+        Assert.DoesNotContain("<script>", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", sent.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("@everyone", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("@\u2060everyone &amp; &lt;b&gt;", sent.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ten_thousand_character_reply_is_split_into_well_formed_messages()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushUpdate(TelegramUpdates.Message("/lang"));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek done"));
+
+        await bot.Api.WaitForAsync("sendMessage", where: c => c.Text == "Search: done");
+        var parts = bot.Api.CallsTo("sendMessage").Where(c => c.Text != "Search: done").ToList();
+
+        Assert.True(parts.Count >= 4, $"expected the reply in at least 4 messages, got {parts.Count}");
+        Assert.All(parts, TelegramTestHost.AssertWellFormed);
+        var total = string.Concat(parts.Select(p => p.Text));
+        Assert.True(total.Length > 14_000, $"lost text: {total.Length}");
+        Assert.Single(parts, p => p.Text!.Contains("<a href=\"https://pauseai.info/a\">a link</a>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_ten_thousand_character_message_is_searched_with_its_arguments_cut_short()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek " + string.Concat(Enumerable.Repeat("<i>x</i> ", 1112))));
+
+        var sent = (await bot.Api.WaitForAsync("sendMessage"))[0];
+
+        Assert.InRange(Assert.Single(bot.Commands["zoek"].Requests).Arguments.Length, 1, Core.Commands.CommandLine.MaxArgumentLength);
+        TelegramTestHost.AssertWellFormed(sent);
+        Assert.DoesNotContain("<i>x", sent.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_update_is_skipped_and_the_next_one_answered()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushRawUpdate(500, """{"update_id":500,"message":{"message_id":"not a number","chat":42,"date":"yesterday"}}""");
+        bot.Api.PushRawUpdate(501, """{"update_id":501,"message":{"message_id":1,"date":1,"chat":{"id":1001,"type":"private"},"text":"/summit x"}}""");
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek after"));
+
+        var sent = await bot.Api.WaitForAsync("sendMessage", where: c => c.Text == "Search: after");
+
+        Assert.Single(sent);
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("[3301]", StringComparison.Ordinal) && l.Contains("500", StringComparison.Ordinal));
+        await bot.Api.WaitForAsync("getUpdates", where: c => c.Parameters["offset"]?.GetValue<long>() > 502);
+    }
+}

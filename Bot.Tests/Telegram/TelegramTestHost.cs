@@ -1,0 +1,278 @@
+using System.Text.Json.Nodes;
+using Bot.Core;
+using Bot.Core.Commands;
+using Bot.Core.Replies;
+using Bot.Telegram;
+using Markdig;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Bot.Tests.Telegram;
+
+/// <summary>
+/// The Telegram adapter in a real Generic Host (or a WebApplication for webhook mode), with the
+/// real Telegram.Bot client pointed at a <see cref="FakeBotApi"/>, fake time and fake commands.
+/// </summary>
+internal sealed class TelegramTestHost : IAsyncDisposable
+{
+    public const string Token = "123456789:AAHfake-token_for_tests_0123456789abc";
+    public const string CardUrl = "https://pauseai.info/summit#seoul";
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseEmphasisExtras().UsePipeTables().Build();
+
+    private TelegramTestHost(FakeBotApi api, IHost host, SignalingTimeProvider time, CapturingLoggerProvider logs, IReadOnlyDictionary<string, FakeCommand> commands)
+    {
+        Api = api;
+        Host = host;
+        Time = time;
+        Logs = logs;
+        Commands = commands;
+    }
+
+    public FakeBotApi Api { get; }
+
+    public IHost Host { get; }
+
+    public SignalingTimeProvider Time { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IReadOnlyDictionary<string, FakeCommand> Commands { get; }
+
+    /// <summary>The web address of the host in webhook mode.</summary>
+    public Uri? WebAddress { get; private set; }
+
+    public static async Task<TelegramTestHost> StartAsync(Dictionary<string, string?>? settings = null, string? token = null, bool webhook = false, FakeBotApi? api = null, bool realCore = false)
+    {
+        var ownsApi = api is null;
+        api ??= await FakeBotApi.StartAsync(Token);
+        var time = new SignalingTimeProvider();
+        var logs = new CapturingLoggerProvider();
+        var commands = realCore ? [] : DefaultCommands().ToDictionary(c => c.Descriptor.Name);
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Telegram:Token"] = token ?? Token,
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl.AbsoluteUri,
+            ["Telegram:PollTimeout"] = "00:00:01",
+            ["Content:Path"] = Support.TestPaths.Content,
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            configuration[key] = value;
+        }
+
+        IHost host;
+        Uri? address = null;
+        if (webhook)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+            Configure(builder, configuration, time, logs, commands.Values);
+            var app = builder.Build();
+            app.MapTelegramWebhook();
+            host = app;
+            try
+            {
+                await host.StartAsync();
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                if (ownsApi)
+                {
+                    await api.DisposeAsync();
+                }
+
+                throw;
+            }
+
+            address = new Uri(app.Urls.First());
+        }
+        else
+        {
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            Configure(builder, configuration, time, logs, commands.Values);
+            host = builder.Build();
+            try
+            {
+                await host.StartAsync();
+            }
+            catch
+            {
+                host.Dispose();
+                if (ownsApi)
+                {
+                    await api.DisposeAsync();
+                }
+
+                throw;
+            }
+        }
+
+        return new TelegramTestHost(api, host, time, logs, commands) { WebAddress = address };
+    }
+
+    /// <summary>Builds, starts and stops a host whose start-up is expected to fail; returns the failure and the log.</summary>
+    public static async Task<(Exception Error, CapturingLoggerProvider Logs)> FailToStartAsync(FakeBotApi api, string token)
+    {
+        var logs = new CapturingLoggerProvider();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Configure(builder, new Dictionary<string, string?> { ["Telegram:Token"] = token, ["Telegram:ApiBaseUrl"] = api.BaseUrl.AbsoluteUri }, new SignalingTimeProvider(), logs, DefaultCommands());
+        using var host = builder.Build();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
+        return (error, logs);
+    }
+
+    public static ParagraphBlockList Markdown(string markdown) => new(Markdig.Markdown.Parse(markdown, Pipeline).ToList());
+
+    /// <summary>Asserts what every sendMessage must be: HTML mode, under the limit, well-formed, valid per the spec.</summary>
+    public static void AssertWellFormed(FakeCall call)
+    {
+        Assert.Empty(TelegramSpec.Validate(call.Method, call.Parameters));
+        if (call.Method == "sendMessage")
+        {
+            // Telegram.Bot writes "Html"; the Bot API reads parse modes case-insensitively.
+            Assert.Equal("HTML", call.Parameters["parse_mode"]?.GetValue<string>(), ignoreCase: true);
+            Assert.InRange(call.Text!.Length, 1, 4096);
+            Assert.Empty(TelegramHtmlChecker.Problems(call.Text!));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        var calls = Api.Calls;
+        var logs = Logs.Lines;
+        if (Host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            Host.Dispose();
+        }
+
+        await Api.DisposeAsync();
+
+        // Whatever the test did: every call the client made is valid per the published Bot API,
+        // and the token never reached the log.
+        Assert.All(calls, call => Assert.Empty(TelegramSpec.Validate(call.Method, call.Parameters)));
+        Assert.DoesNotContain(logs, line => line.Contains(Token, StringComparison.Ordinal) || line.Contains(Token.Split(':')[1], StringComparison.Ordinal));
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, Dictionary<string, string?> configuration, TimeProvider time, CapturingLoggerProvider logs, IEnumerable<FakeCommand> commands)
+    {
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddSingleton(time);
+        if (commands is IReadOnlyCollection<FakeCommand> { Count: 0 })
+        {
+            builder.AddBotCore();
+        }
+        else
+        {
+            builder.Services.AddSingleton(new UiTexts());
+            foreach (var command in commands)
+            {
+                builder.Services.AddSingleton<ICommandHandler>(command);
+            }
+
+            builder.Services.AddSingleton<CommandRegistry>();
+            builder.Services.AddSingleton<CommandRouter>();
+        }
+
+        builder.AddTelegram();
+    }
+
+    private static IEnumerable<FakeCommand> DefaultCommands()
+    {
+        yield return new FakeCommand("summit", r => new Reply
+        {
+            Body = [ReplyText.Paragraph(ReplyText.Text("Summit: "), ReplyText.Bold(r.Arguments))],
+            Cards = [new ReplyCard("AI Safety Summit Seoul", new Uri(CardUrl), Markdown("The **Seoul** summit (2024) & ~~more~~.\n\n- one\n  - nested <b>x</b>"), "Summits") { Note = "Alleen Engels" }],
+            PreviewUrl = new Uri(CardUrl),
+        });
+        yield return new FakeCommand("verdrag", r => new Reply
+        {
+            Body = [ReplyText.Paragraph(UiTexts.Get(UiLanguage.En, UiText.DidYouMean, r.Arguments))],
+            Choices = [new ReplyChoice("Montreal Protocol", "verdrag", "montreal"), new ReplyChoice("Lang", "verdrag", new string('é', 80))],
+        });
+        yield return new FakeCommand("zoek", r => Reply.FromBlocks(ReplyText.Paragraph("Search: " + r.Arguments)));
+        yield return new FakeCommand("lang", _ => Reply.FromBlocks(
+            ReplyText.Paragraph(ReplyText.Text(string.Concat(Enumerable.Repeat("word & <tag> ", 770)))),
+            ReplyText.Paragraph(ReplyText.Link("a link", new Uri("https://pauseai.info/a"))),
+            ReplyText.Paragraph(ReplyText.Bold(string.Concat(Enumerable.Repeat("bold ", 900))))));
+        yield return new FakeCommand("mod", _ => Reply.FromBlocks(ReplyText.Paragraph("moderated")), moderatorOnly: true);
+    }
+}
+
+/// <summary>Blocks parsed from Markdown, as a card body.</summary>
+internal sealed class ParagraphBlockList(List<Markdig.Syntax.Block> blocks) : List<Markdig.Syntax.Block>(blocks);
+
+/// <summary>Builders for update JSON as Telegram sends it.</summary>
+internal static class TelegramUpdates
+{
+    public const long PrivateUser = 1001;
+    public const long GroupChat = -100_555;
+
+    public static JsonObject Message(string text, long chatId = PrivateUser, long userId = PrivateUser, string? language = "en") => new()
+    {
+        ["message"] = new JsonObject
+        {
+            ["message_id"] = 7,
+            ["date"] = 1_700_000_000,
+            ["chat"] = chatId < 0
+                ? new JsonObject { ["id"] = chatId, ["type"] = "supergroup", ["title"] = "PauseAI NL" }
+                : new JsonObject { ["id"] = chatId, ["type"] = "private", ["first_name"] = "Ann" },
+            ["from"] = User(userId, language),
+            ["text"] = text,
+        },
+    };
+
+    public static JsonObject Callback(string data, long chatId = PrivateUser, long userId = PrivateUser) => new()
+    {
+        ["callback_query"] = new JsonObject
+        {
+            ["id"] = "cb-1",
+            ["from"] = User(userId, "en"),
+            ["chat_instance"] = "ci",
+            ["data"] = data,
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = 9,
+                ["date"] = 1_700_000_000,
+                ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId < 0 ? "supergroup" : "private", ["title"] = "G" },
+                ["text"] = "Did you mean?",
+            },
+        },
+    };
+
+    public static JsonObject Inline(string query, long userId = PrivateUser) => new()
+    {
+        ["inline_query"] = new JsonObject
+        {
+            ["id"] = "iq-1",
+            ["from"] = User(userId, "nl"),
+            ["query"] = query,
+            ["offset"] = string.Empty,
+        },
+    };
+
+    private static JsonObject User(long id, string? language)
+    {
+        var user = new JsonObject { ["id"] = id, ["is_bot"] = false, ["first_name"] = "Ann" };
+        if (language is not null)
+        {
+            user["language_code"] = language;
+        }
+
+        return user;
+    }
+}
