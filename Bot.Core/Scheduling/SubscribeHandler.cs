@@ -35,9 +35,10 @@ internal sealed class SubscribeHandler : ICommandHandler
 
         if (!SubscriptionTexts.TryParseTopics(request.Arguments, out var topics))
         {
-            return Reply.FromBlocks(ReplyText.Paragraph(en
+            var help = en
                 ? "Choose summits, protests or all, for example: /subscribe summits"
-                : "Kies summits, protests of alles, bijvoorbeeld: /abonneer summits")) with { IsError = true };
+                : "Kies summits, protests of alles, bijvoorbeeld: /abonneer summits";
+            return Reply.FromBlocks(ReplyText.Paragraph(help)) with { IsError = true };
         }
 
         await _store.UpsertAsync(new Subscription(request.Chat, topics, language), $"{request.Chat.Platform}:{request.User.Id}", cancellationToken);
