@@ -70,7 +70,8 @@ internal static class SchedulingServiceCollectionExtensions
             new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
             sp.GetRequiredService<IOptionsMonitor<EventsOptions>>(),
             sp.GetRequiredService<ILogger<EventFeedPoller>>()));
-        var events = builder.Configuration.GetSection(EventsOptions.Section).Get<EventsOptions>() ?? new EventsOptions();
+        services.AddSingleton<EventFeedService>();
+        services.AddHostedService<DeferredHostedService<EventFeedService>>();
 
         // Commands.
         services.AddSingleton<ICommandHandler, EventsHandler>();
@@ -92,14 +93,6 @@ internal static class SchedulingServiceCollectionExtensions
                 s.InstanceId = scheduler.InstanceId;
             });
             q.AddJob<ReminderJob>(j => j.WithIdentity(ReminderJob.Key).StoreDurably());
-            if (events.Feeds.Count > 0)
-            {
-                q.ScheduleJob<FeedPollJob>(
-                    t => t.WithIdentity("event-feeds", "bot").StartNow()
-                        .WithSimpleSchedule(s => s.WithInterval(events.FeedPollInterval > TimeSpan.Zero ? events.FeedPollInterval : TimeSpan.FromMinutes(30)).RepeatForever()
-                            .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
-                    j => j.WithIdentity(FeedPollJob.Key));
-            }
 
             if (scheduler.InMemory)
             {

@@ -65,6 +65,23 @@ public sealed class SchedulingWiringTests : IDisposable
     }
 
     [Fact]
+    public async Task The_events_cli_works_on_a_built_host_that_was_not_started()
+    {
+        using var host = Build();
+        var cli = host.Services.GetRequiredService<EventsCli>();
+        using var schedule = new StringWriter();
+        using var ics = new StringWriter();
+
+        Assert.Equal(0, await cli.PrintScheduleAsync(schedule, CancellationToken.None));
+        await cli.WriteIcsAsync(ics, CancellationToken.None);
+
+        Assert.Contains("0 subscribed chats.", schedule.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("BEGIN:VCALENDAR", ics.ToString(), StringComparison.Ordinal);
+        Assert.Contains("UID:india-2026@pauseai-bot", ics.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_root.FullName, "bot.db.lock")));
+    }
+
+    [Fact]
     public async Task Bad_settings_are_reported_by_name()
     {
         using var host = Build(new()
