@@ -24,6 +24,11 @@ public class SchedulingBenchmarks : IDisposable
     private ReminderScheduleSync _sync = null!;
     private CatalogLoadResult _events = null!;
     private CatalogLoadResult _moved = null!;
+    private string? _folder;
+
+    /// <summary>Quartz's store: in memory, or the persistent SQLite store the bot uses by default.</summary>
+    [Params("Memory", "Sqlite")]
+    public string Store { get; set; } = "Memory";
 
     [GlobalSetup]
     public void Setup()
@@ -34,7 +39,20 @@ public class SchedulingBenchmarks : IDisposable
         collection.AddQuartz(q =>
         {
             q.UseTimeProvider(time);
-            q.UseInMemoryStore();
+            if (Store == "Sqlite")
+            {
+                _folder = Directory.CreateTempSubdirectory("bot-bench-").FullName;
+                q.UsePersistentStore(store =>
+                {
+                    store.UseSqlite($"Data Source={Path.Combine(_folder, "bench.db")}");
+                    store.ProvisionSchema();
+                });
+            }
+            else
+            {
+                q.UseInMemoryStore();
+            }
+
             q.AddJob<ReminderJob>(j => j.WithIdentity(ReminderJob.Key).StoreDurably());
         });
         _services = collection.BuildServiceProvider();
@@ -52,6 +70,12 @@ public class SchedulingBenchmarks : IDisposable
     {
         _sync.Dispose();
         _services.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_folder is not null)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+
         GC.SuppressFinalize(this);
     }
 

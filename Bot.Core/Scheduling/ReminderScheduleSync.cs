@@ -133,6 +133,7 @@ internal sealed partial class ReminderScheduleSync : IHostedService, IDisposable
         }
 
         int added = 0, moved = 0, kept = 0;
+        var changed = new List<ITrigger>();
         foreach (var (name, slot) in future)
         {
             if (existing.TryGetValue(name, out var next))
@@ -150,13 +151,23 @@ internal sealed partial class ReminderScheduleSync : IHostedService, IDisposable
                 added++;
             }
 
-            var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
+            changed.Add(TriggerBuilder.Create(scheduler.TimeProvider)
                 .WithIdentity(name, Group)
                 .ForJob(ReminderJob.Key)
                 .StartAt(slot.FireUtc)
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build();
-            await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
+                .Build());
+        }
+
+        if (changed.Count > 0)
+        {
+            // In batches, each stored in one transaction (one SQLite commit instead of one per trigger).
+            var job = await scheduler.GetJobDetail(ReminderJob.Key, cancellationToken)
+                ?? JobBuilder.Create<ReminderJob>().WithIdentity(ReminderJob.Key).StoreDurably().Build();
+            foreach (var batch in changed.Chunk(500))
+            {
+                await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [job] = batch }, ScheduleJobOptions.Replacing, cancellationToken);
+            }
         }
 
         kept += missed.Count(existing.ContainsKey);
