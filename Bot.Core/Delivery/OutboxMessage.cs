@@ -9,10 +9,12 @@ namespace Bot.Core.Delivery;
 /// so every platform renderer escapes it.
 /// </summary>
 /// <param name="Paragraphs">Plain-text paragraphs; the first is shown bold.</param>
+/// <param name="When">The event's start in its local time, shown as an <see cref="Bot.Core.Events.EventTimeInline"/> after the paragraphs.</param>
+/// <param name="Where">The event's location, shown after <paramref name="When"/>.</param>
 /// <param name="LinkText">Text of the link, if any.</param>
 /// <param name="LinkUrl">The link, if any.</param>
 /// <param name="EventStartUnix">The event's start (Unix seconds), for platforms that show timestamps in the reader's own time zone (Discord <c>&lt;t:…:F&gt;</c>).</param>
-internal sealed record OutboxMessage(IReadOnlyList<string> Paragraphs, string? LinkText = null, string? LinkUrl = null, long? EventStartUnix = null)
+internal sealed record OutboxMessage(IReadOnlyList<string> Paragraphs, string? LinkText = null, string? LinkUrl = null, long? EventStartUnix = null, string? When = null, string? Where = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -30,6 +32,20 @@ internal sealed record OutboxMessage(IReadOnlyList<string> Paragraphs, string? L
         for (var i = 0; i < Paragraphs.Count; i++)
         {
             blocks.Add(i == 0 ? ReplyText.Paragraph(ReplyText.Bold(Paragraphs[i])) : ReplyText.Paragraph(Paragraphs[i]));
+        }
+
+        if (When is not null)
+        {
+            var inlines = new List<Markdig.Syntax.Inlines.Inline>
+            {
+                EventStartUnix is { } unix ? new Bot.Core.Events.EventTimeInline(When, DateTimeOffset.FromUnixTimeSeconds(unix)) : ReplyText.Text(When),
+            };
+            if (!string.IsNullOrWhiteSpace(Where))
+            {
+                inlines.Add(ReplyText.Text(" · " + Where));
+            }
+
+            blocks.Add(ReplyText.Paragraph([.. inlines]));
         }
 
         Uri? url = null;

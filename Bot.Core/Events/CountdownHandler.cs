@@ -75,7 +75,9 @@ internal sealed class CountdownHandler : ICommandHandler
         var blocks = new List<Markdig.Syntax.Block>
         {
             ReplyText.Paragraph(ReplyText.Bold(line)),
-            ReplyText.Paragraph(string.IsNullOrWhiteSpace(e.Location) ? EventTexts.LocalStart(e, language) : $"{EventTexts.LocalStart(e, language)} · {e.Location}"),
+            string.IsNullOrWhiteSpace(e.Location)
+                ? ReplyText.Paragraph(new EventTimeInline(EventTexts.LocalStart(e, language), e.StartUtc))
+                : ReplyText.Paragraph(new EventTimeInline(EventTexts.LocalStart(e, language), e.StartUtc), ReplyText.Text(" · " + e.Location)),
         };
         if (e.Link is not null)
         {

@@ -11,9 +11,12 @@ internal static class ReminderComposer
     public static OutboxMessage Compose(BotEvent e, DateTimeOffset now, UiLanguage language)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var paragraphs = new List<string> { EventTexts.TimeLeft(e, now, language) };
-        var when = EventTexts.LocalStart(e, language);
-        paragraphs.Add(string.IsNullOrWhiteSpace(e.Location) ? when : $"{when} · {e.Location}");
-        return new OutboxMessage(paragraphs, e.Link is null ? null : EventTexts.MoreInformation(language), e.Link?.AbsoluteUri, e.StartUtc.ToUnixTimeSeconds());
+        return new OutboxMessage(
+            [EventTexts.TimeLeft(e, now, language)],
+            e.Link is null ? null : EventTexts.MoreInformation(language),
+            e.Link?.AbsoluteUri,
+            e.StartUtc.ToUnixTimeSeconds(),
+            EventTexts.LocalStart(e, language),
+            string.IsNullOrWhiteSpace(e.Location) ? null : e.Location);
     }
 }

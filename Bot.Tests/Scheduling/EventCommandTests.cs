@@ -89,6 +89,19 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_start_time_travels_as_an_instant_for_discord_and_as_local_text_elsewhere()
+    {
+        var handler = new CountdownHandler(_catalog, _texts, _time);
+
+        var reply = await handler.HandleAsync(Request("aftellen", "paris-2025"), CancellationToken.None);
+
+        var time = reply.Body.OfType<Markdig.Syntax.ParagraphBlock>().SelectMany(p => p.Inline!).OfType<EventTimeInline>().Single();
+        Assert.Equal(new DateTimeOffset(2025, 2, 10, 8, 0, 0, TimeSpan.Zero), time.Instant);
+        Assert.Equal("<t:1739174400:F>", DiscordTimestamp.Full(time.Instant));
+        Assert.Contains("maandag 10 februari 2025 09:00 (Europe/Paris) · Grand Palais", Bot.Core.Replies.PlainText.PlainTextReplyFormatter.Format(reply), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Subscribing_in_a_group_needs_a_moderator_but_private_chats_and_the_console_may()
     {
         var store = new SubscriptionStore(_database, _time);
