@@ -71,13 +71,15 @@ internal sealed partial class BotDatabase : IAsyncDisposable
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS bot_schema_version (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)", cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (Provider == StorageProvider.Postgres)
         {
             // Two nodes starting together: one migrates, the other waits and then finds nothing to do.
+            // Taken before any DDL: even CREATE TABLE IF NOT EXISTS races in PostgreSQL.
             await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(7305001)", cancellationToken);
         }
+
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS bot_schema_version (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)", cancellationToken);
 
         var current = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM bot_schema_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         if (current > LatestVersion)
