@@ -50,6 +50,42 @@ public sealed class StorageTests
         await third.InitializeAsync(CancellationToken.None);
     }
 
+    [SkippableFact]
+    public async Task The_lock_holds_against_another_process_and_is_freed_when_that_process_is_killed()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && File.Exists("/usr/bin/flock"), "needs Linux and /usr/bin/flock (util-linux) to hold the lock from another process");
+        using var temp = new TempSqlite();
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/flock", ["-n", temp.File + ".lock", "-c", "echo locked; exec sleep 60"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var other = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            Assert.Equal("locked", await other.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20)));
+
+            await using (var blocked = temp.Open(_time))
+            {
+                var error = await Assert.ThrowsAsync<InvalidOperationException>(() => blocked.InitializeAsync(CancellationToken.None));
+                Assert.Contains("Another bot process", error.Message, StringComparison.Ordinal);
+            }
+
+            other.Kill(entireProcessTree: true); // SIGKILL, as kill -9
+            await other.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+            await using var database = temp.Open(_time);
+            await database.InitializeAsync(CancellationToken.None);
+        }
+        finally
+        {
+            if (!other.HasExited)
+            {
+                other.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     [Fact]
     public void Options_validation_names_the_settings()
     {
