@@ -11,7 +11,7 @@ using Xunit;
 
 namespace Bot.Tests.Scheduling;
 
-/// <summary>AddScheduling beside AddBotCore, as the host composes them.</summary>
+/// <summary>AddBotCore (which adds scheduling), as the host composes it.</summary>
 public sealed class SchedulingWiringTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("bot-wiring-");
@@ -38,7 +38,6 @@ public sealed class SchedulingWiringTests : IDisposable
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddBotCore();
-        builder.AddScheduling();
         builder.Services.AddSingleton<IMessenger>(new ConsoleMessenger(TextWriter.Null));
         return builder.Build();
     }
