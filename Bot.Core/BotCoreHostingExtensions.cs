@@ -27,10 +27,10 @@ public static class BotCoreHostingExtensions
         services.AddSingleton<ICommandHandler, TreatyCommand>();
         services.AddSingleton<ICommandHandler, SearchCommand>();
         services.AddSingleton<ICommandHandler, AgendaCommand>();
-        services.AddSingleton<ICommandHandler, HelpCommand>();
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
         services.AddSingleton<CommandRouter>();
         builder.AddScheduling();
+        services.AddSingleton<ICommandHandler, HelpCommand>(); // last, so /help lists itself last
         return builder;
     }
 
