@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Content;
+using Bot.Core.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +12,7 @@ namespace Bot.Core;
 /// <summary>Registers everything that is the same on every platform.</summary>
 public static class BotCoreHostingExtensions
 {
-    /// <summary>Adds the content index, the commands and their router, and the clock.</summary>
+    /// <summary>Adds the content index, the commands and their router, the clock, and events with their reminders and storage.</summary>
     public static IHostApplicationBuilder AddBotCore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -26,9 +27,10 @@ public static class BotCoreHostingExtensions
         services.AddSingleton<ICommandHandler, TreatyCommand>();
         services.AddSingleton<ICommandHandler, SearchCommand>();
         services.AddSingleton<ICommandHandler, AgendaCommand>();
-        services.AddSingleton<ICommandHandler, HelpCommand>();
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
         services.AddSingleton<CommandRouter>();
+        builder.AddScheduling();
+        services.AddSingleton<ICommandHandler, HelpCommand>(); // last, so /help lists itself last
         return builder;
     }
 

@@ -1,5 +1,7 @@
 using Bot.Core;
 using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Scheduling;
 using Bot.Discord;
 using Bot.Telegram;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +36,8 @@ internal static class BotProgram
             {
                 HostVerb.Ask => await AskAsync(host, line, output),
                 HostVerb.ContentCheck => ContentCheck.Run(host, line.Path, output),
+                HostVerb.Events => await host.Services.GetRequiredService<EventsCli>().PrintScheduleAsync(output, CancellationToken.None) == 0 ? Ok : Failed,
+                HostVerb.EventsIcs => await WriteIcsAsync(host, output),
                 _ => await RunHostAsync(host),
             };
         }
@@ -81,6 +85,7 @@ internal static class BotProgram
         if (line.Verb == HostVerb.Run && !PlatformsConfigured(builder.Configuration))
         {
             builder.Services.AddSingleton(new ConsoleChatStreams(input, output));
+            builder.Services.AddSingleton<IMessenger>(new ConsoleMessenger(output)); // reminders appear in the chat
             builder.Services.AddHostedService<ConsoleChatService>();
         }
 
@@ -100,6 +105,12 @@ internal static class BotProgram
         var router = host.Services.GetRequiredService<CommandRouter>();
         var reply = await ConsoleChat.AnswerAsync(router, line.Question ?? string.Empty, line.Locale ?? string.Empty, CancellationToken.None);
         await output.WriteAsync(reply);
+        return Ok;
+    }
+
+    private static async Task<int> WriteIcsAsync(IHost host, TextWriter output)
+    {
+        await host.Services.GetRequiredService<EventsCli>().WriteIcsAsync(output, CancellationToken.None);
         return Ok;
     }
 

@@ -9,6 +9,8 @@ internal sealed record HostCommandLine(HostVerb Verb, string? Question, string? 
           Bot.Host ask "/summit seoul" [--locale en]
                                                 answer one question and exit
           Bot.Host content check [--path DIR]   list pages, sections, entities and problems
+          Bot.Host events                       print the reminder schedule (local time, chats)
+          Bot.Host events ics > pauseai.ics     write the events as an iCalendar file
         Settings can also be given as --Section:Key=value.
         """;
 
@@ -44,6 +46,8 @@ internal sealed record HostCommandLine(HostVerb Verb, string? Question, string? 
             ["ask", var question] => new(HostVerb.Ask, question, locale, path, hostArgs, null),
             ["ask", ..] => Fail("ask needs one question in quotes, such as: ask \"/summit seoul\""),
             ["content", "check"] => new(HostVerb.ContentCheck, null, locale, path, hostArgs, null),
+            ["events"] => new(HostVerb.Events, null, locale, path, hostArgs, null),
+            ["events", "ics"] => new(HostVerb.EventsIcs, null, locale, path, hostArgs, null),
             _ => Fail($"Unknown command: {string.Join(' ', words)}"),
         };
     }

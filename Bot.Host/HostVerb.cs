@@ -11,4 +11,10 @@ internal enum HostVerb
 
     /// <summary>Load the content, list what was found and every problem.</summary>
     ContentCheck,
+
+    /// <summary>Print the reminder schedule.</summary>
+    Events,
+
+    /// <summary>Write the event catalog as iCalendar.</summary>
+    EventsIcs,
 }

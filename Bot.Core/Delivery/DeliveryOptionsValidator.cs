@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Delivery;
+
+/// <summary>Checks <see cref="DeliveryOptions"/> and names every bad setting.</summary>
+internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DeliveryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (options.PollInterval <= TimeSpan.Zero || options.PollInterval > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"Delivery:PollInterval must be between 00:00:00.001 and 00:10:00 (was {options.PollInterval}).");
+        }
+
+        if (options.InitialBackoff <= TimeSpan.Zero)
+        {
+            problems.Add($"Delivery:InitialBackoff must be positive (was {options.InitialBackoff}).");
+        }
+
+        if (options.MaxBackoff < options.InitialBackoff)
+        {
+            problems.Add($"Delivery:MaxBackoff must be at least Delivery:InitialBackoff (was {options.MaxBackoff}).");
+        }
+
+        if (options.MaxAttempts is < 1 or > 100)
+        {
+            problems.Add($"Delivery:MaxAttempts must be between 1 and 100 (was {options.MaxAttempts}).");
+        }
+
+        if (options.BatchSize is < 1 or > 1000)
+        {
+            problems.Add($"Delivery:BatchSize must be between 1 and 1000 (was {options.BatchSize}).");
+        }
+
+        if (options.StaleClaim < TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"Delivery:StaleClaim must be at least 00:00:01 (was {options.StaleClaim}).");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using Bot.Core.Commands;
+using Bot.Core.Storage;
+
+namespace Bot.Core.Delivery;
+
+/// <summary>
+/// The outbox table. Exactly-once rests on two rules:
+/// <list type="number">
+/// <item>Writing is idempotent: the key (event, slot, chat) is the primary key and a second insert
+/// does nothing, so a job that runs twice (retry, misfire, two nodes) queues each post once.</item>
+/// <item>Claim, then send, then mark, one row at a time: a worker first moves a row from <c>pending</c> to
+/// <c>sending</c> with a conditional UPDATE that only one worker can win, commits, and only then
+/// calls the platform. A row is therefore never sent by two workers, nor twice by one. The price:
+/// when a process dies during the send call itself, the row stays <c>sending</c> and is later marked
+/// <c>uncertain</c> (reported, not resent) — we choose "at most once" for that one in-flight post
+/// over a duplicate in every subscribed channel, because the platforms have no idempotent send.</item>
+/// </list>
+/// </summary>
+internal sealed class OutboxStore
+{
+    private readonly BotDatabase _database;
+    private readonly TimeProvider _time;
+
+    public OutboxStore(BotDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+    }
+
+    /// <summary>Queues rows; rows whose key is already there are ignored. Returns how many were new.</summary>
+    public async Task<int> EnqueueAsync(IEnumerable<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var added = 0;
+        foreach (var row in rows)
+        {
+            added += await BotDatabase.ExecuteAsync(connection, transaction, """
+                INSERT INTO bot_outbox (dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, status, attempts, next_attempt_at, created_at)
+                VALUES (@key, @platform, @chat, @kind, @payload, @event, @due, @expires, 'pending', 0, @due, @now)
+                ON CONFLICT (dedup_key) DO NOTHING
+                """, cancellationToken,
+                ("key", row.Key), ("platform", row.Chat.Platform.ToString()), ("chat", row.Chat.ChatId), ("kind", row.Chat.Kind.ToString()),
+                ("payload", row.Message.ToJson()), ("event", row.EventId), ("due", row.DueAt.ToUnixTimeMilliseconds()),
+                ("expires", row.ExpiresAt?.ToUnixTimeMilliseconds()), ("now", now));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="max"/> rows that are due, oldest first (not yet claimed: claim each with
+    /// <see cref="TryClaimAsync"/> right before sending it, so a crash strands at most the one row in
+    /// flight). Rows whose moment passed are marked expired instead.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxRow>> DueAsync(int max, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await BotDatabase.ExecuteAsync(connection, null,
+            "UPDATE bot_outbox SET status = 'expired', last_error = 'the event already began' WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= @now",
+            cancellationToken, ("now", now));
+
+        var candidates = new List<OutboxRow>();
+        await using var command = BotDatabase.Command(connection, null, """
+            SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts
+            FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now
+            ORDER BY due_at, dedup_key LIMIT @max
+            """, ("now", now), ("max", (long)max));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            candidates.Add(new OutboxRow(
+                reader.GetString(0),
+                new ChatAddress(Enum.Parse<Platform>(reader.GetString(1)), reader.GetString(2), Enum.Parse<ChatKind>(reader.GetString(3))),
+                OutboxMessage.FromJson(reader.GetString(4)),
+                DateTimeOffset.FromUnixTimeMilliseconds(Long(reader.GetValue(6))),
+                reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Long(reader.GetValue(7))),
+                reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                Attempts = (int)Long(reader.GetValue(8)) + 1,
+            });
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// Claims one row for <paramref name="worker"/>: a conditional UPDATE (<c>WHERE status = 'pending'</c>)
+    /// that only one worker can win, committed before anything is sent. False when another worker
+    /// (another node) was first.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(string worker, OutboxRow row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var won = await BotDatabase.ExecuteAsync(connection, null,
+            "UPDATE bot_outbox SET status = 'sending', claimed_by = @worker, claimed_at = @now, attempts = attempts + 1 WHERE dedup_key = @key AND status = 'pending' AND next_attempt_at <= @now",
+            cancellationToken, ("worker", worker), ("now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("key", row.Key));
+        return won == 1;
+    }
+
+    /// <summary>The platform accepted the row.</summary>
+    public Task MarkSentAsync(string key, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE bot_outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE dedup_key = @key", key, null, null, cancellationToken);
+
+    /// <summary>Try again at <paramref name="nextAttempt"/>.</summary>
+    public Task MarkRetryAsync(string key, DateTimeOffset nextAttempt, string? reason, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE bot_outbox SET status = 'pending', next_attempt_at = @next, last_error = @reason WHERE dedup_key = @key", key, nextAttempt, reason, cancellationToken);
+
+    /// <summary>Give up, keeping the platform's reason.</summary>
+    public Task MarkFailedAsync(string key, string? reason, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE bot_outbox SET status = 'failed', last_error = @reason WHERE dedup_key = @key", key, null, reason, cancellationToken);
+
+    /// <summary>
+    /// Rows left in <c>sending</c> by a worker that died mid-send (other than <paramref name="worker"/>,
+    /// and claimed before <paramref name="claimedBefore"/>) become <c>uncertain</c>: they may have
+    /// arrived, so they are not sent again. Returns their keys.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SettleInterruptedAsync(string worker, DateTimeOffset claimedBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var keys = new List<string>();
+        await using (var command = BotDatabase.Command(connection, null,
+            "SELECT dedup_key FROM bot_outbox WHERE status = 'sending' AND (claimed_by IS NULL OR claimed_by <> @worker) AND claimed_at <= @before",
+            ("worker", worker), ("before", claimedBefore.ToUnixTimeMilliseconds())))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var key in keys)
+        {
+            await BotDatabase.ExecuteAsync(connection, null,
+                "UPDATE bot_outbox SET status = 'uncertain', last_error = 'the sending process stopped during the send; not resent to avoid a duplicate' WHERE dedup_key = @key AND status = 'sending'",
+                cancellationToken, ("key", key));
+        }
+
+        return keys;
+    }
+
+    /// <summary>Counts rows per status (for tests, the CLI and health checks).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = BotDatabase.Command(connection, null, "SELECT status, COUNT(*) FROM bot_outbox GROUP BY status");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result[reader.GetString(0)] = (int)Long(reader.GetValue(1));
+        }
+
+        return result;
+    }
+
+    /// <summary>Key, status and last error of every row (for tests and the CLI).</summary>
+    public async Task<IReadOnlyList<(string Key, string Status, string? Error)>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = BotDatabase.Command(connection, null, "SELECT dedup_key, status, last_error FROM bot_outbox ORDER BY dedup_key");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<(string, string, string?)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return result;
+    }
+
+    private async Task UpdateAsync(string sql, string key, DateTimeOffset? next, string? reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var parameters = new List<(string, object?)> { ("key", key), ("now", _time.GetUtcNow().ToUnixTimeMilliseconds()) };
+        if (sql.Contains("@next", StringComparison.Ordinal))
+        {
+            parameters.Add(("next", next?.ToUnixTimeMilliseconds()));
+        }
+
+        if (sql.Contains("@reason", StringComparison.Ordinal))
+        {
+            parameters.Add(("reason", reason is { Length: > 1000 } ? reason[..1000] : reason));
+        }
+
+        if (!sql.Contains("@now", StringComparison.Ordinal))
+        {
+            parameters.RemoveAll(p => p.Item1 == "now");
+        }
+
+        await BotDatabase.ExecuteAsync(connection, null, sql, cancellationToken, [.. parameters]);
+    }
+
+    private static long Long(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Bot.Core.Commands;
+
+namespace Bot.Core.Events;
+
+/// <summary>How the bot writes about events in each UI language.</summary>
+internal static class EventTexts
+{
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>The culture for dates in a UI language.</summary>
+    public static CultureInfo Culture(UiLanguage language) => language == UiLanguage.En ? English : Dutch;
+
+    /// <summary>"maandag 10 februari 2025 09:00 (Europe/Paris)".</summary>
+    public static string LocalStart(BotEvent e, UiLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var culture = Culture(language);
+        return string.Create(culture, $"{e.StartLocal.ToString("dddd d MMMM yyyy HH:mm", culture)} ({e.Zone.Id})");
+    }
+
+    /// <summary>"10–11 februari 2025" style date range in the event's zone.</summary>
+    public static string DateRange(BotEvent e, UiLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var culture = Culture(language);
+        var start = e.StartLocal;
+        var end = e.EndLocal;
+        if (start.Date == end.Date)
+        {
+            return start.ToString("d MMMM yyyy", culture);
+        }
+
+        if (start.Year == end.Year && start.Month == end.Month)
+        {
+            return string.Create(culture, $"{start.Day}–{end.ToString("d MMMM yyyy", culture)}");
+        }
+
+        return string.Create(culture, $"{start.ToString(start.Year == end.Year ? "d MMMM" : "d MMMM yyyy", culture)} – {end.ToString("d MMMM yyyy", culture)}");
+    }
+
+    /// <summary>
+    /// "Nog 7 dagen tot X" / "7 days until X", rounded up to the minute. A day or more is counted on
+    /// the wall clock of the event's zone (a week before across a DST change is "7 dagen", not
+    /// "6 dagen en 23 uur"); less than a day in real elapsed time.
+    /// </summary>
+    public static string TimeLeft(BotEvent e, DateTimeOffset now, UiLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var wall = e.StartLocal - TimeZoneInfo.ConvertTime(now, e.Zone).DateTime;
+        var left = CeilingToMinute(wall >= TimeSpan.FromDays(1) ? wall : e.StartUtc - now);
+        var amount = RelativeTime.DaysAndHours(left, language);
+        var title = e.Title.For(language);
+        return language == UiLanguage.En ? $"{amount} until {title}" : $"Nog {amount} tot {title}";
+    }
+
+    /// <summary>"Meer informatie" / "More information".</summary>
+    public static string MoreInformation(UiLanguage language) => language == UiLanguage.En ? "More information" : "Meer informatie";
+
+    /// <summary>The span rounded up to whole minutes (a trigger that fires a few ms late still says "7 days").</summary>
+    public static TimeSpan CeilingToMinute(TimeSpan span)
+    {
+        var minute = TimeSpan.TicksPerMinute;
+        return TimeSpan.FromTicks((span.Ticks + minute - 1) / minute * minute);
+    }
+}

@@ -1,0 +1,18 @@
+using Markdig.Syntax.Inlines;
+
+namespace Bot.Core.Events;
+
+/// <summary>
+/// A moment in a reply: literal text in the event's local time ("maandag 10 februari 2025 09:00
+/// (Europe/Paris)") that also carries the UTC instant. It is a <see cref="LiteralInline"/>, so every
+/// renderer shows (and escapes) the local text; the Discord renderer may check for this type and
+/// write <see cref="DiscordTimestamp.Full"/> instead, so each reader sees their own time zone.
+/// </summary>
+public sealed class EventTimeInline : LiteralInline
+{
+    public EventTimeInline(string localText, DateTimeOffset instant)
+        : base(localText ?? string.Empty) => Instant = instant;
+
+    /// <summary>The moment, for platforms that localise times themselves.</summary>
+    public DateTimeOffset Instant { get; }
+}

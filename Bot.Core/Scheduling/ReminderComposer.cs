@@ -1,0 +1,22 @@
+using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Events;
+
+namespace Bot.Core.Scheduling;
+
+/// <summary>Writes the text of a reminder post.</summary>
+internal static class ReminderComposer
+{
+    /// <summary>The post for one event at <paramref name="now"/> in one language.</summary>
+    public static OutboxMessage Compose(BotEvent e, DateTimeOffset now, UiLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new OutboxMessage(
+            [EventTexts.TimeLeft(e, now, language)],
+            e.Link is null ? null : EventTexts.MoreInformation(language),
+            e.Link?.AbsoluteUri,
+            e.StartUtc.ToUnixTimeSeconds(),
+            EventTexts.LocalStart(e, language),
+            string.IsNullOrWhiteSpace(e.Location) ? null : e.Location);
+    }
+}

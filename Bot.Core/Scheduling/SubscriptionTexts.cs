@@ -1,0 +1,72 @@
+using Bot.Core.Commands;
+using Bot.Core.Storage;
+
+namespace Bot.Core.Scheduling;
+
+/// <summary>Shared words of the subscription commands.</summary>
+internal static class SubscriptionTexts
+{
+    /// <summary>Parses <c>summits</c>, <c>protests</c>, <c>alles</c> (and Dutch/English variants); empty means everything.</summary>
+    public static bool TryParseTopics(string? text, out SubscriptionTopics topics)
+    {
+        topics = SubscriptionTopics.None;
+        var words = (text ?? string.Empty).ToLowerInvariant().Split([' ', ',', '+'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            topics = SubscriptionTopics.All;
+            return true;
+        }
+
+        foreach (var word in words)
+        {
+            switch (word)
+            {
+                case "summits" or "summit" or "toppen" or "top":
+                    topics |= SubscriptionTopics.Summits;
+                    break;
+                case "protests" or "protest" or "protesten" or "acties":
+                    topics |= SubscriptionTopics.Protests;
+                    break;
+                case "alles" or "all" or "everything" or "alle":
+                    topics |= SubscriptionTopics.All;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>"toppen en protesten" / "summits and protests" / "alles" / "everything".</summary>
+    public static string Describe(SubscriptionTopics topics, UiLanguage language)
+    {
+        var en = language == UiLanguage.En;
+        if (topics.HasFlag(SubscriptionTopics.All))
+        {
+            return en ? "all events" : "alle evenementen";
+        }
+
+        var parts = new List<string>();
+        if (topics.HasFlag(SubscriptionTopics.Summits))
+        {
+            parts.Add(en ? "summits" : "toppen");
+        }
+
+        if (topics.HasFlag(SubscriptionTopics.Protests))
+        {
+            parts.Add(en ? "protests" : "protesten");
+        }
+
+        if (topics.HasFlag(SubscriptionTopics.Other))
+        {
+            parts.Add(en ? "other events" : "andere evenementen");
+        }
+
+        return string.Join(en ? " and " : " en ", parts);
+    }
+
+    /// <summary>In groups only moderators may change subscriptions; private chats and the console may.</summary>
+    public static bool MayChange(CommandRequest request) =>
+        request.IsModerator || request.Chat.Kind == ChatKind.Private || request.Chat.Platform == Platform.Console;
+}

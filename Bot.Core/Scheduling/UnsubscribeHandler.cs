@@ -1,0 +1,40 @@
+using Bot.Core.Commands;
+using Bot.Core.Replies;
+using Bot.Core.Storage;
+
+namespace Bot.Core.Scheduling;
+
+/// <summary><c>/opzeggen</c> (alias <c>/unsubscribe</c>): this chat stops receiving reminders.</summary>
+internal sealed class UnsubscribeHandler : ICommandHandler
+{
+    private readonly SubscriptionStore _store;
+    private readonly UiTexts _texts;
+
+    public UnsubscribeHandler(SubscriptionStore store, UiTexts texts)
+    {
+        _store = store;
+        _texts = texts;
+    }
+
+    public CommandDescriptor Descriptor { get; } = new(
+        "opzeggen",
+        ["unsubscribe"],
+        new LocalizedText("Geen herinneringen meer in dit kanaal", "Stop reminders in this channel"),
+        ArgumentUse.None);
+
+    public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var language = _texts.LanguageOf(request.Locale);
+        var en = language == UiLanguage.En;
+        if (!SubscriptionTexts.MayChange(request))
+        {
+            return UiTexts.Error(language, UiText.ModeratorsOnly);
+        }
+
+        var removed = await _store.RemoveAsync(request.Chat, $"{request.Chat.Platform}:{request.User.Id}", cancellationToken);
+        return Reply.FromBlocks(ReplyText.Paragraph(removed
+            ? (en ? "Unsubscribed: no more reminders in this chat." : "Opgezegd: dit kanaal krijgt geen herinneringen meer.")
+            : (en ? "This chat had no subscription." : "Dit kanaal had geen abonnement.")));
+    }
+}

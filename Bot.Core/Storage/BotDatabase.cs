@@ -1,0 +1,176 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Bot.Core.Storage;
+
+/// <summary>
+/// Opens connections to the bot's database and applies our versioned schema at start. Our tables
+/// (prefix <c>bot_</c>) sit beside Quartz's (<c>qrtz_</c>) in the same database. Plain ADO.NET;
+/// the SQL is shared by SQLite and PostgreSQL except where <see cref="Migrations"/> says otherwise.
+/// </summary>
+internal sealed partial class BotDatabase : IAsyncDisposable
+{
+    private readonly ILogger<BotDatabase> _logger;
+    private readonly NpgsqlDataSource? _postgres;
+    private SqliteFileLock? _lock;
+
+    private readonly TimeProvider _time;
+
+    public BotDatabase(StorageProvider provider, string connectionString, TimeProvider time, ILogger<BotDatabase> logger)
+    {
+        _time = time;
+        Provider = provider;
+        ConnectionString = connectionString;
+        _logger = logger;
+        if (provider == StorageProvider.Postgres)
+        {
+            _postgres = NpgsqlDataSource.Create(connectionString);
+        }
+        else
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            IsInMemory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource == ":memory:";
+            DatabaseFile = IsInMemory ? null : Path.GetFullPath(builder.DataSource);
+        }
+    }
+
+    /// <summary>SQLite or PostgreSQL.</summary>
+    public StorageProvider Provider { get; }
+
+    /// <summary>The connection string (also given to Quartz).</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The SQLite file, when SQLite on disk.</summary>
+    public string? DatabaseFile { get; }
+
+    private bool IsInMemory { get; }
+
+    /// <summary>The schema version this release writes.</summary>
+    public static int LatestVersion => Migrations.All.Count;
+
+    /// <summary>Takes the single-process lock (SQLite) and brings the schema up to date.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (Provider == StorageProvider.Sqlite && DatabaseFile is not null && _lock is null)
+        {
+            var folder = Path.GetDirectoryName(DatabaseFile);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            _lock = SqliteFileLock.Acquire(DatabaseFile);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        if (Provider == StorageProvider.Sqlite)
+        {
+            // WAL lets Quartz's connections and ours read while one writes.
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (Provider == StorageProvider.Postgres)
+        {
+            // Two nodes starting together: one migrates, the other waits and then finds nothing to do.
+            // Taken before any DDL: even CREATE TABLE IF NOT EXISTS races in PostgreSQL.
+            await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(7305001)", cancellationToken);
+        }
+
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS bot_schema_version (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)", cancellationToken);
+
+        var current = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM bot_schema_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        if (current > LatestVersion)
+        {
+            throw new InvalidOperationException($"The database has schema version {current}, newer than this release knows ({LatestVersion}). Upgrade the bot.");
+        }
+
+        for (var version = current + 1; version <= LatestVersion; version++)
+        {
+            foreach (var statement in Migrations.For(version, Provider))
+            {
+                await ExecuteAsync(connection, transaction, statement, cancellationToken);
+            }
+
+            await ExecuteAsync(connection, transaction, "INSERT INTO bot_schema_version (version, applied_at) VALUES (@v, @at)", cancellationToken,
+                ("v", (long)version), ("at", _time.GetUtcNow().ToUnixTimeMilliseconds()));
+            LogMigrated(version);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Opens a new connection (pooled).</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // Wait for Quartz's writes instead of failing with "database is locked".
+            await ExecuteAsync(connection, null, "PRAGMA busy_timeout=10000;", cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a statement; returns the number of rows changed.</summary>
+    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Runs a query for one value.</summary>
+    public static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>A command with named parameters (<c>@name</c>, understood by both providers).</summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Our SQL is constant text; values always travel as parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        _lock?.Dispose();
+        _lock = null;
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Database schema migrated to version {Version}")]
+    private partial void LogMigrated(int version);
+}

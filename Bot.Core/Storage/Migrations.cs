@@ -1,0 +1,75 @@
+namespace Bot.Core.Storage;
+
+/// <summary>
+/// Our schema, one entry per version. Never edit a released version: add the next one. Times are
+/// Unix milliseconds (BIGINT) so both databases store and compare them the same way.
+/// </summary>
+internal static class Migrations
+{
+    private const string IdColumn = "{id}";
+
+    /// <summary>Every version's statements, in order; <c>{id}</c> becomes the dialect's auto id.</summary>
+    public static IReadOnlyList<string[]> All { get; } =
+    [
+        // Version 1.
+        [
+            """
+            CREATE TABLE bot_subscriptions (
+                platform TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                chat_kind TEXT NOT NULL,
+                topics BIGINT NOT NULL,
+                language TEXT NOT NULL,
+                paused BIGINT NOT NULL DEFAULT 0,
+                paused_reason TEXT NULL,
+                created_by TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (platform, chat_id))
+            """,
+            """
+            CREATE TABLE bot_outbox (
+                dedup_key TEXT PRIMARY KEY,
+                platform TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                chat_kind TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                event_id TEXT NULL,
+                due_at BIGINT NOT NULL,
+                expires_at BIGINT NULL,
+                status TEXT NOT NULL,
+                attempts BIGINT NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL,
+                claimed_by TEXT NULL,
+                claimed_at BIGINT NULL,
+                sent_at BIGINT NULL,
+                last_error TEXT NULL,
+                created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX bot_outbox_due ON bot_outbox (status, next_attempt_at)",
+            $"""
+            CREATE TABLE bot_event_edits (
+                id {IdColumn},
+                event_id TEXT NOT NULL,
+                yaml TEXT NOT NULL,
+                deleted BIGINT NOT NULL DEFAULT 0,
+                edited_by TEXT NOT NULL,
+                edited_at BIGINT NOT NULL)
+            """,
+            $"""
+            CREATE TABLE bot_audit (
+                id {IdColumn},
+                at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                detail TEXT NOT NULL)
+            """,
+        ],
+    ];
+
+    /// <summary>The statements of one version for one database.</summary>
+    public static IEnumerable<string> For(int version, StorageProvider provider)
+    {
+        var id = provider == StorageProvider.Postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+        return All[version - 1].Select(s => s.Replace(IdColumn, id, StringComparison.Ordinal));
+    }
+}
