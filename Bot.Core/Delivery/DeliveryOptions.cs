@@ -26,4 +26,19 @@ internal sealed class DeliveryOptions
     /// (PostgreSQL). With SQLite only one process exists, so rows found claimed at start are settled at once.
     /// </summary>
     public TimeSpan StaleClaim { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Sends in flight at once per platform (different chats go in parallel, one chat in order).</summary>
+    public int MaxParallelSends { get; set; } = 16;
+
+    /// <summary>Telegram's overall limit: messages a second (Telegram allows about 30).</summary>
+    public int TelegramPerSecond { get; set; } = 30;
+
+    /// <summary>Telegram's limit per group chat: messages a minute (Telegram allows 20).</summary>
+    public int TelegramGroupPerMinute { get; set; } = 20;
+
+    /// <summary>Discord's global limit: requests a second (Discord allows 50).</summary>
+    public int DiscordPerSecond { get; set; } = 50;
+
+    /// <summary>Each limit's window is widened by this much, so network jitter never lands one request too many in a window at the platform.</summary>
+    public TimeSpan RateMargin { get; set; } = TimeSpan.FromMilliseconds(30);
 }

@@ -39,6 +39,31 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
             problems.Add($"Delivery:StaleClaim must be at least 00:00:01 (was {options.StaleClaim}).");
         }
 
+        if (options.MaxParallelSends is < 1 or > 256)
+        {
+            problems.Add($"Delivery:MaxParallelSends must be between 1 and 256 (was {options.MaxParallelSends}).");
+        }
+
+        if (options.TelegramPerSecond is < 1 or > 1000)
+        {
+            problems.Add($"Delivery:TelegramPerSecond must be between 1 and 1000 (was {options.TelegramPerSecond}).");
+        }
+
+        if (options.TelegramGroupPerMinute is < 1 or > 1000)
+        {
+            problems.Add($"Delivery:TelegramGroupPerMinute must be between 1 and 1000 (was {options.TelegramGroupPerMinute}).");
+        }
+
+        if (options.DiscordPerSecond is < 1 or > 1000)
+        {
+            problems.Add($"Delivery:DiscordPerSecond must be between 1 and 1000 (was {options.DiscordPerSecond}).");
+        }
+
+        if (options.RateMargin < TimeSpan.Zero || options.RateMargin > TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"Delivery:RateMargin must be between 00:00:00 and 00:00:01 (was {options.RateMargin}).");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -1,4 +1,5 @@
 using Bot.Core.Commands;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,11 +46,15 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
 
         _signal = signal;
+        RateLimiter = new DeliveryRateLimiter(options, time);
         _optionsSource = options;
         _database = database;
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>How long sends already under way may go on after shutdown began.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
 
     private DeliveryOptions Settings => _optionsSource.Value;
 
@@ -71,25 +76,151 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
     }
 
-    /// <summary>One round: claims due rows one by one and sends each. Returns how many rows this worker handled.</summary>
+    /// <summary>The platforms' send limits this worker keeps (for tests and status).</summary>
+    public DeliveryRateLimiter RateLimiter { get; }
+
+    /// <summary>
+    /// One round: for every platform at once, claims due rows one by one right before sending each,
+    /// and sends to different chats in parallel (up to <see cref="DeliveryOptions.MaxParallelSends"/>)
+    /// as fast as <see cref="RateLimiter"/> allows; one chat's rows go in order, one at a time. Waits
+    /// for the limiter only while sends are in flight: rows that must wait with nothing in flight end
+    /// the round (see <see cref="NextTurnIn"/>). Returns how many rows this worker handled.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var rows = await _outbox.DueAsync(Settings.BatchSize, cancellationToken);
-        var handled = 0;
-        foreach (var row in rows)
-        {
-            if (cancellationToken.IsCancellationRequested || !await _outbox.TryClaimAsync(WorkerId, row, cancellationToken))
-            {
-                continue;
-            }
+        var lanes = await Task.WhenAll(Enum.GetValues<Platform>().Select(platform => RunLaneAsync(platform, cancellationToken)));
+        NextTurnIn = lanes.Select(l => l.Deferred).Where(d => d is not null).Min();
+        return lanes.Sum(l => l.Handled);
+    }
 
+    /// <summary>After a round: how long until the limiter lets the next waiting row go (null when none waits).</summary>
+    public TimeSpan? NextTurnIn { get; private set; }
+
+    private async Task<(int Handled, TimeSpan? Deferred)> RunLaneAsync(Platform platform, CancellationToken cancellationToken)
+    {
+        var queue = new List<OutboxRow>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        // A list, not a dictionary: sends that finish at once share one completed Task instance.
+        var running = new List<(Task Send, ChatAddress Chat)>();
+        var busy = new HashSet<ChatAddress>();
+        var handled = 0;
+        var exhausted = false;
+        TimeSpan? deferred = null;
+
+        // Sends already under way may finish for a few seconds after shutdown began, so that their outcome is known.
+        using var sends = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        await using var stopping = cancellationToken.Register(() => sends.CancelAfter(ShutdownGrace));
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (!exhausted && queue.Count <= Settings.BatchSize / 2)
+                {
+                    // Rows still queued here are pending too, so ask for that many more.
+                    var fresh = (await _outbox.DueAsync(Settings.BatchSize + queue.Count, platform, cancellationToken)).Where(r => known.Add(r.Key)).ToList();
+                    queue.AddRange(fresh);
+                    exhausted = fresh.Count == 0;
+                }
+
+                TimeSpan? wait = null;
+                var waiting = new HashSet<ChatAddress>();
+                for (var i = 0; i < queue.Count && running.Count < Settings.MaxParallelSends && !cancellationToken.IsCancellationRequested;)
+                {
+                    var row = queue[i];
+                    if (busy.Contains(row.Chat) || waiting.Contains(row.Chat))
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    var turn = RateLimiter.TryReserve(row.Chat);
+                    if (turn > TimeSpan.Zero)
+                    {
+                        waiting.Add(row.Chat);
+                        wait = wait is { } w && w < turn ? w : turn;
+                        i++;
+                        continue;
+                    }
+
+                    queue.RemoveAt(i);
+                    if (await _outbox.TryClaimAsync(WorkerId, row, cancellationToken))
+                    {
+                        busy.Add(row.Chat);
+                        running.Add((SendAndRecordAsync(row, sends.Token), row.Chat));
+                    }
+                }
+
+                if (running.Count == 0)
+                {
+                    if (queue.Count == 0 && exhausted)
+                    {
+                        break;
+                    }
+
+                    if (queue.Count > 0 && wait is not null)
+                    {
+                        // Everything left waits for the limiter and nothing is in flight: the caller comes back in time.
+                        deferred = wait;
+                        break;
+                    }
+
+                    continue;
+                }
+
+                await WaitForProgressAsync(running.Select(r => r.Send), wait, cancellationToken);
+                handled += running.RemoveAll(r =>
+                {
+                    if (!r.Send.IsCompleted)
+                    {
+                        return false;
+                    }
+
+                    busy.Remove(r.Chat);
+                    return true;
+                });
+            }
+        }
+        finally
+        {
+            // Never leave a claimed row without its outcome.
+            await Task.WhenAll(running.Select(r => r.Send));
+        }
+
+        return (handled, deferred);
+    }
+
+    private async Task WaitForProgressAsync(IEnumerable<Task> running, TimeSpan? limiterWait, CancellationToken cancellationToken)
+    {
+        var any = Task.WhenAny(running);
+        if (limiterWait is not { } wait)
+        {
+            await any;
+            return;
+        }
+
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(wait, _time, timer.Token);
+        await Task.WhenAny(any, delay);
+        await timer.CancelAsync();
+    }
+
+    private async Task SendAndRecordAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
             // Once claimed, a row's outcome is recorded even during shutdown: never leave it half done.
             var result = await SendAsync(row, cancellationToken);
             await RecordAsync(row, result, CancellationToken.None);
-            handled++;
         }
-
-        return handled;
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown outlasted the grace during the send: the row stays "sending" and is settled as uncertain at the next start.
+            LogSendAbandoned(row.Key);
+        }
+        catch (Exception ex)
+        {
+            LogRecordFailed(ex, row.Key);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -108,12 +239,15 @@ internal sealed partial class DeliveryWorker : BackgroundService
             try
             {
                 await SettleInterruptedAsync(stoppingToken);
-                while (await RunOnceAsync(stoppingToken) >= Settings.BatchSize)
+                if (await RunOnceAsync(stoppingToken) > 0)
                 {
-                    // A full batch: there may be more.
+                    // Sent something: there may be more.
+                    continue;
                 }
 
-                await _signal.WaitAsync(Settings.PollInterval, _time, stoppingToken);
+                // Rows held back by the limiter come back when their turn is due, others at the poll (or a poke).
+                var wait = NextTurnIn is { } turn && turn < Settings.PollInterval ? turn : Settings.PollInterval;
+                await _signal.WaitAsync(wait, _time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -168,13 +302,14 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 await _outbox.MarkSentAsync(row.Key, cancellationToken);
                 LogSent(row.Key, row.Chat);
                 break;
+            case DeliveryOutcome.Retry when result.RetryAfter is { } rateLimited:
+                // "Too many requests": slow this chat (or the platform) down and come back when asked; not an attempt.
+                RateLimiter.RateLimited(row.Chat, rateLimited);
+                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + rateLimited, result.Reason, cancellationToken, notAnAttempt: true);
+                LogRateLimited(row.Key, row.Chat, rateLimited, result.Reason);
+                break;
             case DeliveryOutcome.Retry when row.Attempts < Settings.MaxAttempts:
                 var backoff = TimeSpan.FromTicks(Math.Min(Settings.MaxBackoff.Ticks, Settings.InitialBackoff.Ticks * (1L << Math.Min(row.Attempts - 1, 30))));
-                if (result.RetryAfter is { } asked && asked > backoff)
-                {
-                    backoff = asked;
-                }
-
                 await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + backoff, result.Reason, cancellationToken);
                 LogRetry(row.Key, row.Attempts, backoff, result.Reason);
                 break;
@@ -207,6 +342,15 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     [LoggerMessage(EventId = 5206, Level = LogLevel.Error, Message = "A delivery round failed; trying again after the poll interval")]
     private partial void LogRoundFailed(Exception exception);
+
+    [LoggerMessage(EventId = 5208, Level = LogLevel.Warning, Message = "Delivery of {Key} to {Chat} was rate limited; trying again in {Delay}: {Reason}")]
+    private partial void LogRateLimited(string key, ChatAddress chat, TimeSpan delay, string? reason);
+
+    [LoggerMessage(EventId = 5209, Level = LogLevel.Warning, Message = "Shutdown interrupted the send of {Key}; it will be marked uncertain, not resent")]
+    private partial void LogSendAbandoned(string key);
+
+    [LoggerMessage(EventId = 5210, Level = LogLevel.Error, Message = "Recording the outcome of {Key} failed")]
+    private partial void LogRecordFailed(Exception exception, string key);
 
     [LoggerMessage(EventId = 5207, Level = LogLevel.Error, Message = "The messenger threw while sending {Key}")]
     private partial void LogSendThrew(Exception exception, string key);

@@ -57,7 +57,10 @@ internal sealed class OutboxStore
     /// <see cref="TryClaimAsync"/> right before sending it, so a crash strands at most the one row in
     /// flight). Rows whose moment passed are marked expired instead.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxRow>> DueAsync(int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxRow>> DueAsync(int max, CancellationToken cancellationToken) => DueAsync(max, null, cancellationToken);
+
+    /// <summary>As <see cref="DueAsync(int, CancellationToken)"/>, for one platform only when <paramref name="platform"/> is given.</summary>
+    public async Task<IReadOnlyList<OutboxRow>> DueAsync(int max, Platform? platform, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken);
@@ -66,11 +69,18 @@ internal sealed class OutboxStore
             cancellationToken, ("now", now));
 
         var candidates = new List<OutboxRow>();
-        await using var command = BotDatabase.Command(connection, null, """
-            SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts
-            FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now
-            ORDER BY due_at, dedup_key LIMIT @max
-            """, ("now", now), ("max", (long)max));
+        // Two constant texts rather than "@platform IS NULL": PostgreSQL cannot type a NULL parameter there.
+        await using var command = platform is null
+            ? BotDatabase.Command(connection, null, """
+                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts
+                FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now
+                ORDER BY due_at, dedup_key LIMIT @max
+                """, ("now", now), ("max", (long)max))
+            : BotDatabase.Command(connection, null, """
+                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts
+                FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now AND platform = @platform
+                ORDER BY due_at, dedup_key LIMIT @max
+                """, ("now", now), ("max", (long)max), ("platform", platform.Value.ToString()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -108,9 +118,16 @@ internal sealed class OutboxStore
     public Task MarkSentAsync(string key, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE bot_outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE dedup_key = @key", key, null, null, cancellationToken);
 
-    /// <summary>Try again at <paramref name="nextAttempt"/>.</summary>
-    public Task MarkRetryAsync(string key, DateTimeOffset nextAttempt, string? reason, CancellationToken cancellationToken) =>
-        UpdateAsync("UPDATE bot_outbox SET status = 'pending', next_attempt_at = @next, last_error = @reason WHERE dedup_key = @key", key, nextAttempt, reason, cancellationToken);
+    /// <summary>
+    /// Try again at <paramref name="nextAttempt"/>. With <paramref name="notAnAttempt"/> (the platform
+    /// said "too many requests, later") the try does not count towards the maximum: a rate limit never loses a row.
+    /// </summary>
+    public Task MarkRetryAsync(string key, DateTimeOffset nextAttempt, string? reason, CancellationToken cancellationToken, bool notAnAttempt = false) =>
+        UpdateAsync(
+            notAnAttempt
+                ? "UPDATE bot_outbox SET status = 'pending', next_attempt_at = @next, last_error = @reason, attempts = attempts - 1 WHERE dedup_key = @key"
+                : "UPDATE bot_outbox SET status = 'pending', next_attempt_at = @next, last_error = @reason WHERE dedup_key = @key",
+            key, nextAttempt, reason, cancellationToken);
 
     /// <summary>Give up, keeping the platform's reason.</summary>
     public Task MarkFailedAsync(string key, string? reason, CancellationToken cancellationToken) =>

@@ -87,7 +87,8 @@ public sealed class DeliveryTests : IDisposable
     {
         var first = new RecordingMessenger();
         var crashed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var node1 = await StartNodeAsync(first, new DeliveryOptions { BatchSize = 10 });
+        // One send at a time, so that "the third send" is well defined (parallel sends: Bot.Tests/Broadcast).
+        var node1 = await StartNodeAsync(first, new DeliveryOptions { BatchSize = 10, MaxParallelSends = 1 });
         await SubscribeAsync(node1, 5);
         await node1.Poster.PostAsync("paris-2025", CancellationToken.None);
 
@@ -155,15 +156,19 @@ public sealed class DeliveryTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(9));
         Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await node.Worker.RunOnceAsync(CancellationToken.None)); // attempt 2: the platform asks for a minute
+        Assert.Equal(1, await node.Worker.RunOnceAsync(CancellationToken.None)); // the platform asks for a minute: a rate limit, not an attempt
         _time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await node.Worker.RunOnceAsync(CancellationToken.None)); // attempt 2
+        _time.Advance(TimeSpan.FromSeconds(19));
         Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1, await node.Worker.RunOnceAsync(CancellationToken.None)); // attempt 3: the last
         _time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
 
-        Assert.Equal(3, attempts);
+        Assert.Equal(4, attempts);
         var row = Assert.Single(await node.Outbox.ListAsync(CancellationToken.None));
         Assert.Equal(OutboxStatus.Failed, row.Status);
         Assert.Equal("HTTP 502 Bad Gateway", row.Error);

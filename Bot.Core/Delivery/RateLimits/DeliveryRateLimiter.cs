@@ -1,0 +1,157 @@
+using Bot.Core.Commands;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Delivery.RateLimits;
+
+/// <summary>
+/// The platforms' send limits for the delivery worker, on the injected <see cref="TimeProvider"/>:
+/// Telegram at most <see cref="DeliveryOptions.TelegramPerSecond"/> messages a second overall, one a
+/// second per chat and <see cref="DeliveryOptions.TelegramGroupPerMinute"/> a minute per group chat;
+/// Discord at most <see cref="DeliveryOptions.DiscordPerSecond"/> a second overall (per-route buckets
+/// are kept by the Discord REST client itself). Every window is widened by
+/// <see cref="DeliveryOptions.RateMargin"/> so network jitter cannot push one request too many into a
+/// window at the platform's side. A 429 blocks its chat for the wait the platform asked; a second 429
+/// from another chat of the same platform within a second is taken as the platform's global limit and
+/// blocks the whole platform (Telegram does not say which limit it was).
+/// </summary>
+internal sealed class DeliveryRateLimiter
+{
+    private const int ForgetAbove = 10_000;
+    private static readonly TimeSpan GlobalSuspicion = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly DeliveryOptions _settings;
+    private readonly Dictionary<Platform, RateWindow> _platforms = [];
+    private readonly Dictionary<ChatAddress, ChatWindows> _chats = [];
+    private readonly Dictionary<Platform, (DateTimeOffset At, ChatAddress Chat)> _last429 = [];
+
+    public DeliveryRateLimiter(IOptions<DeliveryOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _settings = options.Value;
+        _time = time;
+        _platforms[Platform.Telegram] = new RateWindow(_settings.TelegramPerSecond, TimeSpan.FromSeconds(1) + _settings.RateMargin);
+        _platforms[Platform.Discord] = new RateWindow(_settings.DiscordPerSecond, TimeSpan.FromSeconds(1) + _settings.RateMargin);
+    }
+
+    /// <summary>
+    /// Takes a turn to send one message to <paramref name="chat"/> if every limit allows it now and
+    /// returns zero; otherwise takes nothing and returns how long to wait before asking again.
+    /// </summary>
+    public TimeSpan TryReserve(ChatAddress chat)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var platform = _platforms.GetValueOrDefault(chat.Platform);
+            var windows = WindowsOf(chat, now);
+            var wait = platform?.WaitAt(now) ?? TimeSpan.Zero;
+            foreach (var window in windows.All)
+            {
+                var own = window.WaitAt(now);
+                wait = own > wait ? own : wait;
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                return wait;
+            }
+
+            platform?.Take(now);
+            foreach (var window in windows.All)
+            {
+                window.Take(now);
+            }
+
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>
+    /// The platform answered 429 for <paramref name="chat"/>: nothing more goes to that chat for
+    /// <paramref name="retryAfter"/>, nor to the whole platform when <paramref name="global"/> (or
+    /// when another chat of the platform was refused within the last second).
+    /// </summary>
+    public void RateLimited(ChatAddress chat, TimeSpan retryAfter, bool global = false)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var until = now + retryAfter;
+            if (_last429.TryGetValue(chat.Platform, out var last) && last.Chat != chat && now - last.At < GlobalSuspicion)
+            {
+                global = true;
+            }
+
+            _last429[chat.Platform] = (now, chat);
+            if (global)
+            {
+                PlatformWindow(chat.Platform).Block(until);
+            }
+
+            WindowsOf(chat, now).Blocked.Block(until);
+        }
+    }
+
+    /// <summary>How long the whole platform is blocked after a global 429 (zero when it is not; for /status and tests).</summary>
+    public TimeSpan PlatformBlockedFor(Platform platform)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var until = _platforms.TryGetValue(platform, out var window) ? window.BlockedUntil : DateTimeOffset.MinValue;
+            return until > now ? until - now : TimeSpan.Zero;
+        }
+    }
+
+    private RateWindow PlatformWindow(Platform platform)
+    {
+        if (!_platforms.TryGetValue(platform, out var window))
+        {
+            // A platform without a configured rate still honours a global 429.
+            window = new RateWindow(int.MaxValue, TimeSpan.FromSeconds(1));
+            _platforms[platform] = window;
+        }
+
+        return window;
+    }
+
+    private ChatWindows WindowsOf(ChatAddress chat, DateTimeOffset now)
+    {
+        if (_chats.TryGetValue(chat, out var windows))
+        {
+            return windows;
+        }
+
+        if (_chats.Count >= ForgetAbove)
+        {
+            foreach (var idle in _chats.Where(c => c.Value.IsIdleAt(now)).Select(c => c.Key).ToList())
+            {
+                _chats.Remove(idle);
+            }
+        }
+
+        var margin = _settings.RateMargin;
+        // Discord's per-channel buckets are the REST client's business: here a Discord channel only carries a 429 block.
+        windows = chat.Platform != Platform.Telegram
+            ? new ChatWindows(new RateWindow(int.MaxValue, TimeSpan.FromSeconds(1)), null)
+            : chat.Kind == ChatKind.Group
+            ? new ChatWindows(new RateWindow(1, TimeSpan.FromSeconds(1) + margin), new RateWindow(_settings.TelegramGroupPerMinute, TimeSpan.FromMinutes(1) + margin))
+            : new ChatWindows(new RateWindow(1, TimeSpan.FromSeconds(1) + margin), null);
+        _chats[chat] = windows;
+        return windows;
+    }
+
+    private sealed class ChatWindows(RateWindow perSecond, RateWindow? perMinute)
+    {
+        /// <summary>The window that also carries the chat's 429 block.</summary>
+        public RateWindow Blocked => perSecond;
+
+        public IEnumerable<RateWindow> All => perMinute is null ? [perSecond] : [perSecond, perMinute];
+
+        public bool IsIdleAt(DateTimeOffset now) => perSecond.IsIdleAt(now) && (perMinute?.IsIdleAt(now) ?? true);
+    }
+}
