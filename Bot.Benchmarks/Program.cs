@@ -1,1 +1,52 @@
-namespace Bot.Benchmarks; internal static class Program { private static void Main(string[] args) => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); }
+using System.Globalization;
+using Bot.Benchmarks.Broadcast;
+using Bot.Core.Delivery;
+
+namespace Bot.Benchmarks;
+
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--broadcast")
+        {
+            // dotnet run -c Release --project Bot.Benchmarks -- --broadcast [telegramChats] [discordChannels]
+            var telegram = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+            var discord = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+            var margin = args.Length > 3 ? TimeSpan.FromMilliseconds(int.Parse(args[3], CultureInfo.InvariantCulture)) : (TimeSpan?)null;
+            return await RunBroadcastAsync(telegram, discord, margin);
+        }
+
+        BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+
+    private static async Task<int> RunBroadcastAsync(int telegram, int discord, TimeSpan? margin)
+    {
+        var limits = new PlatformLimits();
+        var options = new DeliveryOptions();
+        options.RateMargin = margin ?? options.RateMargin;
+        await using (var warmUp = await LimitedPlatformFake.StartAsync(limits))
+        {
+            // JIT and connections first: the measured run is the steady state of a running bot.
+            var first = await BroadcastLoad.RunAsync(warmUp, 40, 60, options, CancellationToken.None);
+            Console.WriteLine($"Warm-up: {first.Telegram429 + first.Discord429} × 429 in {first.Elapsed.TotalSeconds:0.00} s");
+        }
+
+        await using var fake = await LimitedPlatformFake.StartAsync(limits);
+        Console.WriteLine($"Rate margin {options.RateMargin.TotalMilliseconds} ms, {options.MaxParallelSends} parallel sends per platform.");
+        Console.WriteLine($"Broadcast to {telegram} Telegram chats and {discord} Discord channels; fakes enforce Telegram {limits.TelegramPerSecond}/s (1/s per chat), Discord {limits.DiscordPerSecond}/s; latency {limits.Latency.TotalMilliseconds} ms; no jitter allowance.");
+        var result = await BroadcastLoad.RunAsync(fake, telegram, discord, options, CancellationToken.None);
+        var telegramOnce = result.TelegramDelivered.Count(c => c.Value == 1);
+        var discordOnce = result.DiscordDelivered.Count(c => c.Value == 1);
+        var duplicates = result.TelegramDelivered.Count(c => c.Value > 1) + result.DiscordDelivered.Count(c => c.Value > 1);
+        Console.WriteLine(FormattableString.Invariant($"Elapsed {result.Elapsed.TotalSeconds:0.00} s; outbox: {result.Progress}"));
+        Console.WriteLine(FormattableString.Invariant($"Telegram: {telegramOnce}/{telegram} chats reached once, {result.TelegramRate:0.00} msg/s steady ({result.TelegramRate / limits.TelegramPerSecond:P1} of {limits.TelegramPerSecond}/s), {result.Telegram429} × 429"));
+        Console.WriteLine(FormattableString.Invariant($"Discord:  {discordOnce}/{discord} channels reached once, {result.DiscordRate:0.00} msg/s steady ({result.DiscordRate / limits.DiscordPerSecond:P1} of {limits.DiscordPerSecond}/s), {result.Discord429} × 429"));
+        Console.WriteLine($"Duplicates: {duplicates}");
+        var ok = telegramOnce == telegram && discordOnce == discord && duplicates == 0 && result.Telegram429 + result.Discord429 == 0
+            && result.TelegramRate >= 0.9 * limits.TelegramPerSecond && result.DiscordRate >= 0.9 * limits.DiscordPerSecond;
+        Console.WriteLine(ok ? "PASS" : "FAIL");
+        return ok ? 0 : 1;
+    }
+}

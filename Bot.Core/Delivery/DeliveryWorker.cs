@@ -133,7 +133,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
                         continue;
                     }
 
-                    var turn = RateLimiter.TryReserve(row.Chat);
+                    // Only a look here: the turn is taken right before the request goes out (after the claim's
+                    // database write), so that its time stamp is the sending moment.
+                    var turn = RateLimiter.WaitFor(row.Chat);
                     if (turn > TimeSpan.Zero)
                     {
                         waiting.Add(row.Chat);
@@ -208,6 +210,17 @@ internal sealed partial class DeliveryWorker : BackgroundService
     {
         try
         {
+            try
+            {
+                await RateLimiter.WaitTurnAsync(row.Chat, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Nothing went out yet: hand the row back instead of leaving it "sending".
+                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow(), "stopped before sending", CancellationToken.None, notAnAttempt: true);
+                return;
+            }
+
             // Once claimed, a row's outcome is recorded even during shutdown: never leave it half done.
             var result = await SendAsync(row, cancellationToken);
             await RecordAsync(row, result, CancellationToken.None);

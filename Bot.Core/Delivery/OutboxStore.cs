@@ -178,6 +178,53 @@ internal sealed class OutboxStore
         return result;
     }
 
+    /// <summary>
+    /// How far the rows whose key starts with <paramref name="keyPrefix"/> (one broadcast, e.g.
+    /// <c>announcement:42:</c>) have come: counts per status, for a moderator's /status.
+    /// </summary>
+    public async Task<DeliveryProgress> ProgressAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        // substr rather than LIKE: no escaping of '%' or '_', and the same in SQLite and PostgreSQL.
+        await using var command = BotDatabase.Command(connection, null,
+            "SELECT status, COUNT(*) FROM bot_outbox WHERE substr(dedup_key, 1, CAST(@length AS INTEGER)) = @prefix GROUP BY status",
+            ("length", (long)keyPrefix.Length), ("prefix", keyPrefix));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = (int)Long(reader.GetValue(1));
+        }
+
+        return new DeliveryProgress(
+            counts.GetValueOrDefault(OutboxStatus.Pending),
+            counts.GetValueOrDefault(OutboxStatus.Sending),
+            counts.GetValueOrDefault(OutboxStatus.Sent),
+            counts.GetValueOrDefault(OutboxStatus.Failed),
+            counts.GetValueOrDefault(OutboxStatus.Uncertain),
+            counts.GetValueOrDefault(OutboxStatus.Expired));
+    }
+
+    /// <summary>The rows of one broadcast (key prefix) that failed, with the platform's reason (for /status).</summary>
+    public async Task<IReadOnlyList<(ChatAddress Chat, string? Reason)>> FailuresAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = BotDatabase.Command(connection, null,
+            "SELECT platform, chat_id, chat_kind, last_error FROM bot_outbox WHERE substr(dedup_key, 1, CAST(@length AS INTEGER)) = @prefix AND status = 'failed' ORDER BY dedup_key",
+            ("length", (long)keyPrefix.Length), ("prefix", keyPrefix));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<(ChatAddress, string?)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((new ChatAddress(Enum.Parse<Platform>(reader.GetString(0)), reader.GetString(1), Enum.Parse<ChatKind>(reader.GetString(2))),
+                reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return result;
+    }
+
     /// <summary>Key, status and last error of every row (for tests and the CLI).</summary>
     public async Task<IReadOnlyList<(string Key, string Status, string? Error)>> ListAsync(CancellationToken cancellationToken)
     {

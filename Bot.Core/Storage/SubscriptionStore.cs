@@ -72,6 +72,12 @@ internal sealed class SubscriptionStore
         return all.Count > 0 ? all[0] : null;
     }
 
+    /// <summary>
+    /// The subscriptions delivery paused because the platform said the chat is gone or forbids the
+    /// bot, with the platform's reason (for a moderator's /status).
+    /// </summary>
+    public Task<IReadOnlyList<Subscription>> ListPausedAsync(CancellationToken cancellationToken) => QueryAsync("WHERE paused = 1", cancellationToken);
+
     /// <summary>Every subscription, paused ones included.</summary>
     public Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken) => QueryAsync(string.Empty, cancellationToken);
 

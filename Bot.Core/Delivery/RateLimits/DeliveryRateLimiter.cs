@@ -35,11 +35,28 @@ internal sealed class DeliveryRateLimiter
         _platforms[Platform.Discord] = new RateWindow(_settings.DiscordPerSecond, TimeSpan.FromSeconds(1) + _settings.RateMargin);
     }
 
+    /// <summary>How long until every limit would let one message go to <paramref name="chat"/>; zero when it could go now. Takes nothing.</summary>
+    public TimeSpan WaitFor(ChatAddress chat) => Check(chat, take: false);
+
+    /// <summary>
+    /// Waits until every limit lets one message go to <paramref name="chat"/> and takes that turn: call
+    /// it right before the request goes out, so the turn is stamped with the moment of sending.
+    /// </summary>
+    public async Task WaitTurnAsync(ChatAddress chat, CancellationToken cancellationToken)
+    {
+        for (var wait = TryReserve(chat); wait > TimeSpan.Zero; wait = TryReserve(chat))
+        {
+            await Task.Delay(wait, _time, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Takes a turn to send one message to <paramref name="chat"/> if every limit allows it now and
     /// returns zero; otherwise takes nothing and returns how long to wait before asking again.
     /// </summary>
-    public TimeSpan TryReserve(ChatAddress chat)
+    public TimeSpan TryReserve(ChatAddress chat) => Check(chat, take: true);
+
+    private TimeSpan Check(ChatAddress chat, bool take)
     {
         ArgumentNullException.ThrowIfNull(chat);
         lock (_gate)
@@ -54,7 +71,7 @@ internal sealed class DeliveryRateLimiter
                 wait = own > wait ? own : wait;
             }
 
-            if (wait > TimeSpan.Zero)
+            if (wait > TimeSpan.Zero || !take)
             {
                 return wait;
             }

@@ -1,0 +1,107 @@
+using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Storage;
+using Bot.Discord;
+using Bot.Discord.Rest;
+using Bot.Telegram;
+using Bot.Telegram.Api;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+
+namespace Bot.Benchmarks.Broadcast;
+
+/// <summary>
+/// One broadcast through the real delivery worker, the real Telegram and Discord messengers and
+/// HTTP clients, to a <see cref="LimitedPlatformFake"/> on loopback: queues one outbox row per chat,
+/// runs the worker's rounds as its hosted loop does, and reports rates, 429s and deliveries per chat.
+/// </summary>
+internal static class BroadcastLoad
+{
+    /// <summary>The key prefix of the load test's rows.</summary>
+    public const string KeyPrefix = "announcement:load:";
+
+    /// <summary>Telegram chat id of chat <paramref name="i"/> (a supergroup: negative).</summary>
+    public static string TelegramChat(int i) => "-100" + (1_000_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Discord channel id of channel <paramref name="i"/>.</summary>
+    public static string DiscordChannel(int i) => (900_000_000_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Runs one broadcast to <paramref name="telegramChats"/> + <paramref name="discordChannels"/> chats.</summary>
+    public static async Task<BroadcastLoadResult> RunAsync(
+        LimitedPlatformFake fake,
+        int telegramChats,
+        int discordChannels,
+        DeliveryOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fake);
+        var time = TimeProvider.System;
+        var folder = Directory.CreateTempSubdirectory("bot-broadcast-");
+        try
+        {
+            await using var database = new BotDatabase(StorageProvider.Sqlite, $"Data Source={Path.Combine(folder.FullName, "bot.db")}", time, NullLogger<BotDatabase>.Instance);
+            await database.InitializeAsync(cancellationToken);
+            var outbox = new OutboxStore(database, time);
+            var subscriptions = new SubscriptionStore(database, time);
+            var chats = Enumerable.Range(0, telegramChats).Select(i => new ChatAddress(Platform.Telegram, TelegramChat(i), ChatKind.Group))
+                .Concat(Enumerable.Range(0, discordChannels).Select(i => new ChatAddress(Platform.Discord, DiscordChannel(i), ChatKind.Group)))
+                .ToList();
+            foreach (var chat in chats)
+            {
+                await subscriptions.UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "load-test", cancellationToken);
+            }
+
+            var message = new OutboxMessage(["Aankondiging", "Morgen om 12:00 protesteren we voor het parlement."], "pauseai.info", "https://pauseai.info/");
+            var now = time.GetUtcNow();
+            await outbox.EnqueueAsync(chats.Select(c => new OutboxRow($"{KeyPrefix}{c.Platform}:{c.ChatId}", c, message, now, null, null)), cancellationToken);
+
+            using var http = new HttpClient();
+            var texts = new UiTexts();
+            var telegram = new TelegramBotClient(new TelegramBotClientOptions("123456:load-test", fake.BaseUrl.AbsoluteUri.TrimEnd('/')) { RetryThreshold = 0, RetryCount = 0 }, http);
+            var telegramMessenger = new TelegramMessenger(new TelegramReplySender(new TelegramApi(telegram, time, NullLogger<TelegramApi>.Instance)), texts);
+            var discordOptions = Options.Create(new DiscordOptions { Token = "load-test", ApiBaseUrl = new Uri(fake.BaseUrl, "/api/v10") });
+            var rest = new DiscordRestClient(http, new DiscordRateLimiter(time), time, discordOptions, NullLogger<DiscordRestClient>.Instance);
+            var discordMessenger = new DiscordMessenger(rest, texts);
+            using var signal = new DeliverySignal();
+            using var worker = new DeliveryWorker(outbox, subscriptions, [telegramMessenger, discordMessenger], signal, Options.Create(options), database, time, NullLogger<DeliveryWorker>.Instance);
+
+            var started = time.GetTimestamp();
+            DeliveryProgress progress;
+            while (true)
+            {
+                var handled = await worker.RunOnceAsync(cancellationToken);
+                progress = await outbox.ProgressAsync(KeyPrefix, cancellationToken);
+                if (progress.IsDone)
+                {
+                    break;
+                }
+
+                if (handled == 0)
+                {
+                    // As the hosted loop: back when the limiter's next turn is due (rows retried after a 429 come back at the poll).
+                    var wait = worker.NextTurnIn is { } turn && turn < options.PollInterval ? turn : options.PollInterval;
+                    await Task.Delay(wait, time, cancellationToken);
+                }
+            }
+
+            var elapsed = time.GetElapsedTime(started);
+            return new BroadcastLoadResult(
+                elapsed,
+                progress,
+                new Dictionary<string, int>(fake.TelegramDelivered, StringComparer.Ordinal),
+                new Dictionary<string, int>(fake.DiscordDelivered, StringComparer.Ordinal),
+                fake.Telegram429,
+                fake.Discord429,
+                LimitedPlatformFake.SteadyRate(fake.TelegramArrivals, options.TelegramPerSecond),
+                LimitedPlatformFake.SteadyRate(fake.DiscordArrivals, options.DiscordPerSecond),
+                await subscriptions.ListPausedAsync(cancellationToken));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+}
