@@ -25,7 +25,7 @@ internal static class Program
     {
         var limits = new PlatformLimits();
         var options = new DeliveryOptions();
-        options.RateMargin = margin ?? options.RateMargin;
+        options.MaxArrivalDelay = margin ?? options.MaxArrivalDelay;
         await using (var warmUp = await LimitedPlatformFake.StartAsync(limits))
         {
             // JIT and connections first: the measured run is the steady state of a running bot.
@@ -34,7 +34,7 @@ internal static class Program
         }
 
         await using var fake = await LimitedPlatformFake.StartAsync(limits);
-        Console.WriteLine($"Rate margin {options.RateMargin.TotalMilliseconds} ms, {options.MaxParallelSends} parallel sends per platform.");
+        Console.WriteLine($"Max arrival delay {options.MaxArrivalDelay.TotalMilliseconds} ms, {options.MaxParallelSends} parallel sends per platform.");
         Console.WriteLine($"Broadcast to {telegram} Telegram chats and {discord} Discord channels; fakes enforce Telegram {limits.TelegramPerSecond}/s (1/s per chat), Discord {limits.DiscordPerSecond}/s; latency {limits.Latency.TotalMilliseconds} ms; no jitter allowance.");
         var result = await BroadcastLoad.RunAsync(fake, telegram, discord, options, CancellationToken.None);
         var telegramOnce = result.TelegramDelivered.Count(c => c.Value == 1);

@@ -39,6 +39,10 @@ internal sealed class DeliveryOptions
     /// <summary>Discord's global limit: requests a second (Discord allows 50).</summary>
     public int DiscordPerSecond { get; set; } = 50;
 
-    /// <summary>Each limit's window is widened by this much, so network jitter never lands one request too many in a window at the platform.</summary>
-    public TimeSpan RateMargin { get; set; } = TimeSpan.FromMilliseconds(30);
+    /// <summary>
+    /// How long after sending a request may at most take to reach the platform (when its answer comes
+    /// later than that). A message counts in a limit's window until a window after the earlier of its
+    /// answer and this: larger is safer against a slow network or busy machine, smaller is faster.
+    /// </summary>
+    public TimeSpan MaxArrivalDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 }

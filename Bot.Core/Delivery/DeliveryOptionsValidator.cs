@@ -59,9 +59,9 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
             problems.Add($"Delivery:DiscordPerSecond must be between 1 and 1000 (was {options.DiscordPerSecond}).");
         }
 
-        if (options.RateMargin < TimeSpan.Zero || options.RateMargin > TimeSpan.FromSeconds(1))
+        if (options.MaxArrivalDelay < TimeSpan.Zero || options.MaxArrivalDelay > TimeSpan.FromSeconds(10))
         {
-            problems.Add($"Delivery:RateMargin must be between 00:00:00 and 00:00:01 (was {options.RateMargin}).");
+            problems.Add($"Delivery:MaxArrivalDelay must be between 00:00:00 and 00:00:10 (was {options.MaxArrivalDelay}).");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -210,9 +210,10 @@ internal sealed partial class DeliveryWorker : BackgroundService
     {
         try
         {
+            DeliveryRateLimiter.Turn turn;
             try
             {
-                await RateLimiter.WaitTurnAsync(row.Chat, cancellationToken);
+                turn = await RateLimiter.WaitTurnAsync(row.Chat, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -222,7 +223,16 @@ internal sealed partial class DeliveryWorker : BackgroundService
             }
 
             // Once claimed, a row's outcome is recorded even during shutdown: never leave it half done.
-            var result = await SendAsync(row, cancellationToken);
+            DeliveryResult result;
+            try
+            {
+                result = await SendAsync(row, cancellationToken);
+            }
+            finally
+            {
+                turn.Finish();
+            }
+
             await RecordAsync(row, result, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -8,9 +8,10 @@ namespace Bot.Core.Delivery.RateLimits;
 /// Telegram at most <see cref="DeliveryOptions.TelegramPerSecond"/> messages a second overall, one a
 /// second per chat and <see cref="DeliveryOptions.TelegramGroupPerMinute"/> a minute per group chat;
 /// Discord at most <see cref="DeliveryOptions.DiscordPerSecond"/> a second overall (per-route buckets
-/// are kept by the Discord REST client itself). Every window is widened by
-/// <see cref="DeliveryOptions.RateMargin"/> so network jitter cannot push one request too many into a
-/// window at the platform's side. A 429 blocks its chat for the wait the platform asked; a second 429
+/// are kept by the Discord REST client itself). A message counts in a window from its send until a
+/// window after its answer or <see cref="DeliveryOptions.MaxArrivalDelay"/> after sending, whichever
+/// is earlier (see <see cref="RateWindow"/>), so a request delayed on its way never lands one too many in
+/// a window on the platform's side. A 429 blocks its chat for the wait the platform asked; a second 429
 /// from another chat of the same platform within a second is taken as the platform's global limit and
 /// blocks the whole platform (Telegram does not say which limit it was).
 /// </summary>
@@ -31,33 +32,41 @@ internal sealed class DeliveryRateLimiter
         ArgumentNullException.ThrowIfNull(options);
         _settings = options.Value;
         _time = time;
-        _platforms[Platform.Telegram] = new RateWindow(_settings.TelegramPerSecond, TimeSpan.FromSeconds(1) + _settings.RateMargin);
-        _platforms[Platform.Discord] = new RateWindow(_settings.DiscordPerSecond, TimeSpan.FromSeconds(1) + _settings.RateMargin);
+        _platforms[Platform.Telegram] = new RateWindow(_settings.TelegramPerSecond, TimeSpan.FromSeconds(1), _settings.MaxArrivalDelay);
+        _platforms[Platform.Discord] = new RateWindow(_settings.DiscordPerSecond, TimeSpan.FromSeconds(1), _settings.MaxArrivalDelay);
     }
 
     /// <summary>How long until every limit would let one message go to <paramref name="chat"/>; zero when it could go now. Takes nothing.</summary>
-    public TimeSpan WaitFor(ChatAddress chat) => Check(chat, take: false);
+    public TimeSpan WaitFor(ChatAddress chat) => Check(chat, out _, take: false);
 
     /// <summary>
     /// Waits until every limit lets one message go to <paramref name="chat"/> and takes that turn: call
-    /// it right before the request goes out, so the turn is stamped with the moment of sending.
+    /// it right before the request goes out, and finish the turn when the answer is in.
     /// </summary>
-    public async Task WaitTurnAsync(ChatAddress chat, CancellationToken cancellationToken)
+    public async Task<Turn> WaitTurnAsync(ChatAddress chat, CancellationToken cancellationToken)
     {
-        for (var wait = TryReserve(chat); wait > TimeSpan.Zero; wait = TryReserve(chat))
+        while (true)
         {
+            var wait = TryReserve(chat, out var turn);
+            if (turn is not null)
+            {
+                return turn;
+            }
+
             await Task.Delay(wait, _time, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Takes a turn to send one message to <paramref name="chat"/> if every limit allows it now and
-    /// returns zero; otherwise takes nothing and returns how long to wait before asking again.
+    /// Takes a turn to send one message to <paramref name="chat"/> if every limit allows it now
+    /// (returns zero and the turn, to finish when the answer is in); otherwise takes nothing and
+    /// returns how long to wait before asking again.
     /// </summary>
-    public TimeSpan TryReserve(ChatAddress chat) => Check(chat, take: true);
+    public TimeSpan TryReserve(ChatAddress chat, out Turn? turn) => Check(chat, out turn, take: true);
 
-    private TimeSpan Check(ChatAddress chat, bool take)
+    private TimeSpan Check(ChatAddress chat, out Turn? turn, bool take)
     {
+        turn = null;
         ArgumentNullException.ThrowIfNull(chat);
         lock (_gate)
         {
@@ -76,12 +85,18 @@ internal sealed class DeliveryRateLimiter
                 return wait;
             }
 
-            platform?.Take(now);
-            foreach (var window in windows.All)
+            var entries = new List<RateWindow.Entry>();
+            if (platform is not null)
             {
-                window.Take(now);
+                entries.Add(platform.Take(now));
             }
 
+            foreach (var window in windows.All)
+            {
+                entries.Add(window.Take(now));
+            }
+
+            turn = new Turn(this, entries);
             return TimeSpan.Zero;
         }
     }
@@ -124,12 +139,24 @@ internal sealed class DeliveryRateLimiter
         }
     }
 
+    private void Finish(List<RateWindow.Entry> entries)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var entry in entries)
+            {
+                entry.Finish(now);
+            }
+        }
+    }
+
     private RateWindow PlatformWindow(Platform platform)
     {
         if (!_platforms.TryGetValue(platform, out var window))
         {
             // A platform without a configured rate still honours a global 429.
-            window = new RateWindow(int.MaxValue, TimeSpan.FromSeconds(1));
+            window = new RateWindow(int.MaxValue, TimeSpan.FromSeconds(1), TimeSpan.Zero);
             _platforms[platform] = window;
         }
 
@@ -151,15 +178,31 @@ internal sealed class DeliveryRateLimiter
             }
         }
 
-        var margin = _settings.RateMargin;
+        var arrival = _settings.MaxArrivalDelay;
         // Discord's per-channel buckets are the REST client's business: here a Discord channel only carries a 429 block.
         windows = chat.Platform != Platform.Telegram
-            ? new ChatWindows(new RateWindow(int.MaxValue, TimeSpan.FromSeconds(1)), null)
+            ? new ChatWindows(new RateWindow(int.MaxValue, TimeSpan.FromSeconds(1), TimeSpan.Zero), null)
             : chat.Kind == ChatKind.Group
-            ? new ChatWindows(new RateWindow(1, TimeSpan.FromSeconds(1) + margin), new RateWindow(_settings.TelegramGroupPerMinute, TimeSpan.FromMinutes(1) + margin))
-            : new ChatWindows(new RateWindow(1, TimeSpan.FromSeconds(1) + margin), null);
+            ? new ChatWindows(new RateWindow(1, TimeSpan.FromSeconds(1), arrival), new RateWindow(_settings.TelegramGroupPerMinute, TimeSpan.FromMinutes(1), arrival))
+            : new ChatWindows(new RateWindow(1, TimeSpan.FromSeconds(1), arrival), null);
         _chats[chat] = windows;
         return windows;
+    }
+
+    /// <summary>One message's turn: counted in every window it passed until <see cref="Finish"/> (the answer is in) plus the window.</summary>
+    internal sealed class Turn
+    {
+        private readonly DeliveryRateLimiter _owner;
+        private readonly List<RateWindow.Entry> _entries;
+
+        public Turn(DeliveryRateLimiter owner, List<RateWindow.Entry> entries)
+        {
+            _owner = owner;
+            _entries = entries;
+        }
+
+        /// <summary>The platform answered (or the send ended otherwise) now.</summary>
+        public void Finish() => _owner.Finish(_entries);
     }
 
     private sealed class ChatWindows(RateWindow perSecond, RateWindow? perMinute)
