@@ -122,33 +122,59 @@ internal sealed partial class DeliveryWorker : BackgroundService
                     exhausted = fresh.Count == 0;
                 }
 
+                // Take a turn for every row that may go now (different chats, within the limits and the
+                // parallel cap), claim them all in one transaction, then send each.
                 TimeSpan? wait = null;
                 var waiting = new HashSet<ChatAddress>();
-                for (var i = 0; i < queue.Count && running.Count < Settings.MaxParallelSends && !cancellationToken.IsCancellationRequested;)
+                var picked = new List<(OutboxRow Row, DeliveryRateLimiter.Turn Turn)>();
+                var chosen = new HashSet<ChatAddress>();
+                for (var i = 0; i < queue.Count && running.Count + picked.Count < Settings.MaxParallelSends;)
                 {
                     var row = queue[i];
-                    if (busy.Contains(row.Chat) || waiting.Contains(row.Chat))
+                    if (busy.Contains(row.Chat) || waiting.Contains(row.Chat) || chosen.Contains(row.Chat))
                     {
                         i++;
                         continue;
                     }
 
-                    // Only a look here: the turn is taken right before the request goes out (after the claim's
-                    // database write), so that its time stamp is the sending moment.
-                    var turn = RateLimiter.WaitFor(row.Chat);
-                    if (turn > TimeSpan.Zero)
+                    var turnWait = RateLimiter.TryReserve(row.Chat, out var turn);
+                    if (turn is null)
                     {
                         waiting.Add(row.Chat);
-                        wait = wait is { } w && w < turn ? w : turn;
+                        wait = wait is { } w && w < turnWait ? w : turnWait;
                         i++;
                         continue;
                     }
 
                     queue.RemoveAt(i);
-                    if (await _outbox.TryClaimAsync(WorkerId, row, cancellationToken))
+                    chosen.Add(row.Chat);
+                    picked.Add((row, turn));
+                }
+
+                if (picked.Count > 0)
+                {
+                    IReadOnlySet<string> won;
+                    try
                     {
+                        won = await _outbox.TryClaimManyAsync(WorkerId, [.. picked.Select(p => p.Row)], cancellationToken);
+                    }
+                    catch
+                    {
+                        picked.ForEach(p => p.Turn.Finish());
+                        throw;
+                    }
+
+                    foreach (var (row, turn) in picked)
+                    {
+                        if (!won.Contains(row.Key))
+                        {
+                            // Another worker was first.
+                            turn.Finish();
+                            continue;
+                        }
+
                         busy.Add(row.Chat);
-                        running.Add((SendAndRecordAsync(row, sends.Token), row.Chat));
+                        running.Add((SendAndRecordAsync(row, turn, sends.Token), row.Chat));
                     }
                 }
 
@@ -206,22 +232,10 @@ internal sealed partial class DeliveryWorker : BackgroundService
         await timer.CancelAsync();
     }
 
-    private async Task SendAndRecordAsync(OutboxRow row, CancellationToken cancellationToken)
+    private async Task SendAndRecordAsync(OutboxRow row, DeliveryRateLimiter.Turn turn, CancellationToken cancellationToken)
     {
         try
         {
-            DeliveryRateLimiter.Turn turn;
-            try
-            {
-                turn = await RateLimiter.WaitTurnAsync(row.Chat, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Nothing went out yet: hand the row back instead of leaving it "sending".
-                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow(), "stopped before sending", CancellationToken.None, notAnAttempt: true);
-                return;
-            }
-
             // Once claimed, a row's outcome is recorded even during shutdown: never leave it half done.
             DeliveryResult result;
             try

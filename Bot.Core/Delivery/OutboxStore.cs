@@ -114,6 +114,38 @@ internal sealed class OutboxStore
         return won == 1;
     }
 
+    /// <summary>
+    /// Claims several rows at once, each as <see cref="TryClaimAsync"/> does, in one transaction (one
+    /// commit for all, which is what makes a fast broadcast possible on SQLite). Returns the keys this
+    /// worker won.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> TryClaimManyAsync(string worker, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var won = new HashSet<string>(StringComparer.Ordinal);
+        if (rows.Count == 0)
+        {
+            return won;
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            var updated = await BotDatabase.ExecuteAsync(connection, transaction,
+                "UPDATE bot_outbox SET status = 'sending', claimed_by = @worker, claimed_at = @now, attempts = attempts + 1 WHERE dedup_key = @key AND status = 'pending' AND next_attempt_at <= @now",
+                cancellationToken, ("worker", worker), ("now", now), ("key", row.Key));
+            if (updated == 1)
+            {
+                won.Add(row.Key);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return won;
+    }
+
     /// <summary>The platform accepted the row.</summary>
     public Task MarkSentAsync(string key, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE bot_outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE dedup_key = @key", key, null, null, cancellationToken);
