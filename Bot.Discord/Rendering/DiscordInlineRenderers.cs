@@ -9,6 +9,17 @@ internal sealed class DiscordLiteralRenderer : MarkdownObjectRenderer<DiscordMar
         renderer.Write(DiscordMarkdown.Escape(obj.Content.ToString()));
 }
 
+/// <summary>
+/// A mass mention a moderator asked for with an explicit option: written raw so Discord can ping, which it
+/// only does when the message's <c>allowed_mentions</c> says so (<see cref="Bot.Core.Replies.Reply.MassMention"/>).
+/// Registered before <see cref="DiscordLiteralRenderer"/>, which escapes every other literal.
+/// </summary>
+internal sealed class DiscordMassMentionRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, Bot.Core.Replies.MassMentionInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, Bot.Core.Replies.MassMentionInline obj) =>
+        renderer.Write(obj.Here ? "@here" : "@everyone");
+}
+
 internal sealed class DiscordEmphasisRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, EmphasisInline>
 {
     protected override void Write(DiscordMarkdownRenderer renderer, EmphasisInline obj)
