@@ -3,6 +3,13 @@ using Markdig.Syntax.Inlines;
 
 namespace Bot.Discord.Rendering;
 
+/// <summary>An event's time as Discord timestamps, which every reader sees in their own time zone.</summary>
+internal sealed class DiscordEventTimeRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, Bot.Core.Events.EventTimeInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, Bot.Core.Events.EventTimeInline obj) =>
+        renderer.Write(Bot.Core.Events.DiscordTimestamp.Full(obj.Instant)).Write(" (").Write(Bot.Core.Events.DiscordTimestamp.Relative(obj.Instant)).Write(")");
+}
+
 internal sealed class DiscordLiteralRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, LiteralInline>
 {
     protected override void Write(DiscordMarkdownRenderer renderer, LiteralInline obj) =>

@@ -55,11 +55,12 @@ public sealed class StorageTests
     {
         Skip.IfNot(OperatingSystem.IsLinux() && File.Exists("/usr/bin/flock"), "needs Linux and /usr/bin/flock (util-linux) to hold the lock from another process");
         using var temp = new TempSqlite();
-        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/flock", ["-n", temp.File + ".lock", "-c", "echo locked; exec sleep 60"])
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/flock", ["-n", "-o", temp.File + ".lock", "-c", "echo locked; exec sleep 60"])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // -o: only flock itself holds the lock (not its child), so its exit releases it.
         using var other = System.Diagnostics.Process.Start(start)!;
         try
         {
