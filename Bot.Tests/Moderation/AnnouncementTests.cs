@@ -111,8 +111,8 @@ public sealed class AnnouncementTests : IDisposable
         Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_announcements"));
         Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
 
-        // The author still can.
-        Assert.False((await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "42")).IsError);
+        // The author still can, also from their private chat with the bot, where no group admin counts as a moderator.
+        Assert.False((await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "42", moderator: false, kind: ChatKind.Private)).IsError);
         Assert.Equal(2, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
     }
 
