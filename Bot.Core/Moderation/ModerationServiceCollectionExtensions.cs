@@ -20,6 +20,10 @@ internal static class ModerationServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, AnnounceHandler>();
         services.AddSingleton<ICommandHandler, AnnouncementsHandler>();
         services.AddSingleton<ICommandHandler, StatusHandler>();
+        services.TryAddSingleton<EventEditStore>();
+        services.AddSingleton<ICommandHandler, EventEditHandler>();
+        services.AddSingleton<EventEditLoader>();
+        services.AddHostedService<Scheduling.DeferredHostedService<EventEditLoader>>();
         return builder;
     }
 }
