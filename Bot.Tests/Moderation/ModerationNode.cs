@@ -46,9 +46,11 @@ internal sealed class ModerationNode : IAsyncDisposable
 
     public DeliveryWorker Worker { get; }
 
-    public static async Task<ModerationNode> StartAsync(TempSqlite temp, FakeTimeProvider time, params IMessenger[] messengers)
+    public static Task<ModerationNode> StartAsync(TempSqlite temp, FakeTimeProvider time, params IMessenger[] messengers) =>
+        StartAsync(temp.Open(time), time, messengers);
+
+    public static async Task<ModerationNode> StartAsync(BotDatabase database, FakeTimeProvider time, params IMessenger[] messengers)
     {
-        var database = temp.Open(time);
         await database.InitializeAsync(CancellationToken.None);
         return new ModerationNode(database, time, messengers);
     }
