@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Content;
+using Bot.Core.Moderation;
 using Bot.Core.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,7 @@ public static class BotCoreHostingExtensions
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
         services.AddSingleton<CommandRouter>();
         builder.AddScheduling();
+        builder.AddModeration();
         services.AddSingleton<ICommandHandler, HelpCommand>(); // last, so /help lists itself last
         return builder;
     }

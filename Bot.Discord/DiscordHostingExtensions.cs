@@ -31,6 +31,7 @@ public static class DiscordHostingExtensions
 
         var services = builder.Services;
         services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.Section).ValidateOnStart();
+        services.AddOptions<DiscordModerationOptions>().BindConfiguration(DiscordModerationOptions.Section);
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new GatewayTimings());

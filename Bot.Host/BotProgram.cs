@@ -4,6 +4,7 @@ using Bot.Core.Delivery;
 using Bot.Core.Scheduling;
 using Bot.Discord;
 using Bot.Telegram;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -60,14 +61,32 @@ internal static class BotProgram
 
     internal static IHost Build(HostCommandLine line, TextReader input, TextWriter output)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var root = ContentRoot();
+        if (line.Verb == HostVerb.Run && TelegramWebhookMode(Settings(root, line.HostArgs)))
         {
-            Args = line.HostArgs,
-            ContentRootPath = ContentRoot(),
-        });
+            // Telegram pushes updates to us: serve the webhook endpoint on Kestrel (Urls / ASPNETCORE_URLS).
+            var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = line.HostArgs, ContentRootPath = root });
+            Compose(web, line, input, output);
+            var app = web.Build();
+            app.MapTelegramWebhook();
+            return app;
+        }
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = line.HostArgs, ContentRootPath = root });
+        Compose(builder, line, input, output);
+        return builder.Build();
+    }
+
+    private static void Compose(IHostApplicationBuilder builder, HostCommandLine line, TextReader input, TextWriter output)
+    {
+        // Secrets from user secrets, overridden by the environment and then the command line.
         builder.Configuration.AddUserSecrets(typeof(BotProgram).Assembly, optional: true);
         builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(line.HostArgs);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // A start-up failure is reported once, by RunAsync or the runtime, not also by the host's own log.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level is >= LogLevel.Information and < LogLevel.Error);
         if (line.Verb != HostVerb.Run || !PlatformsConfigured(builder.Configuration))
         {
             // The terminal is the chat: keep it clean of routine logging.
@@ -88,9 +107,20 @@ internal static class BotProgram
             builder.Services.AddSingleton<IMessenger>(new ConsoleMessenger(output)); // reminders appear in the chat
             builder.Services.AddHostedService<ConsoleChatService>();
         }
-
-        return builder.Build();
     }
+
+    /// <summary>The settings as the host will see them, read early to choose the kind of host.</summary>
+    private static IConfiguration Settings(string root, string[] args) => new ConfigurationBuilder()
+        .SetBasePath(root)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddUserSecrets(typeof(BotProgram).Assembly, optional: true)
+        .AddEnvironmentVariables()
+        .AddCommandLine(args)
+        .Build();
+
+    private static bool TelegramWebhookMode(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Telegram:Token"])
+        && string.Equals(configuration["Telegram:Mode"], nameof(TelegramMode.Webhook), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether any platform token is set; without one the bot chats in the terminal.</summary>
     internal static bool PlatformsConfigured(IConfiguration configuration) =>

@@ -118,6 +118,12 @@ internal sealed partial class TelegramUpdateHandler
             isModerator);
         LogCommand(command, message.Chat.Id);
         var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
+        if (reply.Private && kind == ChatKind.Group)
+        {
+            await SendPrivatelyAsync(user.Id, message.Chat.Id, reply, language, message.Id, Thread(message), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await SendAsync(message.Chat.Id, reply, language, kind == ChatKind.Group ? message.Id : null, cancellationToken, Thread(message)).ConfigureAwait(false);
     }
 
@@ -155,6 +161,12 @@ internal sealed partial class TelegramUpdateHandler
             isModerator);
         LogCommand(command, origin.Chat.Id);
         var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
+        if (reply.Private && kind == ChatKind.Group)
+        {
+            await SendPrivatelyAsync(query.From.Id, origin.Chat.Id, reply, language, null, Thread(origin), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await SendAsync(origin.Chat.Id, reply, language, null, cancellationToken, Thread(origin)).ConfigureAwait(false);
     }
 
@@ -214,11 +226,34 @@ internal sealed partial class TelegramUpdateHandler
         }
     }
 
+    /// <summary>
+    /// A reply only for the asker (an announcement preview): sent in the private chat with them (a user's id is
+    /// their private chat's id). When the bot may not write to them (they never started it: 403, or 400 chat not
+    /// found), the group gets a short note instead, never the private reply itself.
+    /// </summary>
+    private async Task SendPrivatelyAsync(long userId, long groupId, Reply reply, UiLanguage language, int? replyTo, int? threadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _sender.SendAsync(userId, TelegramReplyMapper.Map(reply, language), null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode is 403 or 400)
+        {
+            LogNoPrivateChat(userId, ex.Message);
+        }
+
+        var note = language == UiLanguage.En
+            ? "I can't send you a private message. Open a chat with me (press Start), then try again."
+            : "Ik kan je geen privébericht sturen. Open een chat met mij (druk op Start) en probeer het opnieuw.";
+        await SendAsync(groupId, Reply.FromBlocks(ReplyText.Paragraph(note)) with { IsError = true }, language, replyTo, cancellationToken, threadId).ConfigureAwait(false);
+    }
+
     /// <summary>The forum topic a message was posted in, so the answer lands in the same topic.</summary>
     private static int? Thread(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
 
     private bool NeedsModerator(string command) =>
-        _registry.TryGet(command, out var handler) && handler.Descriptor.ModeratorOnly;
+        _registry.TryGet(command, out var handler) && handler.Descriptor.NeedsModeratorCheck;
 
     private static UserRef User(User user) =>
         new(user.Id.ToString(CultureInfo.InvariantCulture), string.IsNullOrWhiteSpace(user.Username) ? user.FirstName : user.Username);
@@ -228,6 +263,9 @@ internal sealed partial class TelegramUpdateHandler
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Telegram chat {ChatId} blocked or removed the bot: {Description}")]
     private partial void LogBlocked(long chatId, string description);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Cannot write privately to Telegram user {UserId}: {Description}; answering in the group with a note")]
+    private partial void LogNoPrivateChat(long userId, string description);
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Debug, Message = "Could not answer a Telegram button press: {Description}")]
     private partial void LogCallbackNotAnswered(string description);

@@ -8,6 +8,11 @@ namespace Bot.Core.Commands;
 /// <param name="ArgumentName">The argument's name per UI language, for slash-command options.</param>
 /// <param name="Suggestions">Which entities autocomplete the argument, if any.</param>
 /// <param name="ModeratorOnly">Only moderators may run it.</param>
+/// <param name="UsesModeratorCheck">
+/// The handler consults <see cref="CommandRequest.IsModerator"/> itself (e.g. <c>/abonneer</c> in a group), so
+/// adapters must verify the user on the server side for this command too, not only for <paramref name="ModeratorOnly"/> ones.
+/// </param>
+/// <param name="TakesText">The argument is free text (an announcement): line breaks are kept and it may be up to <see cref="CommandLine.MaxTextLength"/> characters.</param>
 public sealed record CommandDescriptor(
     string Name,
     IReadOnlyList<string> Aliases,
@@ -15,4 +20,10 @@ public sealed record CommandDescriptor(
     ArgumentUse Argument,
     LocalizedText? ArgumentName = null,
     SuggestionKind Suggestions = SuggestionKind.None,
-    bool ModeratorOnly = false);
+    bool ModeratorOnly = false,
+    bool UsesModeratorCheck = false,
+    bool TakesText = false)
+{
+    /// <summary>Whether adapters must compute <see cref="CommandRequest.IsModerator"/> for this command.</summary>
+    public bool NeedsModeratorCheck => ModeratorOnly || UsesModeratorCheck;
+}

@@ -6,6 +6,9 @@ public static class CommandLine
     /// <summary>The longest argument text the bot looks at; the rest is cut off.</summary>
     public const int MaxArgumentLength = 500;
 
+    /// <summary>The longest free text a <see cref="CommandDescriptor.TakesText"/> command gets (an announcement).</summary>
+    public const int MaxTextLength = 4000;
+
     /// <summary>
     /// Parses a line that starts with <c>/</c>. A <c>@name</c> suffix is accepted only when it names
     /// this bot (<paramref name="botUsername"/>, case-insensitive), so that in a group a command
@@ -46,7 +49,8 @@ public static class CommandLine
         }
 
         command = token.ToLowerInvariant();
-        arguments = Clean(line[end..]);
+        // Line breaks survive parsing for free-text commands; the router cleans per command.
+        arguments = CleanText(line[end..]);
         return true;
     }
 
@@ -68,6 +72,29 @@ public static class CommandLine
         foreach (var c in span)
         {
             builder.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    /// <summary>As <see cref="Clean"/>, but keeps line breaks (as <c>\n</c>) and allows <see cref="MaxTextLength"/> characters.</summary>
+    public static string CleanText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var span = text.Replace("\r\n", "\n", StringComparison.Ordinal).AsSpan().Trim();
+        if (span.Length > MaxTextLength)
+        {
+            span = span[..MaxTextLength];
+        }
+
+        var builder = new System.Text.StringBuilder(span.Length);
+        foreach (var c in span)
+        {
+            builder.Append(c == '\n' ? c : char.IsControl(c) ? ' ' : c);
         }
 
         return builder.ToString().Trim();

@@ -34,7 +34,7 @@ public sealed partial class CommandRouter
             return UiTexts.Error(language, UiText.UnknownCommand, Sanitize(request.Command));
         }
 
-        if (handler.Descriptor.ModeratorOnly && !request.IsModerator)
+        if (handler.Descriptor.ModeratorOnly && !request.IsModerator && !(handler is IAuthorizesFollowUps owner && owner.IsFollowUp(request)))
         {
             LogRefused(request.Command, request.User.Id, request.Chat.ToString());
             return UiTexts.Error(language, UiText.ModeratorsOnly);
@@ -42,7 +42,7 @@ public sealed partial class CommandRouter
 
         try
         {
-            return await handler.HandleAsync(request with { Arguments = CommandLine.Clean(request.Arguments) }, cancellationToken);
+            return await handler.HandleAsync(request with { Arguments = handler.Descriptor.TakesText ? CommandLine.CleanText(request.Arguments) : CommandLine.Clean(request.Arguments) }, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

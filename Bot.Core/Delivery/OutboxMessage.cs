@@ -14,7 +14,9 @@ namespace Bot.Core.Delivery;
 /// <param name="LinkText">Text of the link, if any.</param>
 /// <param name="LinkUrl">The link, if any.</param>
 /// <param name="EventStartUnix">The event's start (Unix seconds), for platforms that show timestamps in the reader's own time zone (Discord <c>&lt;t:…:F&gt;</c>).</param>
-internal sealed record OutboxMessage(IReadOnlyList<string> Paragraphs, string? LinkText = null, string? LinkUrl = null, long? EventStartUnix = null, string? When = null, string? Where = null)
+/// <param name="Markdown">A moderator's announcement as Markdown (parsed with raw HTML disabled), shown after the paragraphs.</param>
+/// <param name="MassMention">The mass mention the moderator asked for explicitly; the flag that lets Discord ping.</param>
+internal sealed record OutboxMessage(IReadOnlyList<string> Paragraphs, string? LinkText = null, string? LinkUrl = null, long? EventStartUnix = null, string? When = null, string? Where = null, string? Markdown = null, Bot.Core.Moderation.MassMention MassMention = Bot.Core.Moderation.MassMention.None)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,6 +34,11 @@ internal sealed record OutboxMessage(IReadOnlyList<string> Paragraphs, string? L
         for (var i = 0; i < Paragraphs.Count; i++)
         {
             blocks.Add(i == 0 ? ReplyText.Paragraph(ReplyText.Bold(Paragraphs[i])) : ReplyText.Paragraph(Paragraphs[i]));
+        }
+
+        if (Markdown is not null)
+        {
+            blocks.AddRange(Bot.Core.Moderation.AnnouncementMarkdown.Parse(Markdown, MassMention));
         }
 
         if (When is not null)
@@ -54,6 +61,6 @@ internal sealed record OutboxMessage(IReadOnlyList<string> Paragraphs, string? L
             blocks.Add(ReplyText.Paragraph(ReplyText.Link(LinkText ?? LinkUrl, url)));
         }
 
-        return new Reply { Body = blocks, PreviewUrl = url };
+        return new Reply { Body = blocks, PreviewUrl = url, MassMention = Markdown is not null && MassMention != Bot.Core.Moderation.MassMention.None };
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Bot.Core.Commands;
 using Bot.Core.Storage;
@@ -35,6 +36,16 @@ internal sealed class OutboxStore
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var added = await EnqueueAsync(connection, transaction, rows, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>As <see cref="EnqueueAsync(IEnumerable{OutboxRow}, CancellationToken)"/>, inside the caller's transaction (an announcement's confirm and its rows commit together).</summary>
+    public static async Task<int> EnqueueAsync(DbConnection connection, DbTransaction transaction, IEnumerable<OutboxRow> rows, long nowUnixMs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var now = nowUnixMs;
         var added = 0;
         foreach (var row in rows)
         {
@@ -48,7 +59,6 @@ internal sealed class OutboxStore
                 ("expires", row.ExpiresAt?.ToUnixTimeMilliseconds()), ("now", now));
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return added;
     }
 

@@ -16,6 +16,7 @@ internal sealed partial class EventCatalog
     private readonly Dictionary<string, IReadOnlyList<CatalogProblem>> _problemsBySource = new(StringComparer.Ordinal);
     private ImmutableArray<BotEvent> _events = [];
     private ImmutableArray<CatalogProblem> _problems = [];
+    private HashSet<string> _deleted = new(StringComparer.OrdinalIgnoreCase);
 
     public EventCatalog(ILogger<EventCatalog> logger, string? file = null)
     {
@@ -59,6 +60,24 @@ internal sealed partial class EventCatalog
         SetSource("file", result);
     }
 
+    /// <summary>The source name of moderators' runtime edits (<c>/event</c>), which win over the file and feeds.</summary>
+    public const string EditsSource = "edits";
+
+    /// <summary>
+    /// Sets moderators' runtime edits: <paramref name="events"/> added or changed (they win over the file and
+    /// feeds) and <paramref name="deleted"/> ids removed from every source; then merges.
+    /// </summary>
+    public void SetEdits(IReadOnlyList<BotEvent> events, IReadOnlyCollection<string> deleted)
+    {
+        ArgumentNullException.ThrowIfNull(deleted);
+        lock (_gate)
+        {
+            _deleted = new HashSet<string>(deleted, StringComparer.OrdinalIgnoreCase);
+        }
+
+        SetSource(EditsSource, new CatalogLoadResult(events, []));
+    }
+
     /// <summary>Replaces the events of one source (<c>file</c>, or a feed URL) and merges.</summary>
     public void SetSource(string source, CatalogLoadResult result)
     {
@@ -73,12 +92,18 @@ internal sealed partial class EventCatalog
             _sources[source] = result.Events;
             var merged = new Dictionary<string, BotEvent>(StringComparer.OrdinalIgnoreCase);
             // The file wins over feeds for the same id: moderators correct feeds in the file.
-            foreach (var (name, events) in _sources.OrderBy(s => s.Key == "file" ? 1 : 0).ThenBy(s => s.Key, StringComparer.Ordinal))
+            // Moderators' runtime edits win over both, and their deletions remove an id from every source.
+            foreach (var (name, events) in _sources.OrderBy(s => s.Key == EditsSource ? 2 : s.Key == "file" ? 1 : 0).ThenBy(s => s.Key, StringComparer.Ordinal))
             {
                 foreach (var e in events)
                 {
                     merged[e.Id] = e;
                 }
+            }
+
+            foreach (var id in _deleted)
+            {
+                merged.Remove(id);
             }
 
             _events = [.. merged.Values.OrderBy(e => e.StartUtc).ThenBy(e => e.Id, StringComparer.Ordinal)];

@@ -21,6 +21,18 @@ public sealed record Reply
     /// <summary>The answer reports a problem; platforms may show it only to the asker.</summary>
     public bool IsError { get; init; }
 
+    /// <summary>
+    /// Only the asker may see it (a preview of an announcement): Discord sends it ephemeral, Telegram sends it
+    /// in a private chat with the asker.
+    /// </summary>
+    public bool Private { get; init; }
+
+    /// <summary>
+    /// The reply carries a <see cref="MassMentionInline"/> the moderator asked for explicitly: Discord then allows
+    /// <c>@everyone</c> to ping. Never set from text.
+    /// </summary>
+    public bool MassMention { get; init; }
+
     /// <summary>The single deep link worth a link preview, if any.</summary>
     public Uri? PreviewUrl { get; init; }
 

@@ -21,7 +21,8 @@ internal sealed class SubscribeHandler : ICommandHandler
         ["subscribe"],
         new LocalizedText("Herinneringen voor toppen en/of protesten in dit kanaal", "Reminders for summits and/or protests in this channel"),
         ArgumentUse.Optional,
-        new LocalizedText("onderwerp", "topic"));
+        new LocalizedText("onderwerp", "topic"),
+        UsesModeratorCheck: true);
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -20,7 +20,8 @@ internal sealed class UnsubscribeHandler : ICommandHandler
         "opzeggen",
         ["unsubscribe"],
         new LocalizedText("Geen herinneringen meer in dit kanaal", "Stop reminders in this channel"),
-        ArgumentUse.None);
+        ArgumentUse.None,
+        UsesModeratorCheck: true);
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

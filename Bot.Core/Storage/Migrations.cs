@@ -64,6 +64,25 @@ internal static class Migrations
                 detail TEXT NOT NULL)
             """,
         ],
+
+        // Version 2: moderators' announcements (preview, confirm, schedule, cancel).
+        [
+            $"""
+            CREATE TABLE bot_announcements (
+                id {IdColumn},
+                created_by TEXT NOT NULL,
+                created_by_name TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                markdown TEXT NOT NULL,
+                mass_mention TEXT NOT NULL,
+                due_at BIGINT NULL,
+                status TEXT NOT NULL,
+                channels BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                decided_at BIGINT NULL)
+            """,
+            "CREATE INDEX bot_announcements_status ON bot_announcements (status, due_at)",
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>

@@ -29,7 +29,8 @@ internal sealed record DiscordUser(
 internal sealed record GuildMember(
     [property: JsonPropertyName("user")] DiscordUser? User,
     [property: JsonPropertyName("nick")] string? Nick,
-    [property: JsonPropertyName("permissions")] string? Permissions);
+    [property: JsonPropertyName("permissions")] string? Permissions,
+    [property: JsonPropertyName("roles")] IReadOnlyList<string>? Roles = null);
 
 internal sealed record InteractionOption(
     [property: JsonPropertyName("name")] string Name,

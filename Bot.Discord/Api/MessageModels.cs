@@ -2,10 +2,15 @@ using System.Text.Json.Serialization;
 
 namespace Bot.Discord.Api;
 
-/// <summary><c>allowed_mentions</c>; we always send <c>{"parse":[]}</c> so no text can ping anyone.</summary>
+/// <summary>
+/// <c>allowed_mentions</c>; we send <c>{"parse":[]}</c> so no text can ping anyone, except an announcement whose
+/// moderator asked for <c>@everyone</c>/<c>@here</c> with an explicit option (<c>{"parse":["everyone"]}</c>).
+/// </summary>
 internal sealed record AllowedMentions([property: JsonPropertyName("parse")] IReadOnlyList<string> Parse)
 {
     public static AllowedMentions None { get; } = new([]);
+
+    public static AllowedMentions Everyone { get; } = new(["everyone"]);
 }
 
 internal sealed record EmbedFooter([property: JsonPropertyName("text")] string Text);

@@ -105,7 +105,7 @@ internal sealed partial class CommandRegistrar
             DescriptionLocalizations = Localized(names, name),
             Required = descriptor.Argument == ArgumentUse.Required,
             Autocomplete = descriptor.Suggestions is SuggestionKind.Summits or SuggestionKind.Treaties,
-            MaxLength = 200,
+            MaxLength = descriptor.TakesText ? CommandLine.MaxTextLength : 200,
         };
     }
 

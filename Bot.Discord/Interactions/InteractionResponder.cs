@@ -30,6 +30,7 @@ internal sealed class InteractionResponder
     private readonly TimeProvider _time;
     private readonly TimeSpan _deferAfter;
     private readonly ILogger<InteractionResponder> _logger;
+    private readonly IReadOnlySet<string> _moderatorRoles;
 
     public InteractionResponder(
         CommandRouter router,
@@ -39,7 +40,8 @@ internal sealed class InteractionResponder
         TimeProvider time,
         IOptions<DiscordOptions> options,
         ILogger<InteractionResponder> logger,
-        ISuggestionSource? suggestions = null)
+        ISuggestionSource? suggestions = null,
+        IOptions<DiscordModerationOptions>? moderation = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _router = router;
@@ -50,6 +52,7 @@ internal sealed class InteractionResponder
         _deferAfter = options.Value.DeferAfter;
         _logger = logger;
         _suggestions = suggestions;
+        _moderatorRoles = new HashSet<string>(moderation?.Value.DiscordRoleIds ?? [], StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -88,7 +91,7 @@ internal sealed class InteractionResponder
     }
 
     /// <summary>The platform-neutral request for an interaction.</summary>
-    internal static CommandRequest ToRequest(Interaction interaction, string command, string arguments)
+    internal static CommandRequest ToRequest(Interaction interaction, string command, string arguments, IReadOnlySet<string>? moderatorRoles = null)
     {
         var user = interaction.Member?.User ?? interaction.User;
         var name = interaction.Member?.Nick ?? user?.GlobalName ?? user?.Username ?? string.Empty;
@@ -102,7 +105,23 @@ internal sealed class InteractionResponder
             new UserRef(user?.Id ?? string.Empty, name),
             chat,
             interaction.Locale ?? interaction.GuildLocale ?? string.Empty,
-            IsModerator(interaction.Member?.Permissions));
+            IsModerator(interaction, moderatorRoles));
+    }
+
+    /// <summary>
+    /// A moderator is a member of the server the interaction came from (a guild id and a member: in a DM there
+    /// is no member, and a payload that claims one there is refused) with Manage Guild or Administrator in this
+    /// channel, as Discord computed it, or with one of the roles in <c>Moderation:DiscordRoleIds</c>.
+    /// </summary>
+    internal static bool IsModerator(Interaction interaction, IReadOnlySet<string>? moderatorRoles)
+    {
+        if (interaction.GuildId is null || interaction.Member is not { } member)
+        {
+            return false;
+        }
+
+        return IsModerator(member.Permissions)
+            || (moderatorRoles is { Count: > 0 } && member.Roles is { } roles && roles.Any(moderatorRoles.Contains));
     }
 
     /// <summary>Manage Guild or Administrator in this channel, from the permissions Discord computed for the member.</summary>
@@ -111,7 +130,7 @@ internal sealed class InteractionResponder
 
     private async Task RunAsync(Interaction interaction, string command, string arguments, Func<byte[], CancellationToken, Task> respond, CancellationToken cancellationToken)
     {
-        var request = ToRequest(interaction, command, arguments);
+        var request = ToRequest(interaction, command, arguments, _moderatorRoles);
         var language = _texts.LanguageOf(request.Locale);
         var routing = _router.RouteAsync(request, cancellationToken).AsTask();
         using var deferCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -120,14 +139,18 @@ internal sealed class InteractionResponder
         {
             await deferCancel.CancelAsync();
             var answer = await routing;
-            var messages = DiscordReplyMapper.Map(answer, language, answer.IsError);
+            var messages = DiscordReplyMapper.Map(answer, language, answer.IsError || answer.Private);
             await respond(Serialize(new InteractionResponse(InteractionCallbackType.ChannelMessage, messages[0])), cancellationToken);
             await FollowUpAsync(interaction, messages.Skip(1), cancellationToken);
             return;
         }
 
         // Slow: acknowledge within Discord's 3 seconds, then put the answer in place of "thinking…".
-        await respond(Serialize(new InteractionResponse(InteractionCallbackType.DeferredChannelMessage)), cancellationToken);
+        // Moderator commands answer privately (previews, status); the privacy of a deferred answer is fixed here.
+        var privately = _registry.TryGet(request.Command, out var slow) && slow.Descriptor.ModeratorOnly;
+        await respond(Serialize(new InteractionResponse(
+            InteractionCallbackType.DeferredChannelMessage,
+            privately ? new MessagePayload { Flags = MessagePayload.EphemeralFlag } : null)), cancellationToken);
         var reply = await routing;
         var deferred = DiscordReplyMapper.Map(reply, language);
         await _rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, deferred[0], cancellationToken);

@@ -3,10 +3,28 @@ using Markdig.Syntax.Inlines;
 
 namespace Bot.Discord.Rendering;
 
+/// <summary>An event's time as Discord timestamps, which every reader sees in their own time zone.</summary>
+internal sealed class DiscordEventTimeRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, Bot.Core.Events.EventTimeInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, Bot.Core.Events.EventTimeInline obj) =>
+        renderer.Write(Bot.Core.Events.DiscordTimestamp.Full(obj.Instant)).Write(" (").Write(Bot.Core.Events.DiscordTimestamp.Relative(obj.Instant)).Write(")");
+}
+
 internal sealed class DiscordLiteralRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, LiteralInline>
 {
     protected override void Write(DiscordMarkdownRenderer renderer, LiteralInline obj) =>
         renderer.Write(DiscordMarkdown.Escape(obj.Content.ToString()));
+}
+
+/// <summary>
+/// A mass mention a moderator asked for with an explicit option: written raw so Discord can ping, which it
+/// only does when the message's <c>allowed_mentions</c> says so (<see cref="Bot.Core.Replies.Reply.MassMention"/>).
+/// Registered before <see cref="DiscordLiteralRenderer"/>, which escapes every other literal.
+/// </summary>
+internal sealed class DiscordMassMentionRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, Bot.Core.Replies.MassMentionInline>
+{
+    protected override void Write(DiscordMarkdownRenderer renderer, Bot.Core.Replies.MassMentionInline obj) =>
+        renderer.Write(obj.Here ? "@here" : "@everyone");
 }
 
 internal sealed class DiscordEmphasisRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, EmphasisInline>

@@ -20,6 +20,8 @@ internal sealed class DiscordMarkdownRenderer : TextRendererBase<DiscordMarkdown
         ObjectRenderers.Add(new DiscordThematicBreakRenderer());
         ObjectRenderers.Add(new DiscordTableRenderer());
         ObjectRenderers.Add(new DiscordSilentBlockRenderer());
+        ObjectRenderers.Add(new DiscordMassMentionRenderer()); // before the literal renderer, which would escape it
+        ObjectRenderers.Add(new DiscordEventTimeRenderer()); // before the literal renderer, which would also take it
         ObjectRenderers.Add(new DiscordLiteralRenderer());
         ObjectRenderers.Add(new DiscordEmphasisRenderer());
         ObjectRenderers.Add(new DiscordCodeInlineRenderer());

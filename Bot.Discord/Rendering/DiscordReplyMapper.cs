@@ -75,7 +75,8 @@ internal static class DiscordReplyMapper
             messages[^1] = messages[^1] with { Components = buttons };
         }
 
-        return messages.Select(m => m with { Flags = Flags(m, reply, ephemeral) }).ToList();
+        var mentions = reply.MassMention ? AllowedMentions.Everyone : AllowedMentions.None;
+        return messages.Select(m => m with { Flags = Flags(m, reply, ephemeral), AllowedMentions = mentions }).ToList();
     }
 
     /// <summary>Ephemeral when asked; link previews off on text-only messages unless the reply names one link worth previewing.</summary>

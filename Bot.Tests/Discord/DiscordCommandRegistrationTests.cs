@@ -19,7 +19,7 @@ public sealed partial class DiscordCommandRegistrationTests
         Assert.Equal("applications/111/commands", put.Path);
         Assert.Equal("Bot test-token", put.Authorization);
         var commands = put.Json;
-        Assert.Equal(["summit", "echo", "slow", "announce"], commands.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["summit", "echo", "slow", "announce", "preview"], commands.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         foreach (var command in commands.EnumerateArray())
         {
             Assert.Matches(Name(), command.GetProperty("name").GetString());

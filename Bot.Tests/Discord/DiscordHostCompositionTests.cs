@@ -15,7 +15,7 @@ public sealed class DiscordHostCompositionTests
     {
         await using var fake = await FakeDiscord.StartAsync();
         var stateFile = Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N") + ".sha256");
-        var line = HostCommandLine.Parse(["--Discord:Token=host-token", $"--Discord:ApiBaseUrl={fake.ApiBase.AbsoluteUri}/", $"--Discord:CommandStateFile={stateFile}", $"--Content:Path={TestPaths.Content}"]);
+        var line = HostCommandLine.Parse(["--Discord:Token=host-token", $"--Discord:ApiBaseUrl={fake.ApiBase.AbsoluteUri}/", $"--Discord:CommandStateFile={stateFile}", $"--Content:Path={TestPaths.Content}", TestPaths.OwnDatabaseArgument()]);
         using var host = BotProgram.Build(line, TextReader.Null, TextWriter.Null);
         Assert.Contains(host.Services.GetServices<IMessenger>(), m => m.Platform == Bot.Core.Commands.Platform.Discord);
 

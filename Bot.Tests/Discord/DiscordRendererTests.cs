@@ -37,6 +37,17 @@ public sealed class DiscordRendererTests
         Assert.Equal(expected, DiscordMarkdown.Escape(text));
 
     [Fact]
+    public void Event_times_become_discord_timestamps_that_each_reader_sees_in_their_own_zone()
+    {
+        var start = new DateTimeOffset(2026, 2, 16, 3, 30, 0, TimeSpan.Zero);
+        var paragraph = ReplyText.Paragraph(ReplyText.Text("Start: "), new Bot.Core.Events.EventTimeInline("maandag 16 februari 2026 09:00 (Asia/Kolkata)", start));
+
+        var text = DiscordMarkdown.Render([paragraph]);
+
+        Assert.Equal("Start: <t:1771212600:F> (<t:1771212600:R>)", text.TrimEnd());
+    }
+
+    [Fact]
     public void Bot_text_built_with_ReplyText_is_escaped_but_keeps_its_own_markup()
     {
         var paragraph = ReplyText.Paragraph(ReplyText.Bold("**niet vet** @here"), ReplyText.Text(" en "), ReplyText.Link("een [link]", new Uri("https://pauseai.info/a b")));

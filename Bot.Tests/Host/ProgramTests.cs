@@ -28,8 +28,7 @@ public sealed class ProgramTests
     [Fact]
     public async Task Piped_input_is_answered_line_by_line_and_the_program_ends_at_the_end_of_input()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"bot-chat-{Guid.NewGuid():N}.db");
-        var (code, output, _) = await RunAsync([$"--Storage:ConnectionString=Data Source={database}"], "/summit bletchley\n\n/verdrag montreal\nozonlaag\n");
+        var (code, output, _) = await RunAsync([TestPaths.OwnDatabaseArgument()], "/summit bletchley\n\n/verdrag montreal\nozonlaag\n");
 
         Assert.Equal(0, code);
         Assert.Contains("## 2023 VK AI-veiligheidstop", output, StringComparison.Ordinal);
@@ -66,9 +65,8 @@ public sealed class ProgramTests
     [Fact]
     public async Task Events_prints_the_reminder_schedule_and_ics_the_calendar()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"bot-events-{Guid.NewGuid():N}.db");
-        var schedule = await RunAsync(["events", $"--Storage:ConnectionString=Data Source={database}"]);
-        var calendar = await RunAsync(["events", "ics", $"--Storage:ConnectionString=Data Source={database}"]);
+        var schedule = await RunAsync(["events", TestPaths.OwnDatabaseArgument()]);
+        var calendar = await RunAsync(["events", "ics", TestPaths.OwnDatabaseArgument()]);
 
         Assert.Equal(0, schedule.Code);
         Assert.Equal(0, calendar.Code);

@@ -24,8 +24,8 @@ public sealed class StorageTests
         await using var again = temp.Open(_time);
         await again.InitializeAsync(CancellationToken.None);
         await using var connection = await again.OpenAsync(CancellationToken.None);
-        Assert.Equal(1L, await BotDatabase.ScalarAsync(connection, null, "SELECT MAX(version) FROM bot_schema_version", CancellationToken.None));
-        Assert.Equal(1L, await BotDatabase.ScalarAsync(connection, null, "SELECT COUNT(*) FROM bot_schema_version", CancellationToken.None));
+        Assert.Equal((long)BotDatabase.LatestVersion, await BotDatabase.ScalarAsync(connection, null, "SELECT MAX(version) FROM bot_schema_version", CancellationToken.None));
+        Assert.Equal((long)BotDatabase.LatestVersion, await BotDatabase.ScalarAsync(connection, null, "SELECT COUNT(*) FROM bot_schema_version", CancellationToken.None));
         var subscription = Assert.Single(await new SubscriptionStore(again, _time).ListAsync(CancellationToken.None));
         Assert.Equal(SubscriptionTopics.Summits, subscription.Topics);
         Assert.Equal(UiLanguage.En, subscription.Language);
@@ -55,11 +55,12 @@ public sealed class StorageTests
     {
         Skip.IfNot(OperatingSystem.IsLinux() && File.Exists("/usr/bin/flock"), "needs Linux and /usr/bin/flock (util-linux) to hold the lock from another process");
         using var temp = new TempSqlite();
-        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/flock", ["-n", temp.File + ".lock", "-c", "echo locked; exec sleep 60"])
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/flock", ["-n", "-o", temp.File + ".lock", "-c", "echo locked; exec sleep 60"])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // -o: only flock itself holds the lock (not its child), so its exit releases it.
         using var other = System.Diagnostics.Process.Start(start)!;
         try
         {
@@ -109,7 +110,7 @@ public sealed class StorageTests
         await Task.WhenAll(a.InitializeAsync(CancellationToken.None), b.InitializeAsync(CancellationToken.None));
 
         await using var connection = await a.OpenAsync(CancellationToken.None);
-        Assert.Equal(1L, await BotDatabase.ScalarAsync(connection, null, "SELECT COUNT(*) FROM bot_schema_version", CancellationToken.None));
+        Assert.Equal((long)BotDatabase.LatestVersion, await BotDatabase.ScalarAsync(connection, null, "SELECT COUNT(*) FROM bot_schema_version", CancellationToken.None));
         var store = new SubscriptionStore(b, _time);
         var chat = new ChatAddress(Platform.Discord, "123", ChatKind.Group);
         await store.UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "d:1", CancellationToken.None);

@@ -20,6 +20,10 @@ internal static class TestPaths
 
     public static string Content => Path.Combine(RepoRoot, "content");
 
+    /// <summary>A host argument that gives a test its own SQLite file, so hosts in parallel tests never share the single-process lock.</summary>
+    public static string OwnDatabaseArgument() =>
+        $"--Storage:ConnectionString=Data Source={Path.Combine(Path.GetTempPath(), $"bot-test-{Guid.NewGuid():N}.db")}";
+
     private static string? FindUp(Func<string, bool> found)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -9,10 +9,10 @@ internal sealed class FakeCommand : ICommandHandler
 {
     private readonly Func<CommandRequest, Reply> _answer;
 
-    public FakeCommand(string name, Func<CommandRequest, Reply> answer, bool moderatorOnly = false)
+    public FakeCommand(string name, Func<CommandRequest, Reply> answer, bool moderatorOnly = false, bool usesModeratorCheck = false)
     {
         _answer = answer;
-        Descriptor = new CommandDescriptor(name, [], new LocalizedText($"Beschrijving {name}", $"Description {name}"), ArgumentUse.Optional, ModeratorOnly: moderatorOnly);
+        Descriptor = new CommandDescriptor(name, [], new LocalizedText($"Beschrijving {name}", $"Description {name}"), ArgumentUse.Optional, ModeratorOnly: moderatorOnly, UsesModeratorCheck: usesModeratorCheck);
     }
 
     public CommandDescriptor Descriptor { get; }

@@ -210,6 +210,8 @@ internal sealed class TelegramTestHost : IAsyncDisposable
             ReplyText.Paragraph(ReplyText.Link("a link", new Uri("https://pauseai.info/a"))),
             ReplyText.Paragraph(ReplyText.Bold(string.Concat(Enumerable.Repeat("bold ", 900))))));
         yield return new FakeCommand("mod", _ => Reply.FromBlocks(ReplyText.Paragraph("moderated")), moderatorOnly: true);
+        yield return new FakeCommand("privmod", _ => Reply.FromBlocks(ReplyText.Paragraph("Only for you.")) with { Private = true }, moderatorOnly: true);
+        yield return new FakeCommand("checks", r => Reply.FromBlocks(ReplyText.Paragraph("moderator: " + r.IsModerator)), usesModeratorCheck: true);
     }
 }
 

@@ -70,6 +70,7 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         builder.Services.AddSingleton<ICommandHandler, EchoCommand>();
         builder.Services.AddSingleton<ICommandHandler, SlowCommand>();
         builder.Services.AddSingleton<ICommandHandler, AnnounceCommand>();
+        builder.Services.AddSingleton<ICommandHandler, PrivateCommand>();
         builder.Services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
         builder.Services.AddSingleton(new UiTexts());
         builder.Services.AddSingleton<CommandRouter>();

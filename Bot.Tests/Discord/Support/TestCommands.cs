@@ -80,6 +80,14 @@ internal sealed class AnnounceCommand : ICommandHandler
         ValueTask.FromResult(Reply.FromBlocks(ReplyText.Paragraph("Announced.")));
 }
 
+internal sealed class PrivateCommand : ICommandHandler
+{
+    public CommandDescriptor Descriptor { get; } = new("preview", [], new("Voorbeeld", "Preview"), ArgumentUse.None, ModeratorOnly: true);
+
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Reply.FromBlocks(ReplyText.Paragraph("Only for you.")) with { Private = true });
+}
+
 internal static class MarkdownBlocks
 {
     public static IReadOnlyList<Block> Parse(string markdown) =>

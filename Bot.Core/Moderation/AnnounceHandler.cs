@@ -1,0 +1,218 @@
+using System.Globalization;
+using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Replies;
+using Bot.Core.Storage;
+using Markdig.Syntax;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Moderation;
+
+/// <summary>
+/// <c>/aankondiging [--iedereen|--hier] [om &lt;datum&gt; &lt;tijd&gt;] &lt;tekst&gt;</c> (alias <c>/announce</c>): a moderator
+/// writes an announcement in Markdown and gets a private preview, rendered as the platform will show it, with the
+/// number of channels it will reach and Confirm / Cancel buttons. Only the author can confirm (once) or cancel.
+/// </summary>
+internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
+{
+    /// <summary>Button argument prefix that confirms a preview.</summary>
+    public const string ConfirmPrefix = "bevestig:";
+
+    /// <summary>Button argument prefix that cancels a preview.</summary>
+    public const string CancelPrefix = "annuleer:";
+
+    private readonly AnnouncementStore _store;
+    private readonly SubscriptionStore _subscriptions;
+    private readonly DeliverySignal _signal;
+    private readonly UiTexts _texts;
+    private readonly TimeProvider _time;
+    private readonly TimeZoneInfo _zone;
+
+    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _subscriptions = subscriptions;
+        _signal = signal;
+        _texts = texts;
+        _time = time;
+        _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+    }
+
+    public CommandDescriptor Descriptor { get; } = new(
+        "aankondiging",
+        ["announce"],
+        new LocalizedText("Aankondiging naar alle geabonneerde kanalen (moderators)", "Announcement to every subscribed channel (moderators)"),
+        ArgumentUse.Required,
+        new LocalizedText("tekst", "text"),
+        ModeratorOnly: true,
+        TakesText: true);
+
+    public bool IsFollowUp(CommandRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var arguments = request.Arguments.Trim();
+        return TryId(arguments, ConfirmPrefix, out _) || TryId(arguments, CancelPrefix, out _);
+    }
+
+    public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var language = _texts.LanguageOf(request.Locale);
+        var arguments = request.Arguments.Trim();
+        if (TryId(arguments, ConfirmPrefix, out var confirmId))
+        {
+            return await ConfirmAsync(confirmId, request, language, cancellationToken);
+        }
+
+        if (TryId(arguments, CancelPrefix, out var cancelId))
+        {
+            var decision = await _store.CancelAsync(cancelId, ModerationTexts.Actor(request), anyModerator: false, cancellationToken);
+            return Private(Outcome(decision, cancelId, language, ModerationTexts.Pick(language, $"Aankondiging #{cancelId} geannuleerd; er is niets verstuurd.", $"Announcement #{cancelId} cancelled; nothing was sent.")));
+        }
+
+        if (!request.IsModerator)
+        {
+            return UiTexts.Error(language, UiText.ModeratorsOnly);
+        }
+
+        if (!TryParse(arguments, out var mention, out var due, out var text, out var problem))
+        {
+            return Private(Error(language, problem));
+        }
+
+        if (due is { } at && at <= _time.GetUtcNow())
+        {
+            return Private(Error(language, ModerationTexts.Pick(language, "Dat moment is al voorbij.", "That moment has already passed.")));
+        }
+
+        var targets = (await _subscriptions.ListAsync(cancellationToken)).Where(s => !s.Paused).ToList();
+        var id = await _store.CreateAsync(ModerationTexts.Actor(request), request.User.DisplayName, request.Chat, text, mention, due, cancellationToken);
+        var perPlatform = string.Join(", ", targets.GroupBy(t => t.Chat.Platform).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
+        var reach = ModerationTexts.Pick(language,
+            $"Gaat naar {targets.Count} kanalen" + (targets.Count > 0 ? $" ({perPlatform})" : string.Empty),
+            $"Will reach {targets.Count} channels" + (targets.Count > 0 ? $" ({perPlatform})" : string.Empty));
+        if (due is { } when)
+        {
+            reach += ModerationTexts.Pick(language, " op ", " at ") + ModerationTexts.Local(when, _zone);
+        }
+
+        var blocks = new List<Block>
+        {
+            ReplyText.Paragraph(ReplyText.Bold(ModerationTexts.Pick(language, $"Voorbeeld van aankondiging #{id} (alleen jij ziet dit)", $"Preview of announcement #{id} (only you see this)"))),
+            ReplyText.Paragraph(reach + "."),
+            new ThematicBreakBlock(null!) { ThematicChar = '-', ThematicCharCount = 3 },
+        };
+        blocks.AddRange(AnnouncementMarkdown.Parse(text, mention));
+        var idText = id.ToString(CultureInfo.InvariantCulture);
+        return new Reply
+        {
+            Body = blocks,
+            Private = true,
+            Choices =
+            [
+                new ReplyChoice(ModerationTexts.Pick(language, "Bevestigen", "Confirm"), Descriptor.Name, ConfirmPrefix + idText),
+                new ReplyChoice(ModerationTexts.Pick(language, "Annuleren", "Cancel"), Descriptor.Name, CancelPrefix + idText),
+            ],
+        };
+    }
+
+    private async Task<Reply> ConfirmAsync(long id, CommandRequest request, UiLanguage language, CancellationToken cancellationToken)
+    {
+        var (decision, channels) = await _store.ConfirmAsync(id, ModerationTexts.Actor(request), cancellationToken);
+        if (decision == AnnouncementDecision.Done)
+        {
+            _signal.Poke();
+            var announcement = await _store.GetAsync(id, cancellationToken);
+            if (announcement?.DueAt is { } due)
+            {
+                return Private(Reply.FromBlocks(ReplyText.Paragraph(ModerationTexts.Pick(language,
+                    $"Aankondiging #{id} staat gepland op {ModerationTexts.Local(due, _zone)} voor {channels} kanalen. Annuleren: /aankondigingen annuleer {id}",
+                    $"Announcement #{id} is scheduled for {ModerationTexts.Local(due, _zone)} to {channels} channels. Cancel: /announcements cancel {id}"))));
+            }
+
+            return Private(Reply.FromBlocks(ReplyText.Paragraph(ModerationTexts.Pick(language,
+                $"Aankondiging #{id} gaat nu naar {channels} kanalen. Voortgang: /status",
+                $"Announcement #{id} is going out to {channels} channels. Progress: /status"))));
+        }
+
+        return Private(Outcome(decision, id, language, string.Empty));
+    }
+
+    private static Reply Outcome(AnnouncementDecision decision, long id, UiLanguage language, string done) => decision switch
+    {
+        AnnouncementDecision.Done => Reply.FromBlocks(ReplyText.Paragraph(done)),
+        AnnouncementDecision.NotYours => Error(language, ModerationTexts.Pick(language, $"Alleen wie aankondiging #{id} schreef, kan die bevestigen of annuleren.", $"Only the author of announcement #{id} can confirm or cancel it.")),
+        AnnouncementDecision.AlreadyConfirmed => Error(language, ModerationTexts.Pick(language, $"Aankondiging #{id} is al bevestigd; er gebeurt niets nog een keer.", $"Announcement #{id} was already confirmed; nothing happens twice.")),
+        AnnouncementDecision.AlreadyCancelled => Error(language, ModerationTexts.Pick(language, $"Aankondiging #{id} is al geannuleerd.", $"Announcement #{id} was already cancelled.")),
+        AnnouncementDecision.AlreadySent => Error(language, ModerationTexts.Pick(language, $"Aankondiging #{id} is al verstuurd.", $"Announcement #{id} has already gone out.")),
+        _ => Error(language, ModerationTexts.Pick(language, $"Aankondiging #{id} bestaat niet.", $"There is no announcement #{id}.")),
+    };
+
+    /// <summary>Options, an optional moment, then the text.</summary>
+    private bool TryParse(string arguments, out MassMention mention, out DateTimeOffset? due, out string text, out string problem)
+    {
+        mention = MassMention.None;
+        due = null;
+        text = arguments;
+        problem = string.Empty;
+        while (true)
+        {
+            var (word, rest) = SplitWord(text);
+            switch (word.ToLowerInvariant())
+            {
+                case "--iedereen" or "--everyone":
+                    mention = MassMention.Everyone;
+                    text = rest;
+                    continue;
+                case "--hier" or "--here":
+                    mention = MassMention.Here;
+                    text = rest;
+                    continue;
+                case "om" or "at" when due is null:
+                    var (date, afterDate) = SplitWord(rest);
+                    var (time, afterTime) = SplitWord(afterDate);
+                    if (!ModerationTexts.TryParseMoment(date, time, _zone, _time.GetUtcNow(), out var moment))
+                    {
+                        problem = "Schrijf het moment als om 2026-12-01 14:00 (of morgen 9:30), in de tijdzone " + _zone.Id + ". / Write the moment as at 2026-12-01 14:00 (or tomorrow 9:30), time zone " + _zone.Id + ".";
+                        return false;
+                    }
+
+                    due = moment;
+                    text = afterTime;
+                    continue;
+                default:
+                    break;
+            }
+
+            break;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problem = "Geef de tekst van de aankondiging, bijvoorbeeld: /aankondiging Morgen **protest** bij het Binnenhof! / Give the text, for example: /announce Protest **tomorrow**!";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static (string Word, string Remainder) SplitWord(string text)
+    {
+        var trimmed = text.TrimStart();
+        var end = trimmed.IndexOfAny([' ', '\n', '\t', '\r']);
+        return end < 0 ? (trimmed, string.Empty) : (trimmed[..end], trimmed[(end + 1)..]);
+    }
+
+    private static bool TryId(string arguments, string prefix, out long id)
+    {
+        id = 0;
+        return arguments.StartsWith(prefix, StringComparison.Ordinal)
+            && long.TryParse(arguments.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out id);
+    }
+
+    private static Reply Error(UiLanguage language, string text) =>
+        Reply.FromBlocks(ReplyText.Paragraph(text)) with { IsError = true };
+
+    private static Reply Private(Reply reply) => reply with { Private = true };
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Moderation;
+
+/// <summary>Reports every problem in <see cref="ModerationOptions"/> at once, naming the setting.</summary>
+internal sealed class ModerationOptionsValidator : IValidateOptions<ModerationOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ModerationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone ?? string.Empty, out _))
+        {
+            problems.Add($"Moderation:TimeZone must be an IANA time zone such as Europe/Amsterdam; got '{options.TimeZone}'.");
+        }
+
+        if (options.StatusActions is < 1 or > 50)
+        {
+            problems.Add($"Moderation:StatusActions must be between 1 and 50; got {options.StatusActions}.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

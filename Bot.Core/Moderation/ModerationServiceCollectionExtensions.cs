@@ -1,0 +1,29 @@
+using Bot.Core.Commands;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Moderation;
+
+/// <summary>Registers the moderator commands (announcements, their list, status) on top of <c>AddScheduling</c>'s storage and outbox.</summary>
+internal static class ModerationServiceCollectionExtensions
+{
+    /// <summary>Adds <c>/aankondiging</c>, <c>/aankondigingen</c>, <c>/status</c> and the <c>Moderation</c> settings.</summary>
+    public static IHostApplicationBuilder AddModeration(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>());
+        services.TryAddSingleton<AnnouncementStore>();
+        services.AddSingleton<ICommandHandler, AnnounceHandler>();
+        services.AddSingleton<ICommandHandler, AnnouncementsHandler>();
+        services.AddSingleton<ICommandHandler, StatusHandler>();
+        services.TryAddSingleton<EventEditStore>();
+        services.AddSingleton<ICommandHandler, EventEditHandler>();
+        services.AddSingleton<EventEditLoader>();
+        services.AddHostedService<Scheduling.DeferredHostedService<EventEditLoader>>();
+        return builder;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Bot.Core.Commands;
+
+namespace Bot.Core.Moderation;
+
+/// <summary>Parsing and wording shared by the moderator commands.</summary>
+internal static class ModerationTexts
+{
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d-M-yyyy", "d/M/yyyy"];
+    private static readonly string[] TimeFormats = ["H:mm", "H.mm"];
+
+    /// <summary>Who did it: <c>{platform}:{user id}</c>, the same string the audit log uses.</summary>
+    public static string Actor(CommandRequest request) => $"{request.Chat.Platform}:{request.User.Id}";
+
+    /// <summary>Nl or En.</summary>
+    public static string Pick(UiLanguage language, string nl, string en) => language == UiLanguage.En ? en : nl;
+
+    /// <summary>
+    /// Reads <c>&lt;date&gt; &lt;time&gt;</c> (<c>2026-12-01 14:00</c>, <c>1-12-2026 14.00</c>, <c>morgen 9:30</c>) as wall-clock time in
+    /// <paramref name="zone"/>; false for an unreadable or non-existent (DST gap) time.
+    /// </summary>
+    public static bool TryParseMoment(string date, string time, TimeZoneInfo zone, DateTimeOffset now, out DateTimeOffset utc)
+    {
+        utc = default;
+        var today = TimeZoneInfo.ConvertTime(now, zone).Date;
+        DateTime day;
+        switch (date.ToLowerInvariant())
+        {
+            case "vandaag" or "today":
+                day = today;
+                break;
+            case "morgen" or "tomorrow":
+                day = today.AddDays(1);
+                break;
+            default:
+                if (!DateTime.TryParseExact(date, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+                {
+                    return false;
+                }
+
+                break;
+        }
+
+        if (!DateTime.TryParseExact(time, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock))
+        {
+            return false;
+        }
+
+        var local = DateTime.SpecifyKind(day.Date + clock.TimeOfDay, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            return false;
+        }
+
+        utc = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+        return true;
+    }
+
+    /// <summary>A moment as local text in the community's zone: <c>2026-12-01 14:00 (Europe/Amsterdam)</c>.</summary>
+    public static string Local(DateTimeOffset utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(utc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
+}

@@ -1,0 +1,274 @@
+using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Moderation;
+using Bot.Core.Replies;
+using Bot.Core.Storage;
+using Bot.Tests.Storage;
+using Markdig.Syntax;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Bot.Tests.Moderation;
+
+public sealed class AnnouncementTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly TempSqlite _temp = new();
+    private readonly CapturingMessenger _telegram = new(Platform.Telegram);
+    private readonly CapturingMessenger _discord = new(Platform.Discord);
+
+    public void Dispose() => _temp.Dispose();
+
+    private Task<ModerationNode> StartAsync() => ModerationNode.StartAsync(_temp, _time, _telegram, _discord);
+
+    private static string Text(Reply reply) => ConsoleMessenger.ToPlainText(reply);
+
+    private static ReplyChoice Confirm(Reply preview) => Assert.Single(preview.Choices, c => c.Arguments.StartsWith(AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
+
+    private static ReplyChoice Cancel(Reply preview) => Assert.Single(preview.Choices, c => c.Arguments.StartsWith(AnnounceHandler.CancelPrefix, StringComparison.Ordinal));
+
+    private static async Task<long> CountAsync(ModerationNode node, string sql)
+    {
+        await using var connection = await node.Database.OpenAsync(CancellationToken.None);
+        return Convert.ToInt64(await BotDatabase.ScalarAsync(connection, null, sql, CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task The_preview_is_private_counts_the_channels_and_nothing_is_queued_before_confirming()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 3, discord: 2);
+
+        var preview = await node.RunAsync("aankondiging", "Protest **morgen** bij het Binnenhof!");
+
+        Assert.True(preview.Private);
+        Assert.False(preview.IsError);
+        Assert.False(preview.MassMention);
+        Assert.Contains("Will reach 5 channels (3 Telegram, 2 Discord)", Text(preview), StringComparison.Ordinal);
+        Assert.Contains("Protest morgen bij het Binnenhof!", Text(preview), StringComparison.Ordinal);
+        Assert.Equal(2, preview.Choices.Count);
+        Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
+        Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_second_confirm_sends_nothing_more_and_every_channel_gets_it_once()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 3, discord: 2);
+        var preview = await node.RunAsync("aankondiging", "Hallo iedereen");
+        var confirm = Confirm(preview);
+
+        var first = await node.RunAsync(confirm.Command, confirm.Arguments);
+        var second = await node.RunAsync(confirm.Command, confirm.Arguments);
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+        var third = await node.RunAsync(confirm.Command, confirm.Arguments);
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.False(first.IsError);
+        Assert.Contains("going out to 5 channels", Text(first), StringComparison.Ordinal);
+        Assert.True(second.IsError);
+        Assert.Contains("already confirmed", Text(second), StringComparison.Ordinal);
+        Assert.True(third.IsError);
+        Assert.Equal(3, _telegram.Sent.Count);
+        Assert.Equal(2, _discord.Sent.Count);
+        Assert.Equal(5, _telegram.Sent.Concat(_discord.Sent).Select(s => s.Chat).Distinct().Count());
+        Assert.All(_telegram.Sent.Concat(_discord.Sent), s => Assert.Equal("Hallo iedereen", Text(s.Reply).Trim()));
+    }
+
+    [Fact]
+    public async Task Two_confirms_at_the_same_moment_queue_each_channel_once()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 20, discord: 20);
+        var confirm = Confirm(await node.RunAsync("aankondiging", "Tegelijk"));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => node.RunAsync(confirm.Command, confirm.Arguments).AsTask()));
+
+        Assert.Single(answers, a => !a.IsError);
+        Assert.Equal(40, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
+    }
+
+    [Fact]
+    public async Task Another_user_cannot_confirm_or_cancel_and_a_non_moderator_cannot_announce()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 1, discord: 1);
+        var preview = await node.RunAsync("aankondiging", "Alleen van mij", user: "42");
+
+        var otherModerator = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "43");
+        var otherMember = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "44", moderator: false);
+        var otherCancel = await node.RunAsync(Cancel(preview).Command, Cancel(preview).Arguments, user: "43");
+        var sameIdOtherPlatform = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "42", platform: Platform.Discord);
+        var member = await node.RunAsync("aankondiging", "Ik ben geen moderator", user: "44", moderator: false);
+
+        Assert.Contains("Only the author", Text(otherModerator), StringComparison.Ordinal);
+        Assert.Contains("Only the author", Text(otherMember), StringComparison.Ordinal);
+        Assert.Contains("Only the author", Text(otherCancel), StringComparison.Ordinal);
+        Assert.Contains("Only the author", Text(sameIdOtherPlatform), StringComparison.Ordinal);
+        Assert.True(member.IsError);
+        Assert.Contains("moderators only", Text(member), StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_announcements"));
+        Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
+
+        // The author still can, also from their private chat with the bot, where no group admin counts as a moderator.
+        Assert.False((await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "42", moderator: false, kind: ChatKind.Private)).IsError);
+        Assert.Equal(2, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
+    }
+
+    [Fact]
+    public async Task Cancel_works_once_and_a_cancelled_preview_cannot_be_confirmed()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 2, discord: 0);
+        var preview = await node.RunAsync("aankondiging", "Toch niet");
+
+        var cancelled = await node.RunAsync(Cancel(preview).Command, Cancel(preview).Arguments);
+        var again = await node.RunAsync(Cancel(preview).Command, Cancel(preview).Arguments);
+        var confirm = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.False(cancelled.IsError);
+        Assert.Contains("cancelled; nothing was sent", Text(cancelled), StringComparison.Ordinal);
+        Assert.True(again.IsError);
+        Assert.Contains("already cancelled", Text(again), StringComparison.Ordinal);
+        Assert.True(confirm.IsError);
+        Assert.Empty(_telegram.Sent);
+    }
+
+    [Fact]
+    public async Task Confirm_and_cancel_are_recorded_in_the_audit_log_and_status_shows_progress()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 2, discord: 1);
+        var preview = await node.RunAsync("aankondiging", "Voor de status");
+        await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        var before = Text(await node.RunAsync("status", string.Empty));
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+
+        var status = await node.RunAsync("status", string.Empty);
+        var refused = await node.RunAsync("status", string.Empty, moderator: false);
+
+        Assert.Contains("0 sent, 3 pending, 0 failed, 0 cancelled of 3", before, StringComparison.Ordinal);
+        Assert.True(status.Private);
+        Assert.Contains("3 sent, 0 pending, 0 failed, 0 cancelled of 3", Text(status), StringComparison.Ordinal);
+        Assert.Contains("announcement.send", Text(status), StringComparison.Ordinal);
+        Assert.Contains("Telegram:42", Text(status), StringComparison.Ordinal);
+        Assert.True(refused.IsError);
+        Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_audit WHERE action = 'announcement.preview' AND actor = 'Telegram:42'"));
+        Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_audit WHERE action = 'announcement.send' AND detail LIKE '%to 3 channels (2 Telegram, 1 Discord)%' AND detail LIKE '%from Telegram:-1007%'"));
+    }
+
+    [Fact]
+    public async Task A_scheduled_announcement_goes_out_at_its_local_time_and_can_be_listed_and_cancelled()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 1, discord: 1);
+
+        // 14:00 in Amsterdam on 2 March 2026 is 13:00 UTC.
+        var preview = await node.RunAsync("aankondiging", "om 2026-03-02 14:00 Vanmiddag **actie**");
+        var other = await node.RunAsync("aankondiging", "at 3-3-2026 9.30 Later");
+        Assert.Contains("at 2026-03-02 14:00 (Europe/Amsterdam)", Text(preview), StringComparison.Ordinal);
+        await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        await node.RunAsync(Confirm(other).Command, Confirm(other).Arguments);
+        var list = Text(await node.RunAsync("aankondigingen", string.Empty));
+        Assert.Contains("2026-03-02 14:00 (Europe/Amsterdam)", list, StringComparison.Ordinal);
+        Assert.Contains("2026-03-03 09:30 (Europe/Amsterdam)", list, StringComparison.Ordinal);
+
+        var otherId = Confirm(other).Arguments[AnnounceHandler.ConfirmPrefix.Length..];
+        var cancel = await node.RunAsync("aankondigingen", "annuleer " + otherId, user: "77");
+        Assert.False(cancel.IsError, Text(cancel));
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 12, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
+        _time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 13, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, await node.Worker.RunOnceAsync(CancellationToken.None));
+        _time.SetUtcNow(new DateTimeOffset(2026, 3, 4, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
+
+        Assert.Single(_telegram.Sent);
+        Assert.Single(_discord.Sent);
+        Assert.Contains("Vanmiddag actie", Text(_telegram.Sent[0].Reply), StringComparison.Ordinal);
+        var sentAgain = await node.RunAsync("aankondigingen", "annuleer " + Confirm(preview).Arguments[AnnounceHandler.ConfirmPrefix.Length..]);
+        Assert.Contains("already gone out", Text(sentAgain), StringComparison.Ordinal);
+        Assert.Contains("No announcements are scheduled", Text(await node.RunAsync("aankondigingen", string.Empty)), StringComparison.Ordinal);
+        Assert.Equal(2, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox WHERE status = 'cancelled'"));
+    }
+
+    [Theory]
+    [InlineData("om 2026-03-02 07:00 Te laat", "already passed")]
+    [InlineData("om 2026-03-29 02:30 Bestaat niet (zomertijd)", "Write the moment")]
+    [InlineData("om morgen Zonder tijd", "Write the moment")]
+    [InlineData("--iedereen", "Give the text")]
+    public async Task Impossible_moments_and_empty_texts_are_refused(string arguments, string expected)
+    {
+        await using var node = await StartAsync();
+
+        var reply = await node.RunAsync("aankondiging", arguments);
+
+        Assert.True(reply.IsError);
+        Assert.Contains(expected, Text(reply), StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_announcements"));
+    }
+
+    [Fact]
+    public async Task A_mass_mention_needs_the_explicit_option_and_the_preview_never_pings()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 0, discord: 1);
+        var plain = await node.RunAsync("aankondiging", "@everyone kom allemaal");
+        var asked = await node.RunAsync("aankondiging", "--iedereen Kom allemaal");
+        await node.RunAsync(Confirm(plain).Command, Confirm(plain).Arguments);
+        await node.RunAsync(Confirm(asked).Command, Confirm(asked).Arguments);
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.False(asked.MassMention);
+        Assert.Equal(2, _discord.Sent.Count);
+        var fromText = Assert.Single(_discord.Sent, s => Text(s.Reply).Contains("@everyone kom", StringComparison.Ordinal)).Reply;
+        var fromOption = Assert.Single(_discord.Sent, s => Text(s.Reply).Contains("Kom allemaal", StringComparison.Ordinal)).Reply;
+        Assert.False(fromText.MassMention);
+        Assert.DoesNotContain(fromText.Body.SelectMany(Inlines), i => i is MassMentionInline);
+        Assert.True(fromOption.MassMention);
+        Assert.Contains(fromOption.Body.SelectMany(Inlines), i => i is MassMentionInline);
+    }
+
+    [Fact]
+    public async Task Killed_in_the_middle_of_a_broadcast_it_resumes_without_duplicates()
+    {
+        var first = new CapturingMessenger(Platform.Telegram);
+        var crashed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        first.BeforeSend = count =>
+        {
+            if (count == 4)
+            {
+                crashed.TrySetResult();
+                return new TaskCompletionSource().Task; // the process dies during this send
+            }
+
+            return Task.CompletedTask;
+        };
+        var node1 = await ModerationNode.StartAsync(_temp, _time, first);
+        await node1.SubscribeAsync(telegram: 10, discord: 0);
+        var preview = await node1.RunAsync("aankondiging", "Groot nieuws");
+        await node1.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        _ = node1.Worker.RunOnceAsync(CancellationToken.None);
+        await crashed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await node1.Database.DisposeAsync();
+
+        var second = new CapturingMessenger(Platform.Telegram);
+        await using var node2 = await ModerationNode.StartAsync(_temp, _time, second);
+        var replay = await node2.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        await node2.Worker.SettleInterruptedAsync(CancellationToken.None);
+        await node2.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.True(replay.IsError);
+        Assert.Equal(4, first.Sent.Count);
+        Assert.Equal(6, second.Sent.Count);
+        Assert.Equal(10, first.Sent.Concat(second.Sent).Select(s => s.Chat).Distinct().Count());
+        var status = Text(await node2.RunAsync("status", string.Empty));
+        Assert.Contains("9 sent, 0 pending, 1 failed, 0 cancelled of 10", status, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<Markdig.Syntax.Inlines.Inline> Inlines(Markdig.Syntax.Block block) =>
+        block is Markdig.Syntax.LeafBlock { Inline: { } container } ? container.Descendants<Markdig.Syntax.Inlines.Inline>() : [];
+}

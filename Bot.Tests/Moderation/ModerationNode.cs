@@ -1,0 +1,83 @@
+using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Moderation;
+using Bot.Core.Storage;
+using Bot.Tests.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Tests.Moderation;
+
+/// <summary>One bot "process" for moderation tests: database, stores, the moderator commands behind a real router, and a delivery worker.</summary>
+internal sealed class ModerationNode : IAsyncDisposable
+{
+    private ModerationNode(BotDatabase database, FakeTimeProvider time, IReadOnlyList<IMessenger> messengers)
+    {
+        Database = database;
+        Subscriptions = new SubscriptionStore(database, time);
+        Outbox = new OutboxStore(database, time);
+        Announcements = new AnnouncementStore(database, Subscriptions, time);
+        var texts = new UiTexts();
+        var options = Options.Create(new ModerationOptions());
+        Router = new CommandRouter(
+            new CommandRegistry(
+            [
+                new AnnounceHandler(Announcements, Subscriptions, Signal, texts, time, options),
+                new AnnouncementsHandler(Announcements, texts, options),
+                new StatusHandler(Announcements, texts, options),
+            ]),
+            texts,
+            NullLogger<CommandRouter>.Instance);
+        Worker = new DeliveryWorker(Outbox, Subscriptions, messengers, Signal, Options.Create(new DeliveryOptions { BatchSize = 100 }), database, time, NullLogger<DeliveryWorker>.Instance);
+    }
+
+    public BotDatabase Database { get; }
+
+    public SubscriptionStore Subscriptions { get; }
+
+    public OutboxStore Outbox { get; }
+
+    public AnnouncementStore Announcements { get; }
+
+    public DeliverySignal Signal { get; } = new();
+
+    public CommandRouter Router { get; }
+
+    public DeliveryWorker Worker { get; }
+
+    public static Task<ModerationNode> StartAsync(TempSqlite temp, FakeTimeProvider time, params IMessenger[] messengers) =>
+        StartAsync(temp.Open(time), time, messengers);
+
+    public static async Task<ModerationNode> StartAsync(BotDatabase database, FakeTimeProvider time, params IMessenger[] messengers)
+    {
+        await database.InitializeAsync(CancellationToken.None);
+        return new ModerationNode(database, time, messengers);
+    }
+
+    /// <summary>Subscribes <paramref name="telegram"/> Telegram groups and <paramref name="discord"/> Discord channels.</summary>
+    public async Task SubscribeAsync(int telegram, int discord)
+    {
+        for (var i = 0; i < telegram; i++)
+        {
+            await Subscriptions.UpsertAsync(new Subscription(new ChatAddress(Platform.Telegram, "-100" + i, ChatKind.Group), SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
+        }
+
+        for (var i = 0; i < discord; i++)
+        {
+            await Subscriptions.UpsertAsync(new Subscription(new ChatAddress(Platform.Discord, "9000" + i, ChatKind.Group), SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
+        }
+    }
+
+    public ValueTask<Bot.Core.Replies.Reply> RunAsync(string command, string arguments, string user = "42", bool moderator = true, Platform platform = Platform.Telegram, ChatKind kind = ChatKind.Group) =>
+        Router.RouteAsync(
+            new CommandRequest(command, arguments, new UserRef(user, "mod" + user), new ChatAddress(platform, kind == ChatKind.Group ? "-1007" : user, kind), "en", moderator),
+            CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        Worker.Dispose();
+        Signal.Dispose();
+        await Database.DisposeAsync();
+    }
+}
