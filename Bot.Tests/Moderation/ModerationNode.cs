@@ -29,7 +29,9 @@ internal sealed class ModerationNode : IAsyncDisposable
             ]),
             texts,
             NullLogger<CommandRouter>.Instance);
-        Worker = new DeliveryWorker(Outbox, Subscriptions, messengers, Signal, Options.Create(new DeliveryOptions { BatchSize = 100 }), database, time, NullLogger<DeliveryWorker>.Instance);
+        // One send at a time, so that "the n-th send" of a test is well defined (parallel sends and a
+        // crash during them: Bot.Tests/Broadcast).
+        Worker = new DeliveryWorker(Outbox, Subscriptions, messengers, Signal, Options.Create(new DeliveryOptions { BatchSize = 100, MaxParallelSends = 1 }), database, time, NullLogger<DeliveryWorker>.Instance);
     }
 
     public BotDatabase Database { get; }
