@@ -240,6 +240,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
             DeliveryResult result;
             try
             {
+                turn.Sending();
                 result = await SendAsync(row, cancellationToken);
             }
             finally

@@ -70,6 +70,26 @@ public sealed class DeliveryRateLimiterTests
     }
 
     [Fact]
+    public void A_turn_taken_before_a_slow_claim_counts_from_when_its_request_really_goes_out()
+    {
+        var limiter = Limiter();
+        var turns = new List<DeliveryRateLimiter.Turn>();
+        for (var i = 0; i < 30; i++)
+        {
+            limiter.TryReserve(Telegram(i), out var turn);
+            turns.Add(turn!);
+        }
+
+        // The claim took 300 ms; then the requests go out and are never answered.
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        turns.ForEach(t => t.Sending());
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(Second, limiter.WaitFor(Telegram(30)));
+        _time.Advance(Second);
+        Assert.Equal(TimeSpan.Zero, limiter.WaitFor(Telegram(30)));
+    }
+
+    [Fact]
     public void Telegram_lets_one_message_a_second_through_per_chat_and_other_chats_go_meanwhile()
     {
         var limiter = Limiter();

@@ -139,6 +139,18 @@ internal sealed class DeliveryRateLimiter
         }
     }
 
+    private void Sending(List<RateWindow.Entry> entries)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var entry in entries)
+            {
+                entry.Sending(now);
+            }
+        }
+    }
+
     private void Finish(List<RateWindow.Entry> entries)
     {
         lock (_gate)
@@ -200,6 +212,12 @@ internal sealed class DeliveryRateLimiter
             _owner = owner;
             _entries = entries;
         }
+
+        /// <summary>
+        /// The request goes out now: when the turn was taken a while earlier (the claim's database
+        /// write came in between), its arrival may be that much later.
+        /// </summary>
+        public void Sending() => _owner.Sending(_entries);
 
         /// <summary>The platform answered (or the send ended otherwise) now.</summary>
         public void Finish() => _owner.Finish(_entries);

@@ -53,7 +53,7 @@ internal sealed class RateWindow
     /// <summary>Counts one request from now (call only after <see cref="WaitAt"/> returned zero); finish it when its answer is in.</summary>
     public Entry Take(DateTimeOffset now)
     {
-        var entry = new Entry(now + _maxArrival);
+        var entry = new Entry(now + _maxArrival, _maxArrival);
         _entries.Add(entry);
         return entry;
     }
@@ -71,15 +71,25 @@ internal sealed class RateWindow
     public bool IsIdleAt(DateTimeOffset now) => BlockedUntil <= now && _entries.TrueForAll(e => e.ArrivedBy(now) is { } done && done + _window <= now);
 
     /// <summary>One request counted in a window.</summary>
-    internal sealed class Entry(DateTimeOffset latestArrival)
+    internal sealed class Entry(DateTimeOffset latestArrival, TimeSpan maxArrival)
     {
+        private DateTimeOffset _latestArrival = latestArrival;
         private DateTimeOffset? _answeredAt;
 
         /// <summary>The moment the request reached the platform at the latest, as far as known at <paramref name="now"/>; null while that may still be later.</summary>
         public DateTimeOffset? ArrivedBy(DateTimeOffset now) =>
-            _answeredAt is { } answered && answered < latestArrival ? answered
-            : latestArrival <= now ? latestArrival
+            _answeredAt is { } answered && answered < _latestArrival ? answered
+            : _latestArrival <= now ? _latestArrival
             : null;
+
+        /// <summary>The request actually goes out now (later than the turn was taken): it may arrive up to the longest delay from now.</summary>
+        public void Sending(DateTimeOffset at)
+        {
+            if (_answeredAt is null && at + maxArrival > _latestArrival)
+            {
+                _latestArrival = at + maxArrival;
+            }
+        }
 
         /// <summary>The answer came back at <paramref name="at"/>.</summary>
         public void Finish(DateTimeOffset at) => _answeredAt ??= at;
