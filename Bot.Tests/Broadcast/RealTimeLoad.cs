@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Bot.Tests.Broadcast;
 
-/// <summary>Tests that measure real time against real limits run alone, never beside the rest of the suite.</summary>
+/// <summary>Tests that wait on real time (load against real limits, cluster fail-over) run alone, never beside the rest of the suite.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RealTimeLoad
 {

@@ -12,6 +12,7 @@ namespace Bot.Tests.Scheduling;
 /// Two clustered nodes (two Quartz schedulers with distinct instance ids) on one PostgreSQL database,
 /// on real time with second-scale intervals. Skipped, with the reason, when BOT_TEST_POSTGRES is absent.
 /// </summary>
+[Collection(Bot.Tests.Broadcast.RealTimeLoad.Name)]
 public sealed class PostgresClusterTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("bot-cluster-");
