@@ -17,6 +17,8 @@ internal static class ModerationServiceCollectionExtensions
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>());
         services.TryAddSingleton<AnnouncementStore>();
+        services.TryAddSingleton<IAnnouncementScheduler, QuartzAnnouncementScheduler>();
+        services.TryAddTransient<AnnouncementJob>();
         services.AddSingleton<ICommandHandler, AnnounceHandler>();
         services.AddSingleton<ICommandHandler, AnnouncementsHandler>();
         services.AddSingleton<ICommandHandler, StatusHandler>();
