@@ -19,6 +19,8 @@ internal static class ModerationServiceCollectionExtensions
         services.TryAddSingleton<AnnouncementStore>();
         services.TryAddSingleton<IAnnouncementScheduler, QuartzAnnouncementScheduler>();
         services.TryAddTransient<AnnouncementJob>();
+        services.AddSingleton<AnnouncementScheduleSync>();
+        services.AddHostedService<Scheduling.DeferredHostedService<AnnouncementScheduleSync>>();
         services.AddSingleton<ICommandHandler, AnnounceHandler>();
         services.AddSingleton<ICommandHandler, AnnouncementsHandler>();
         services.AddSingleton<ICommandHandler, StatusHandler>();

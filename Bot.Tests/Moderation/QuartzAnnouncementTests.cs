@@ -150,6 +150,31 @@ public sealed class QuartzAnnouncementTests : IDisposable
     }
 
     [Fact]
+    public async Task A_scheduled_announcement_whose_trigger_is_missing_at_start_gets_it_back_and_goes_out_once()
+    {
+        long id;
+        using (var first = Build())
+        {
+            await first.StartAsync();
+            await SubscribeAsync(first, Platform.Telegram, "-1001");
+            id = await ScheduleAsync(first, "Na een herstart");
+            await first.StopAsync();
+        }
+
+        // The in-memory Quartz store forgot the trigger; the announcement is still confirmed in the database.
+        using var second = Build();
+        await second.StartAsync();
+        var scheduler = await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        Assert.Equal(Moment, (await scheduler.GetTrigger(QuartzAnnouncementScheduler.KeyOf(id)))?.NextFireTimeUtc);
+
+        await AdvanceToAsync(Moment - TimeSpan.FromSeconds(2));
+        await PumpUntilAsync(() => _telegram.Sent.Count >= 1);
+        await AdvanceToAsync(Moment + TimeSpan.FromHours(1));
+        await second.StopAsync();
+        Assert.Contains("Na een herstart", ConsoleMessenger.ToPlainText(Assert.Single(_telegram.Sent).Reply), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancelling_before_the_moment_removes_the_trigger_and_sends_nothing()
     {
         using var host = Build();
