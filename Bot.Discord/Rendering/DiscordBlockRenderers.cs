@@ -39,7 +39,7 @@ internal sealed class DiscordListRenderer : MarkdownObjectRenderer<DiscordMarkdo
             var first = true;
             foreach (var child in item)
             {
-                if (DiscordSilentBlockRenderer.IsSilent(child))
+                if (Bot.Core.Replies.NeverShownRenderer.IsNeverShown(child))
                 {
                     continue;
                 }
@@ -127,22 +127,5 @@ internal sealed class DiscordTableRenderer : MarkdownObjectRenderer<DiscordMarkd
 
             renderer.WriteLine();
         }
-    }
-}
-
-/// <summary>Raw HTML, front matter and link definitions never reach the user.</summary>
-internal sealed class DiscordSilentBlockRenderer : IMarkdownObjectRenderer
-{
-    public static bool IsSilent(Block block) =>
-        block is HtmlBlock or Markdig.Extensions.Yaml.YamlFrontMatterBlock or LinkReferenceDefinitionGroup or LinkReferenceDefinition;
-
-    public bool Accept(RendererBase renderer, Type objectType) =>
-        typeof(HtmlBlock).IsAssignableFrom(objectType)
-        || typeof(Markdig.Extensions.Yaml.YamlFrontMatterBlock).IsAssignableFrom(objectType)
-        || typeof(LinkReferenceDefinitionGroup).IsAssignableFrom(objectType)
-        || typeof(LinkReferenceDefinition).IsAssignableFrom(objectType);
-
-    public void Write(RendererBase renderer, MarkdownObject objectToRender)
-    {
     }
 }

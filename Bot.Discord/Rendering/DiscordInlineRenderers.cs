@@ -132,10 +132,3 @@ internal sealed class DiscordHtmlEntityRenderer : MarkdownObjectRenderer<Discord
     protected override void Write(DiscordMarkdownRenderer renderer, HtmlEntityInline obj) =>
         renderer.Write(DiscordMarkdown.Escape(obj.Transcoded.ToString()));
 }
-
-internal sealed class DiscordSilentInlineRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, HtmlInline>
-{
-    protected override void Write(DiscordMarkdownRenderer renderer, HtmlInline obj)
-    {
-    }
-}

@@ -19,7 +19,7 @@ internal sealed class DiscordMarkdownRenderer : TextRendererBase<DiscordMarkdown
         ObjectRenderers.Add(new DiscordCodeBlockRenderer());
         ObjectRenderers.Add(new DiscordThematicBreakRenderer());
         ObjectRenderers.Add(new DiscordTableRenderer());
-        ObjectRenderers.Add(new DiscordSilentBlockRenderer());
+        ObjectRenderers.Add(new Bot.Core.Replies.NeverShownRenderer());
         ObjectRenderers.Add(new DiscordMassMentionRenderer()); // before the literal renderer, which would escape it
         ObjectRenderers.Add(new DiscordEventTimeRenderer()); // before the literal renderer, which would also take it
         ObjectRenderers.Add(new DiscordLiteralRenderer());
@@ -29,7 +29,6 @@ internal sealed class DiscordMarkdownRenderer : TextRendererBase<DiscordMarkdown
         ObjectRenderers.Add(new DiscordAutolinkRenderer());
         ObjectRenderers.Add(new DiscordLineBreakRenderer());
         ObjectRenderers.Add(new DiscordHtmlEntityRenderer());
-        ObjectRenderers.Add(new DiscordSilentInlineRenderer());
     }
 
     /// <summary>Inside a link's text no nested link may be written (Discord does not nest them).</summary>
@@ -42,7 +41,7 @@ internal sealed class DiscordMarkdownRenderer : TextRendererBase<DiscordMarkdown
         var first = true;
         foreach (var block in blocks)
         {
-            if (DiscordSilentBlockRenderer.IsSilent(block))
+            if (Bot.Core.Replies.NeverShownRenderer.IsNeverShown(block))
             {
                 continue;
             }

@@ -45,7 +45,7 @@ internal static class DiscordReplyMapper
             embedChars = 0;
         }
 
-        foreach (var chunk in Pack(reply.Body.Where(b => !DiscordSilentBlockRenderer.IsSilent(b)).Select(DiscordMarkdown.Render), MaxContent))
+        foreach (var chunk in Pack(reply.Body.Where(b => !Bot.Core.Replies.NeverShownRenderer.IsNeverShown(b)).Select(DiscordMarkdown.Render), MaxContent))
         {
             Flush();
             content = chunk;
@@ -149,7 +149,7 @@ internal static class DiscordReplyMapper
             parts.Add("*" + DiscordMarkdown.Escape(card.Note) + "*");
         }
 
-        parts.AddRange(card.Body.Where(b => !DiscordSilentBlockRenderer.IsSilent(b) && b is not HeadingBlock).Select(DiscordMarkdown.Render).Where(s => s.Length > 0));
+        parts.AddRange(card.Body.Where(b => !Bot.Core.Replies.NeverShownRenderer.IsNeverShown(b) && b is not HeadingBlock).Select(DiscordMarkdown.Render).Where(s => s.Length > 0));
         var description = Description(parts, url, language);
         return new Embed
         {

@@ -132,12 +132,3 @@ internal sealed class TableRenderer : MarkdownObjectRenderer<TelegramHtmlRendere
         renderer.EnsureLine();
     }
 }
-
-/// <summary>Raw HTML, front matter and link reference definitions render as nothing.</summary>
-internal sealed class SilentBlockRenderer<T> : MarkdownObjectRenderer<TelegramHtmlRenderer, T>
-    where T : Block
-{
-    protected override void Write(TelegramHtmlRenderer renderer, T obj)
-    {
-    }
-}

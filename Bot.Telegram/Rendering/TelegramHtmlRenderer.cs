@@ -15,9 +15,7 @@ internal sealed class TelegramHtmlRenderer : TextRendererBase<TelegramHtmlRender
     {
         // Order matters: the first renderer that accepts a node wins, so the front-matter block
         // (a CodeBlock subclass) must come before the code block renderer.
-        ObjectRenderers.Add(new SilentBlockRenderer<HtmlBlock>());
-        ObjectRenderers.Add(new SilentBlockRenderer<Markdig.Extensions.Yaml.YamlFrontMatterBlock>());
-        ObjectRenderers.Add(new SilentBlockRenderer<LinkReferenceDefinitionGroup>());
+        ObjectRenderers.Add(new Bot.Core.Replies.NeverShownRenderer());
         ObjectRenderers.Add(new ParagraphRenderer());
         ObjectRenderers.Add(new HeadingRenderer());
         ObjectRenderers.Add(new ListRenderer());
@@ -32,7 +30,6 @@ internal sealed class TelegramHtmlRenderer : TextRendererBase<TelegramHtmlRender
         ObjectRenderers.Add(new AutolinkRenderer());
         ObjectRenderers.Add(new LineBreakRenderer());
         ObjectRenderers.Add(new HtmlEntityRenderer());
-        ObjectRenderers.Add(new SilentInlineRenderer());
         ObjectRenderers.Add(new DelimiterRenderer());
     }
 

@@ -107,14 +107,6 @@ internal sealed class HtmlEntityRenderer : MarkdownObjectRenderer<TelegramHtmlRe
         renderer.WriteEscaped(obj.Transcoded.AsSpan());
 }
 
-/// <summary>Raw inline HTML renders as nothing.</summary>
-internal sealed class SilentInlineRenderer : MarkdownObjectRenderer<TelegramHtmlRenderer, HtmlInline>
-{
-    protected override void Write(TelegramHtmlRenderer renderer, HtmlInline obj)
-    {
-    }
-}
-
 /// <summary>An unmatched delimiter (a lone <c>*</c>) is literal text.</summary>
 internal sealed class DelimiterRenderer : MarkdownObjectRenderer<TelegramHtmlRenderer, DelimiterInline>
 {

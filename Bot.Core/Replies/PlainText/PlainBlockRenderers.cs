@@ -106,17 +106,3 @@ internal sealed class PlainTableRenderer : MarkdownObjectRenderer<PlainTextRende
         }
     }
 }
-
-/// <summary>Raw HTML, front matter and link definitions never reach the user.</summary>
-internal sealed class PlainSilentBlockRenderer : IMarkdownObjectRenderer
-{
-    public bool Accept(RendererBase renderer, Type objectType) =>
-        typeof(HtmlBlock).IsAssignableFrom(objectType)
-        || typeof(Markdig.Extensions.Yaml.YamlFrontMatterBlock).IsAssignableFrom(objectType)
-        || typeof(LinkReferenceDefinitionGroup).IsAssignableFrom(objectType)
-        || typeof(LinkReferenceDefinition).IsAssignableFrom(objectType);
-
-    public void Write(RendererBase renderer, MarkdownObject objectToRender)
-    {
-    }
-}

@@ -68,10 +68,3 @@ internal sealed class PlainHtmlEntityRenderer : MarkdownObjectRenderer<PlainText
 {
     protected override void Write(PlainTextRenderer renderer, HtmlEntityInline obj) => renderer.Write(obj.Transcoded.ToString());
 }
-
-internal sealed class PlainSilentInlineRenderer : MarkdownObjectRenderer<PlainTextRenderer, HtmlInline>
-{
-    protected override void Write(PlainTextRenderer renderer, HtmlInline obj)
-    {
-    }
-}

@@ -19,7 +19,7 @@ public sealed class PlainTextRenderer : TextRendererBase<PlainTextRenderer>
         ObjectRenderers.Add(new PlainCodeBlockRenderer());
         ObjectRenderers.Add(new PlainThematicBreakRenderer());
         ObjectRenderers.Add(new PlainTableRenderer());
-        ObjectRenderers.Add(new PlainSilentBlockRenderer());
+        ObjectRenderers.Add(new NeverShownRenderer());
         ObjectRenderers.Add(new PlainLiteralRenderer());
         ObjectRenderers.Add(new PlainEmphasisRenderer());
         ObjectRenderers.Add(new PlainCodeInlineRenderer());
@@ -27,7 +27,6 @@ public sealed class PlainTextRenderer : TextRendererBase<PlainTextRenderer>
         ObjectRenderers.Add(new PlainAutolinkRenderer());
         ObjectRenderers.Add(new PlainLineBreakRenderer());
         ObjectRenderers.Add(new PlainHtmlEntityRenderer());
-        ObjectRenderers.Add(new PlainSilentInlineRenderer());
     }
 
     /// <summary>Renders blocks separated by blank lines.</summary>
@@ -37,7 +36,7 @@ public sealed class PlainTextRenderer : TextRendererBase<PlainTextRenderer>
         var first = true;
         foreach (var block in blocks)
         {
-            if (block is HtmlBlock)
+            if (NeverShownRenderer.IsNeverShown(block))
             {
                 continue;
             }
