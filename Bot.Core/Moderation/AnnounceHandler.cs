@@ -24,16 +24,18 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
     private readonly AnnouncementStore _store;
     private readonly SubscriptionStore _subscriptions;
     private readonly DeliverySignal _signal;
+    private readonly IAnnouncementScheduler _scheduler;
     private readonly UiTexts _texts;
     private readonly TimeProvider _time;
     private readonly TimeZoneInfo _zone;
 
-    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options)
+    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, IAnnouncementScheduler scheduler, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _subscriptions = subscriptions;
         _signal = signal;
+        _scheduler = scheduler;
         _texts = texts;
         _time = time;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
@@ -119,18 +121,18 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
 
     private async Task<Reply> ConfirmAsync(long id, CommandRequest request, UiLanguage language, CancellationToken cancellationToken)
     {
-        var (decision, channels) = await _store.ConfirmAsync(id, ModerationTexts.Actor(request), cancellationToken);
+        var (decision, channels, scheduledFor) = await _store.ConfirmAsync(id, ModerationTexts.Actor(request), cancellationToken);
         if (decision == AnnouncementDecision.Done)
         {
-            _signal.Poke();
-            var announcement = await _store.GetAsync(id, cancellationToken);
-            if (announcement?.DueAt is { } due)
+            if (scheduledFor is { } due)
             {
+                await _scheduler.ScheduleAsync(id, due, cancellationToken);
                 return Private(Reply.FromBlocks(ReplyText.Paragraph(ModerationTexts.Pick(language,
-                    $"Aankondiging #{id} staat gepland op {ModerationTexts.Local(due, _zone)} voor {channels} kanalen. Annuleren: /aankondigingen annuleer {id}",
-                    $"Announcement #{id} is scheduled for {ModerationTexts.Local(due, _zone)} to {channels} channels. Cancel: /announcements cancel {id}"))));
+                    $"Aankondiging #{id} staat gepland op {ModerationTexts.Local(due, _zone)} voor {channels} kanalen (de kanalen die dan geabonneerd zijn). Annuleren: /aankondigingen annuleer {id}",
+                    $"Announcement #{id} is scheduled for {ModerationTexts.Local(due, _zone)} to {channels} channels (those subscribed by then). Cancel: /announcements cancel {id}"))));
             }
 
+            _signal.Poke();
             return Private(Reply.FromBlocks(ReplyText.Paragraph(ModerationTexts.Pick(language,
                 $"Aankondiging #{id} gaat nu naar {channels} kanalen. Voortgang: /status",
                 $"Announcement #{id} is going out to {channels} channels. Progress: /status"))));

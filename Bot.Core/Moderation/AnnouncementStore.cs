@@ -10,8 +10,10 @@ namespace Bot.Core.Moderation;
 /// Announcements in the database, so a restart loses no preview or schedule. Confirming is one transaction: a
 /// conditional UPDATE (<c>status = 'pending' AND created_by = @user</c>) that only the author's first confirm
 /// can win, the outbox rows (key <c>announcement:{id}:{platform}:{chat}</c>, so even a replay queues each
-/// channel once) and the audit entry commit together. A scheduled announcement is a set of outbox rows due at
-/// its moment; cancelling it marks the rows that are still pending <c>cancelled</c>.
+/// channel once) and the audit entry commit together. A scheduled announcement is only marked confirmed when it
+/// is confirmed (its Quartz trigger is set by <see cref="AnnounceHandler"/>); <see cref="ReleaseAsync"/>, run by
+/// <see cref="AnnouncementJob"/> at its moment, queues it for the channels subscribed then. Cancelling marks the
+/// announcement and any rows still pending <c>cancelled</c>.
 /// </summary>
 internal sealed class AnnouncementStore
 {
@@ -71,10 +73,13 @@ internal sealed class AnnouncementStore
     }
 
     /// <summary>
-    /// Confirms the preview <paramref name="id"/> for its author <paramref name="user"/>: queues one outbox row per
-    /// subscribed channel (not paused) on every platform. Only the first confirm by the author does anything.
+    /// Confirms the preview <paramref name="id"/> for its author <paramref name="user"/>. Only the first confirm by
+    /// the author does anything. Without a future moment it queues one outbox row per subscribed channel (not
+    /// paused) on every platform at once; with one it queues nothing yet (and
+    /// the channel count is today's estimate): <see cref="ReleaseAsync"/> does that at the moment, which is returned
+    /// as <c>ScheduledFor</c> so the caller sets the trigger.
     /// </summary>
-    public async Task<(AnnouncementDecision Decision, int Channels)> ConfirmAsync(long id, string user, CancellationToken cancellationToken)
+    public async Task<(AnnouncementDecision Decision, int Channels, DateTimeOffset? ScheduledFor)> ConfirmAsync(long id, string user, CancellationToken cancellationToken)
     {
         var targets = (await _subscriptions.ListAsync(cancellationToken)).Where(s => !s.Paused).Select(s => s.Chat).ToList();
         var now = Now();
@@ -87,22 +92,85 @@ internal sealed class AnnouncementStore
         {
             var decision = Explain(await QueryAsync(connection, transaction, "WHERE id = @id", cancellationToken, ("id", id)), user);
             await transaction.RollbackAsync(cancellationToken);
-            return (decision, 0);
+            return (decision, 0, null);
         }
 
         var announcement = (await QueryAsync(connection, transaction, "WHERE id = @id", cancellationToken, ("id", id)))[0];
-        var message = new OutboxMessage([], Markdown: announcement.Markdown, MassMention: announcement.MassMention);
-        var due = announcement.DueAt is { } at && at.ToUnixTimeMilliseconds() > now ? at : DateTimeOffset.FromUnixTimeMilliseconds(now);
-        var rows = targets.Select(chat => new OutboxRow(KeyPrefix(id) + chat.Platform + ":" + chat.ChatId, chat, message, due, null, null));
-        await OutboxStore.EnqueueAsync(connection, transaction, rows, now, cancellationToken);
-        var perPlatform = string.Join(", ", targets.GroupBy(t => t.Platform).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
-        await AuditLog.WriteAsync(connection, transaction, now, user, announcement.DueAt is null ? "announcement.send" : "announcement.schedule",
-            $"#{id} from {announcement.Origin} to {targets.Count} channels ({perPlatform})" + (announcement.DueAt is { } d ? $" at {d:O}" : string.Empty)
-            + (announcement.MassMention == MassMention.None ? string.Empty : $" with @{announcement.MassMention.ToString().ToLowerInvariant()}"),
-            cancellationToken);
+        if (IsFuture(announcement, now))
+        {
+            await AuditLog.WriteAsync(connection, transaction, now, user, "announcement.schedule",
+                $"#{id} from {announcement.Origin} at {announcement.DueAt!.Value:O} (now {targets.Count} channels ({PerPlatform(targets)}))" + MentionNote(announcement),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (AnnouncementDecision.Done, targets.Count, announcement.DueAt);
+        }
+
+        await QueueAsync(connection, transaction, announcement, targets, now, user, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (AnnouncementDecision.Done, targets.Count);
+        return (AnnouncementDecision.Done, targets.Count, null);
     }
+
+    /// <summary>Whether <paramref name="announcement"/> waits for its moment (a Quartz trigger) rather than going out at once.</summary>
+    private static bool IsFuture(Announcement announcement, long nowUnixMs)
+    {
+        ArgumentNullException.ThrowIfNull(announcement);
+        return announcement.DueAt is { } at && at.ToUnixTimeMilliseconds() > nowUnixMs;
+    }
+
+    /// <summary>
+    /// The moment of the scheduled announcement <paramref name="id"/> came: queues one outbox row per channel
+    /// subscribed (not paused) right now, with the same keys as an immediate confirm, and writes the audit entry.
+    /// Does nothing unless it is confirmed; running twice queues nothing more (and writes no second entry).
+    /// Returns the number of rows queued now, or null when the announcement is not (or no longer) confirmed.
+    /// </summary>
+    public async Task<int?> ReleaseAsync(long id, string actor, CancellationToken cancellationToken)
+    {
+        var targets = (await _subscriptions.ListAsync(cancellationToken)).Where(s => !s.Paused).Select(s => s.Chat).ToList();
+        var now = Now();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var found = await QueryAsync(connection, transaction, "WHERE id = @id AND status = 'confirmed'", cancellationToken, ("id", id));
+        if (found.Count == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+
+        var added = await QueueAsync(connection, transaction, found[0], targets, now, actor, cancellationToken);
+        if (added > 0)
+        {
+            await BotDatabase.ExecuteAsync(connection, transaction, "UPDATE bot_announcements SET channels = @channels WHERE id = @id",
+                cancellationToken, ("channels", (long)targets.Count), ("id", id));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>The outbox rows (due now) and, when any row is new, the <c>announcement.send</c> audit entry.</summary>
+    private static async Task<int> QueueAsync(DbConnection connection, DbTransaction transaction, Announcement announcement, List<ChatAddress> targets, long now, string actor, CancellationToken cancellationToken)
+    {
+        var message = new OutboxMessage([], Markdown: announcement.Markdown, MassMention: announcement.MassMention);
+        var due = DateTimeOffset.FromUnixTimeMilliseconds(now);
+        var rows = targets.Select(chat => new OutboxRow(KeyPrefix(announcement.Id) + chat.Platform + ":" + chat.ChatId, chat, message, due, null, null));
+        var added = await OutboxStore.EnqueueAsync(connection, transaction, rows, now, cancellationToken);
+        if (added > 0 || targets.Count == 0)
+        {
+            await AuditLog.WriteAsync(connection, transaction, now, actor, "announcement.send",
+                $"#{announcement.Id} from {announcement.Origin} to {targets.Count} channels ({PerPlatform(targets)})"
+                + (added < targets.Count ? $", {added} new" : string.Empty)
+                + (announcement.DueAt is { } d ? $" scheduled for {d:O}" : string.Empty) + MentionNote(announcement),
+                cancellationToken);
+        }
+
+        return added;
+    }
+
+    private static string PerPlatform(List<ChatAddress> targets) =>
+        string.Join(", ", targets.GroupBy(t => t.Platform).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
+
+    private static string MentionNote(Announcement announcement) =>
+        announcement.MassMention == MassMention.None ? string.Empty : $" with @{announcement.MassMention.ToString().ToLowerInvariant()}";
 
     /// <summary>
     /// Cancels a preview (only its author, once) or a scheduled announcement that has not gone out

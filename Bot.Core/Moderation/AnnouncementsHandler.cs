@@ -5,17 +5,19 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Moderation;
 
-/// <summary><c>/aankondigingen [annuleer &lt;id&gt;]</c> (alias <c>/announcements [cancel &lt;id&gt;]</c>): scheduled announcements, and cancelling one.</summary>
+/// <summary><c>/aankondigingen [annuleer &lt;id&gt;]</c> (alias <c>/announcements [cancel &lt;id&gt;]</c>): scheduled announcements, and cancelling one (its Quartz trigger too).</summary>
 internal sealed class AnnouncementsHandler : ICommandHandler
 {
     private readonly AnnouncementStore _store;
+    private readonly IAnnouncementScheduler _scheduler;
     private readonly UiTexts _texts;
     private readonly TimeZoneInfo _zone;
 
-    public AnnouncementsHandler(AnnouncementStore store, UiTexts texts, IOptions<ModerationOptions> options)
+    public AnnouncementsHandler(AnnouncementStore store, IAnnouncementScheduler scheduler, UiTexts texts, IOptions<ModerationOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _scheduler = scheduler;
         _texts = texts;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
     }
@@ -44,6 +46,12 @@ internal sealed class AnnouncementsHandler : ICommandHandler
             }
 
             var decision = await _store.CancelAsync(id, ModerationTexts.Actor(request), anyModerator: true, cancellationToken);
+            if (decision == AnnouncementDecision.Done)
+            {
+                // The job also skips an announcement that is no longer confirmed, should the trigger fire meanwhile.
+                await _scheduler.UnscheduleAsync(id, cancellationToken);
+            }
+
             var text = decision switch
             {
                 AnnouncementDecision.Done => ModerationTexts.Pick(language, $"Aankondiging #{id} geannuleerd.", $"Announcement #{id} cancelled."),

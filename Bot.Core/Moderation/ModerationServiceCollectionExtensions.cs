@@ -17,6 +17,10 @@ internal static class ModerationServiceCollectionExtensions
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>());
         services.TryAddSingleton<AnnouncementStore>();
+        services.TryAddSingleton<IAnnouncementScheduler, QuartzAnnouncementScheduler>();
+        services.TryAddTransient<AnnouncementJob>();
+        services.AddSingleton<AnnouncementScheduleSync>();
+        services.AddHostedService<Scheduling.DeferredHostedService<AnnouncementScheduleSync>>();
         services.AddSingleton<ICommandHandler, AnnounceHandler>();
         services.AddSingleton<ICommandHandler, AnnouncementsHandler>();
         services.AddSingleton<ICommandHandler, StatusHandler>();

@@ -175,15 +175,24 @@ public sealed class AnnouncementTests : IDisposable
         Assert.Contains("2026-03-02 14:00 (Europe/Amsterdam)", list, StringComparison.Ordinal);
         Assert.Contains("2026-03-03 09:30 (Europe/Amsterdam)", list, StringComparison.Ordinal);
 
+        // Confirming sets a trigger (13:00 UTC) and queues nothing yet.
+        var id = long.Parse(Confirm(preview).Arguments[AnnounceHandler.ConfirmPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 13, 0, 0, TimeSpan.Zero), node.Scheduler.Triggers[id]);
+        Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
+
         var otherId = Confirm(other).Arguments[AnnounceHandler.ConfirmPrefix.Length..];
         var cancel = await node.RunAsync("aankondigingen", "annuleer " + otherId, user: "77");
         Assert.False(cancel.IsError, Text(cancel));
+        Assert.Equal([id], node.Scheduler.Triggers.Keys);
 
         _time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 12, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, await node.FireDueAsync(_time.GetUtcNow()));
         Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
         _time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 13, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, await node.FireDueAsync(_time.GetUtcNow()));
         Assert.Equal(2, await node.Worker.RunOnceAsync(CancellationToken.None));
         _time.SetUtcNow(new DateTimeOffset(2026, 3, 4, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, await node.FireDueAsync(_time.GetUtcNow()));
         Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
 
         Assert.Single(_telegram.Sent);
@@ -192,7 +201,58 @@ public sealed class AnnouncementTests : IDisposable
         var sentAgain = await node.RunAsync("aankondigingen", "annuleer " + Confirm(preview).Arguments[AnnounceHandler.ConfirmPrefix.Length..]);
         Assert.Contains("already gone out", Text(sentAgain), StringComparison.Ordinal);
         Assert.Contains("No announcements are scheduled", Text(await node.RunAsync("aankondigingen", string.Empty)), StringComparison.Ordinal);
-        Assert.Equal(2, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox WHERE status = 'cancelled'"));
+        Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox WHERE dedup_key LIKE 'announcement:" + otherId + ":%'"));
+        Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_announcements WHERE status = 'cancelled' AND id = " + otherId));
+
+        // The job running again (a misfire or a retry) queues nothing and writes no second audit entry.
+        Assert.Equal(0, await node.Announcements.ReleaseAsync(id, "scheduler", CancellationToken.None));
+        Assert.Equal(2, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
+        Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_audit WHERE action = 'announcement.send' AND actor = 'scheduler' AND detail LIKE '#" + id + " %to 2 channels%'"));
+        Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_audit WHERE action = 'announcement.schedule'"
+            + " AND detail LIKE '#" + id + " %'"));
+    }
+
+    [Fact]
+    public async Task A_channel_that_subscribes_after_confirming_but_before_the_moment_receives_the_scheduled_announcement()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 1, discord: 0);
+        var preview = await node.RunAsync("aankondiging", "om 2026-03-02 14:00 Vanmiddag actie");
+        var confirmed = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        Assert.Contains("to 1 channels (those subscribed by then)", Text(confirmed), StringComparison.Ordinal);
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+        await node.SubscribeAsync(telegram: 0, discord: 1);
+        _time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 13, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, await node.FireDueAsync(_time.GetUtcNow()));
+        Assert.Equal(2, await node.Worker.RunOnceAsync(CancellationToken.None));
+
+        Assert.Single(_telegram.Sent);
+        var discord = Assert.Single(_discord.Sent);
+        Assert.Contains("Vanmiddag actie", Text(discord.Reply), StringComparison.Ordinal);
+        Assert.Equal(2, await CountAsync(node, "SELECT channels FROM bot_announcements"));
+    }
+
+    [Fact]
+    public async Task A_scheduled_announcement_cancelled_before_its_moment_sends_nothing_even_if_its_job_still_runs()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 2, discord: 1);
+        var preview = await node.RunAsync("aankondiging", "om 2026-03-02 14:00 Gaat niet door");
+        await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        var id = Confirm(preview).Arguments[AnnounceHandler.ConfirmPrefix.Length..];
+        Assert.Single(node.Scheduler.Triggers);
+
+        var cancel = await node.RunAsync("aankondigingen", "annuleer " + id);
+        Assert.False(cancel.IsError, Text(cancel));
+        Assert.Empty(node.Scheduler.Triggers);
+
+        _time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 13, 0, 0, TimeSpan.Zero));
+        Assert.Null(await node.Announcements.ReleaseAsync(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), "scheduler", CancellationToken.None));
+        Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
+        Assert.Empty(_telegram.Sent);
+        Assert.Empty(_discord.Sent);
+        Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
     }
 
     [Theory]

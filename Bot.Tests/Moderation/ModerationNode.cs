@@ -23,8 +23,8 @@ internal sealed class ModerationNode : IAsyncDisposable
         Router = new CommandRouter(
             new CommandRegistry(
             [
-                new AnnounceHandler(Announcements, Subscriptions, Signal, texts, time, options),
-                new AnnouncementsHandler(Announcements, texts, options),
+                new AnnounceHandler(Announcements, Subscriptions, Signal, Scheduler, texts, time, options),
+                new AnnouncementsHandler(Announcements, Scheduler, texts, options),
                 new StatusHandler(Announcements, texts, options),
             ]),
             texts,
@@ -43,6 +43,9 @@ internal sealed class ModerationNode : IAsyncDisposable
     public AnnouncementStore Announcements { get; }
 
     public DeliverySignal Signal { get; } = new();
+
+    /// <summary>The announcement triggers that are set; <see cref="FireDueAsync"/> plays Quartz.</summary>
+    public RecordingAnnouncementScheduler Scheduler { get; } = new();
 
     public CommandRouter Router { get; }
 
@@ -75,6 +78,19 @@ internal sealed class ModerationNode : IAsyncDisposable
         Router.RouteAsync(
             new CommandRequest(command, arguments, new UserRef(user, "mod" + user), new ChatAddress(platform, kind == ChatKind.Group ? "-1007" : user, kind), "en", moderator),
             CancellationToken.None);
+
+    /// <summary>Fires (once, then removes) every recorded announcement trigger whose moment is at or before <paramref name="now"/>, as the Quartz job does; returns the rows queued.</summary>
+    public async Task<int> FireDueAsync(DateTimeOffset now)
+    {
+        var queued = 0;
+        foreach (var (id, at) in Scheduler.Triggers.Where(t => t.Value <= now).OrderBy(t => t.Value).ToList())
+        {
+            Scheduler.Triggers.TryRemove(id, out _);
+            queued += await Announcements.ReleaseAsync(id, "scheduler", CancellationToken.None) ?? 0;
+        }
+
+        return queued;
+    }
 
     public async ValueTask DisposeAsync()
     {
