@@ -1,3 +1,4 @@
+using Bot.Core.Replies;
 using Markdig.Extensions.Tables;
 using Markdig.Renderers;
 using Markdig.Syntax;
@@ -109,23 +110,5 @@ internal sealed class DiscordThematicBreakRenderer : MarkdownObjectRenderer<Disc
 /// <summary>Discord has no tables: one line per row, cells separated by a bar.</summary>
 internal sealed class DiscordTableRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, Table>
 {
-    protected override void Write(DiscordMarkdownRenderer renderer, Table obj)
-    {
-        foreach (var row in obj.OfType<TableRow>())
-        {
-            var first = true;
-            foreach (var cell in row.OfType<TableCell>())
-            {
-                renderer.Write(first ? string.Empty : " \\| ");
-                foreach (var leaf in cell.OfType<LeafBlock>())
-                {
-                    renderer.WriteInlines(leaf);
-                }
-
-                first = false;
-            }
-
-            renderer.WriteLine();
-        }
-    }
+    protected override void Write(DiscordMarkdownRenderer renderer, Table obj) => renderer.WriteTableRows(obj, " \\| ");
 }

@@ -1,3 +1,4 @@
+using Bot.Core.Replies;
 using System.Text;
 using Markdig.Syntax;
 

@@ -34,31 +34,6 @@ internal sealed class DiscordMarkdownRenderer : TextRendererBase<DiscordMarkdown
     /// <summary>Inside a link's text no nested link may be written (Discord does not nest them).</summary>
     internal bool InLink { get; set; }
 
-    /// <summary>Renders blocks separated by blank lines.</summary>
-    public void WriteBlocks(IEnumerable<Block> blocks)
-    {
-        ArgumentNullException.ThrowIfNull(blocks);
-        var first = true;
-        foreach (var block in blocks)
-        {
-            if (Bot.Core.Replies.NeverShownRenderer.IsNeverShown(block))
-            {
-                continue;
-            }
-
-            if (!first)
-            {
-                EnsureLine();
-                WriteLine();
-            }
-
-            Write(block);
-            first = false;
-        }
-
-        EnsureLine();
-    }
-
     /// <summary>Writes a block's inline content.</summary>
     internal void WriteInlines(LeafBlock block)
     {

@@ -1,4 +1,5 @@
 using Bot.Core.Content;
+using Bot.Core.Replies;
 using Markdig.Syntax;
 using Bot.Core.Replies.PlainText;
 using Bot.Tests.Support;

@@ -86,23 +86,5 @@ internal sealed class PlainThematicBreakRenderer : MarkdownObjectRenderer<PlainT
 
 internal sealed class PlainTableRenderer : MarkdownObjectRenderer<PlainTextRenderer, Table>
 {
-    protected override void Write(PlainTextRenderer renderer, Table obj)
-    {
-        foreach (var row in obj.OfType<TableRow>())
-        {
-            var first = true;
-            foreach (var cell in row.OfType<TableCell>())
-            {
-                renderer.Write(first ? string.Empty : " | ");
-                foreach (var leaf in cell.OfType<LeafBlock>())
-                {
-                    renderer.WriteInlines(leaf);
-                }
-
-                first = false;
-            }
-
-            renderer.WriteLine();
-        }
-    }
+    protected override void Write(PlainTextRenderer renderer, Table obj) => renderer.WriteTableRows(obj, " | ");
 }

@@ -29,31 +29,6 @@ public sealed class PlainTextRenderer : TextRendererBase<PlainTextRenderer>
         ObjectRenderers.Add(new PlainHtmlEntityRenderer());
     }
 
-    /// <summary>Renders blocks separated by blank lines.</summary>
-    public void WriteBlocks(IEnumerable<Block> blocks)
-    {
-        ArgumentNullException.ThrowIfNull(blocks);
-        var first = true;
-        foreach (var block in blocks)
-        {
-            if (NeverShownRenderer.IsNeverShown(block))
-            {
-                continue;
-            }
-
-            if (!first)
-            {
-                EnsureLine();
-                WriteLine();
-            }
-
-            Write(block);
-            first = false;
-        }
-
-        EnsureLine();
-    }
-
     /// <summary>Writes a block's inline content (or nothing for a block without inlines).</summary>
     internal void WriteInlines(LeafBlock block)
     {
