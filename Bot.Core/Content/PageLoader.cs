@@ -91,14 +91,14 @@ internal sealed class PageLoader
     {
         foreach (var link in document.Descendants<LinkInline>())
         {
-            link.Url = Absolute(link.Url);
+            link.Url = SiteLinks.Absolute(_options.SiteBaseUrl, link.Url);
         }
 
         foreach (var autolink in document.Descendants<AutolinkInline>())
         {
             if (!autolink.IsEmail)
             {
-                autolink.Url = Absolute(autolink.Url) ?? autolink.Url;
+                autolink.Url = SiteLinks.Absolute(_options.SiteBaseUrl, autolink.Url) ?? autolink.Url;
             }
         }
 
@@ -111,26 +111,5 @@ internal sealed class PageLoader
                 attributes.Id = id[..^"no-localize".Length].TrimEnd('-', '#');
             }
         }
-    }
-
-    private string? Absolute(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return url;
-        }
-
-        url = url.Trim();
-        if (url.EndsWith("#no-localize", StringComparison.OrdinalIgnoreCase))
-        {
-            url = url[..^"#no-localize".Length];
-        }
-
-        if (url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-        {
-            return url;
-        }
-
-        return Uri.TryCreate(_options.SiteBaseUrl, url, out var resolved) ? resolved.AbsoluteUri : url;
     }
 }

@@ -29,9 +29,12 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
     private readonly TimeProvider _time;
     private readonly TimeZoneInfo _zone;
 
-    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, IAnnouncementScheduler scheduler, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options)
+    private readonly Uri _siteBaseUrl;
+
+    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, IAnnouncementScheduler scheduler, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options, IOptions<Content.ContentOptions>? content = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _siteBaseUrl = content?.Value.SiteBaseUrl ?? new Content.ContentOptions().SiteBaseUrl;
         _store = store;
         _subscriptions = subscriptions;
         _signal = signal;
@@ -88,6 +91,7 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
             return Private(Error(language, ModerationTexts.Pick(language, "Dat moment is al voorbij.", "That moment has already passed.")));
         }
 
+        text = AnnouncementMarkdown.ResolveLinks(text, _siteBaseUrl);
         var targets = (await _subscriptions.ListAsync(cancellationToken)).Where(s => !s.Paused).ToList();
         var id = await _store.CreateAsync(ModerationTexts.Actor(request), request.User.DisplayName, request.Chat, text, mention, due, cancellationToken);
         var perPlatform = string.Join(", ", targets.GroupBy(t => t.Chat.Platform).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
