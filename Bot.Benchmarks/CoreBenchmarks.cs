@@ -25,7 +25,7 @@ public class CoreBenchmarks
         var texts = new UiTexts();
         ICommandHandler[] handlers = [new SummitCommand(_index, texts), new TreatyCommand(_index, texts), new SearchCommand(_index, texts)];
         _router = new CommandRouter(new CommandRegistry(handlers), texts, NullLogger<CommandRouter>.Instance);
-        var corpus = Path.Combine(Path.GetDirectoryName(root)!, "shared", "corpus");
+        var corpus = Path.Combine(root, "testdata", "corpus");
         _corpus = Directory.GetFiles(corpus, "*.md", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(f) != "README.md")
             .Select(f => (Path.GetRelativePath(corpus, f).Replace('\\', '/'), File.ReadAllText(f)))

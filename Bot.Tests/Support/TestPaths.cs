@@ -1,22 +1,19 @@
 namespace Bot.Tests.Support;
 
 /// <summary>
-/// Finds the repository root and the team's <c>shared/</c> folder (which lies beside the
-/// clone, not inside it) by walking up from the test binaries.
+/// Finds the repository root by walking up from the test binaries; everything tests read
+/// lies inside the repository (<c>testdata/</c> holds the corpus and the API descriptions).
 /// </summary>
 internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindUp(dir => File.Exists(Path.Combine(dir, "Bot.sln")))
         ?? throw new InvalidOperationException("Bot.sln not found above " + AppContext.BaseDirectory);
 
-    /// <summary>The shared folder with corpus/, specs/ and seed/.</summary>
-    public static string Shared { get; } = FindUp(dir => Directory.Exists(Path.Combine(dir, "shared", "corpus"))) is { } parent
-        ? Path.Combine(parent, "shared")
-        : throw new InvalidOperationException("No shared/ folder with corpus/ above " + AppContext.BaseDirectory);
+    /// <summary>Real PauseAI pages (CC-BY 4.0), see <c>testdata/README.md</c>.</summary>
+    public static string Corpus => Path.Combine(RepoRoot, "testdata", "corpus");
 
-    public static string Corpus => Path.Combine(Shared, "corpus");
-
-    public static string Specs => Path.Combine(Shared, "specs");
+    /// <summary>The Discord OpenAPI and Telegram Bot API descriptions (MIT), see <c>testdata/README.md</c>.</summary>
+    public static string Specs => Path.Combine(RepoRoot, "testdata", "specs");
 
     public static string Content => Path.Combine(RepoRoot, "content");
 
