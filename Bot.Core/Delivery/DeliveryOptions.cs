@@ -22,10 +22,11 @@ internal sealed class DeliveryOptions
     public int BatchSize { get; set; } = 50;
 
     /// <summary>
-    /// A row another node claimed this long ago and never marked is taken as interrupted
-    /// (PostgreSQL). With SQLite only one process exists, so rows found claimed at start are settled at once.
+    /// PostgreSQL: a delivery worker that has not checked in for this long is dead, and the rows it was
+    /// sending are settled by the others (it checks in every third of this). With SQLite only one process
+    /// exists, so rows found claimed at start are settled at once.
     /// </summary>
-    public TimeSpan StaleClaim { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan WorkerTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Sends in flight at once per platform (different chats go in parallel, one chat in order).</summary>
     public int MaxParallelSends { get; set; } = 16;

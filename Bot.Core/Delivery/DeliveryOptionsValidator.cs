@@ -34,9 +34,9 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
             problems.Add($"Delivery:BatchSize must be between 1 and 1000 (was {options.BatchSize}).");
         }
 
-        if (options.StaleClaim < TimeSpan.FromSeconds(1))
+        if (options.WorkerTimeout < TimeSpan.FromSeconds(3))
         {
-            problems.Add($"Delivery:StaleClaim must be at least 00:00:01 (was {options.StaleClaim}).");
+            problems.Add($"Delivery:WorkerTimeout must be at least 00:00:03 (was {options.WorkerTimeout}).");
         }
 
         if (options.MaxParallelSends is < 1 or > 256)

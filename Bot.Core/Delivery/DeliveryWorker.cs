@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery.RateLimits;
+using Bot.Core.Diagnostics;
 using Bot.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,13 +64,13 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     /// <summary>
     /// Settles rows that a dead worker left half-sent. With SQLite the file lock guarantees that no
-    /// other process is alive, so every such row is settled; with PostgreSQL only claims older than
-    /// <see cref="DeliveryOptions.StaleClaim"/> (another node may still be sending).
+    /// other process is alive, so every other worker's row is settled; with PostgreSQL those of workers
+    /// that have not checked in for <see cref="DeliveryOptions.WorkerTimeout"/>.
     /// </summary>
     public async Task SettleInterruptedAsync(CancellationToken cancellationToken)
     {
-        var before = _database.Provider == StorageProvider.Sqlite ? _time.GetUtcNow() : _time.GetUtcNow() - Settings.StaleClaim;
-        var keys = await _outbox.SettleInterruptedAsync(WorkerId, before, cancellationToken);
+        var aliveSince = _database.Provider == StorageProvider.Sqlite ? DateTimeOffset.MaxValue : _time.GetUtcNow() - Settings.WorkerTimeout;
+        var keys = await _outbox.SettleInterruptedAsync(WorkerId, aliveSince, cancellationToken);
         foreach (var key in keys)
         {
             LogUncertain(key);
@@ -157,6 +158,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
                     try
                     {
                         won = await _outbox.TryClaimManyAsync(WorkerId, [.. picked.Select(p => p.Row)], cancellationToken);
+                        FaultPoint.Reach(FaultPoint.Claimed);
                     }
                     catch
                     {
@@ -263,20 +265,20 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await SettleInterruptedAsync(stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogRoundFailed(ex);
-        }
-
+        // Checked in before the first claim, so no other node takes this worker's claims for a dead one's.
+        await CheckInAsync(stoppingToken);
+        var checkIns = KeepCheckingInAsync(stoppingToken);
+        var lastSettle = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await SettleInterruptedAsync(stoppingToken);
+                if (_time.GetUtcNow() - lastSettle >= SettleEvery)
+                {
+                    await SettleInterruptedAsync(stoppingToken);
+                    lastSettle = _time.GetUtcNow();
+                }
+
                 if (await RunOnceAsync(stoppingToken) > 0)
                 {
                     // Sent something: there may be more.
@@ -285,6 +287,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
                 // Rows held back by the limiter come back when their turn is due, others at the poll (or a poke).
                 var wait = NextTurnIn is { } turn && turn < Settings.PollInterval ? turn : Settings.PollInterval;
+                wait = wait < SettleEvery ? wait : SettleEvery;
                 await _signal.WaitAsync(wait, _time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -296,6 +299,41 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 LogRoundFailed(ex);
                 await WaitAfterErrorAsync(stoppingToken);
             }
+        }
+
+        await checkIns;
+    }
+
+    /// <summary>How often a dead worker's rows are looked for: often enough to settle them within <see cref="DeliveryOptions.WorkerTimeout"/> of its death.</summary>
+    private TimeSpan SettleEvery => Settings.WorkerTimeout / 3;
+
+    /// <summary>Tells the other nodes, every third of <see cref="DeliveryOptions.WorkerTimeout"/>, that this worker is alive.</summary>
+    private async Task KeepCheckingInAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(SettleEvery, _time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await CheckInAsync(stoppingToken);
+        }
+    }
+
+    private async Task CheckInAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _outbox.CheckInAsync(WorkerId, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogCheckInFailed(ex);
         }
     }
 
@@ -337,7 +375,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
         switch (result.Outcome)
         {
             case DeliveryOutcome.Sent:
+                FaultPoint.Reach(FaultPoint.Accepted);
                 await _outbox.MarkSentAsync(row.Key, cancellationToken);
+                FaultPoint.Reach(FaultPoint.Sent);
                 LogSent(row.Key, row.Chat);
                 break;
             case DeliveryOutcome.Retry when result.RetryAfter is { } rateLimited:
@@ -389,6 +429,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     [LoggerMessage(EventId = 5210, Level = LogLevel.Error, Message = "Recording the outcome of {Key} failed")]
     private partial void LogRecordFailed(Exception exception, string key);
+
+    [LoggerMessage(EventId = 5211, Level = LogLevel.Warning, Message = "Checking in this delivery worker failed; trying again")]
+    private partial void LogCheckInFailed(Exception exception);
 
     [LoggerMessage(EventId = 5207, Level = LogLevel.Error, Message = "The messenger threw while sending {Key}")]
     private partial void LogSendThrew(Exception exception, string key);

@@ -176,17 +176,37 @@ internal sealed class OutboxStore
         UpdateAsync("UPDATE bot_outbox SET status = 'failed', last_error = @reason WHERE dedup_key = @key", key, null, reason, cancellationToken);
 
     /// <summary>
-    /// Rows left in <c>sending</c> by a worker that died mid-send (other than <paramref name="worker"/>,
-    /// and claimed before <paramref name="claimedBefore"/>) become <c>uncertain</c>: they may have
-    /// arrived, so they are not sent again. Returns their keys.
+    /// Records that <paramref name="worker"/> is alive now (see <see cref="SettleInterruptedAsync"/>), and
+    /// forgets workers not seen for a day.
     /// </summary>
-    public async Task<IReadOnlyList<string>> SettleInterruptedAsync(string worker, DateTimeOffset claimedBefore, CancellationToken cancellationToken)
+    public async Task CheckInAsync(string worker, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await BotDatabase.ExecuteAsync(connection, null, """
+            INSERT INTO bot_workers (worker_id, last_seen) VALUES (@worker, @now)
+            ON CONFLICT (worker_id) DO UPDATE SET last_seen = excluded.last_seen
+            """, cancellationToken, ("worker", worker), ("now", now.ToUnixTimeMilliseconds()));
+        await BotDatabase.ExecuteAsync(connection, null, "DELETE FROM bot_workers WHERE last_seen < @old", cancellationToken,
+            ("old", (now - TimeSpan.FromDays(1)).ToUnixTimeMilliseconds()));
+    }
+
+    /// <summary>
+    /// Rows left in <c>sending</c> by a worker that died mid-send become <c>uncertain</c>: they were on the
+    /// wire, may have arrived, and are not sent again. A worker is dead when it is not
+    /// <paramref name="worker"/> and has not checked in (<see cref="CheckInAsync"/>) since
+    /// <paramref name="aliveSince"/>. Returns their keys.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SettleInterruptedAsync(string worker, DateTimeOffset aliveSince, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         var keys = new List<string>();
-        await using (var command = BotDatabase.Command(connection, null,
-            "SELECT dedup_key FROM bot_outbox WHERE status = 'sending' AND (claimed_by IS NULL OR claimed_by <> @worker) AND claimed_at <= @before",
-            ("worker", worker), ("before", claimedBefore.ToUnixTimeMilliseconds())))
+        await using (var command = BotDatabase.Command(connection, null, """
+            SELECT dedup_key FROM bot_outbox
+            WHERE status = 'sending' AND (claimed_by IS NULL OR (claimed_by <> @worker
+              AND claimed_by NOT IN (SELECT worker_id FROM bot_workers WHERE last_seen >= @alive)))
+            """,
+            ("worker", worker), ("alive", aliveSince.ToUnixTimeMilliseconds())))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -246,6 +266,38 @@ internal sealed class OutboxStore
             counts.GetValueOrDefault(OutboxStatus.Failed),
             counts.GetValueOrDefault(OutboxStatus.Uncertain),
             counts.GetValueOrDefault(OutboxStatus.Expired));
+    }
+
+    /// <summary>The latest reminders of the <paramref name="events"/> events last queued, newest first (for /status).</summary>
+    public async Task<IReadOnlyList<ReminderDelivery>> RecentRemindersAsync(int events, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = BotDatabase.Command(connection, null, """
+            SELECT event_id, dedup_key, status, created_at FROM bot_outbox
+            WHERE substr(dedup_key, 1, 9) = 'reminder:' AND event_id IN (
+                SELECT event_id FROM bot_outbox WHERE substr(dedup_key, 1, 9) = 'reminder:'
+                GROUP BY event_id ORDER BY MAX(created_at) DESC LIMIT @max)
+            """, ("max", (long)events));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(string Event, string Slot, string Status, long Created)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var eventId = reader.GetString(0);
+            var rest = reader.GetString(1)[("reminder:" + eventId + ":").Length..];
+            rows.Add((eventId, rest[..rest.IndexOf(':', StringComparison.Ordinal)], reader.GetString(2), Long(reader.GetValue(3))));
+        }
+
+        return [.. rows.GroupBy(r => (r.Event, r.Slot))
+            .Select(g =>
+            {
+                int Count(string status) => g.Count(r => r.Status == status);
+                return new ReminderDelivery(g.Key.Event, g.Key.Slot, DateTimeOffset.FromUnixTimeMilliseconds(g.Min(r => r.Created)), new DeliveryProgress(
+                    Count(OutboxStatus.Pending), Count(OutboxStatus.Sending), Count(OutboxStatus.Sent),
+                    Count(OutboxStatus.Failed), Count(OutboxStatus.Uncertain), Count(OutboxStatus.Expired)));
+            })
+            .GroupBy(d => d.EventId)
+            .Select(g => g.MaxBy(d => d.QueuedAt)!)
+            .OrderByDescending(d => d.QueuedAt)];
     }
 
     /// <summary>The rows of one broadcast (key prefix) that failed, with the platform's reason (for /status).</summary>

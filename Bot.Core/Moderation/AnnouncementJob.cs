@@ -1,4 +1,5 @@
 using Bot.Core.Delivery;
+using Bot.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -35,10 +36,12 @@ internal sealed partial class AnnouncementJob : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        FaultPoint.Reach(FaultPoint.AnnouncementFired);
         var id = context.MergedJobDataMap.GetLong(IdKey);
         try
         {
             var queued = await _store.ReleaseAsync(id, "scheduler", cancellationToken);
+            FaultPoint.Reach(FaultPoint.AnnouncementQueued);
             if (queued is { } count)
             {
                 LogReleased(id, count);

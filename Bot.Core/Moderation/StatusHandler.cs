@@ -1,5 +1,7 @@
 using System.Globalization;
 using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Events;
 using Bot.Core.Replies;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -7,19 +9,27 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Moderation;
 
-/// <summary><c>/status</c> (moderators): progress of the latest announcements (sent / pending / failed, from the outbox) and the last moderator actions.</summary>
+/// <summary>
+/// <c>/status</c> (moderators): progress of the latest announcements and reminders (sent, pending, failed,
+/// and "unknown whether it arrived" for posts that were on the wire when a process died), and the last
+/// moderator actions.
+/// </summary>
 internal sealed class StatusHandler : ICommandHandler
 {
     private const int Broadcasts = 3;
     private readonly AnnouncementStore _store;
+    private readonly OutboxStore _outbox;
+    private readonly EventCatalog _catalog;
     private readonly UiTexts _texts;
     private readonly TimeZoneInfo _zone;
     private readonly int _actions;
 
-    public StatusHandler(AnnouncementStore store, UiTexts texts, IOptions<ModerationOptions> options)
+    public StatusHandler(AnnouncementStore store, OutboxStore outbox, EventCatalog catalog, UiTexts texts, IOptions<ModerationOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _outbox = outbox;
+        _catalog = catalog;
         _texts = texts;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
         _actions = options.Value.StatusActions;
@@ -37,6 +47,7 @@ internal sealed class StatusHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
         var blocks = new List<Block> { ReplyText.Paragraph(ReplyText.Bold(ModerationTexts.Pick(language, "Aankondigingen", "Announcements"))) };
+        var uncertain = 0;
         var recent = await _store.RecentConfirmedAsync(Broadcasts, cancellationToken);
         if (recent.Count == 0)
         {
@@ -47,11 +58,18 @@ internal sealed class StatusHandler : ICommandHandler
             var items = new List<Inline[]>();
             foreach (var announcement in recent)
             {
-                var progress = await _store.ProgressAsync(announcement.Id, cancellationToken);
-                int Count(params string[] statuses) => statuses.Sum(s => progress.GetValueOrDefault(s));
-                var line = string.Format(CultureInfo.InvariantCulture,
-                    ModerationTexts.Pick(language, " {0} verstuurd, {1} wachtend, {2} mislukt, {3} geannuleerd van {4}", " {0} sent, {1} pending, {2} failed, {3} cancelled of {4}"),
-                    Count("sent"), Count("pending", "sending"), Count("failed", "uncertain", "expired"), Count("cancelled"), announcement.Channels);
+                var counts = await _store.ProgressAsync(announcement.Id, cancellationToken);
+                int Count(string status) => counts.GetValueOrDefault(status);
+                var progress = new DeliveryProgress(Count(OutboxStatus.Pending), Count(OutboxStatus.Sending), Count(OutboxStatus.Sent),
+                    Count(OutboxStatus.Failed), Count(OutboxStatus.Uncertain), Count(OutboxStatus.Expired));
+                uncertain += progress.Uncertain;
+                var line = " " + Counts(language, progress);
+                if (Count("cancelled") > 0)
+                {
+                    line += string.Format(CultureInfo.InvariantCulture, ModerationTexts.Pick(language, ", {0} geannuleerd", ", {0} cancelled"), Count("cancelled"));
+                }
+
+                line += string.Format(CultureInfo.InvariantCulture, ModerationTexts.Pick(language, " (van {0})", " (of {0})"), announcement.Channels);
                 if (announcement.DueAt is { } due)
                 {
                     line += ModerationTexts.Pick(language, " · gepland ", " · scheduled ") + ModerationTexts.Local(due, _zone);
@@ -61,6 +79,25 @@ internal sealed class StatusHandler : ICommandHandler
             }
 
             blocks.Add(ReplyText.BulletList(items));
+        }
+
+        var reminders = await _outbox.RecentRemindersAsync(Broadcasts, cancellationToken);
+        if (reminders.Count > 0)
+        {
+            blocks.Add(ReplyText.Paragraph(ReplyText.Bold(ModerationTexts.Pick(language, "Herinneringen", "Reminders"))));
+            blocks.Add(ReplyText.BulletList(reminders.Select(r =>
+            {
+                uncertain += r.Progress.Uncertain;
+                var title = _catalog.All.FirstOrDefault(e => e.Id == r.EventId)?.Title.For(language) ?? r.EventId;
+                return new Inline[] { ReplyText.Bold(title), ReplyText.Text($" ({SlotName(language, r.Slot)}) · {Counts(language, r.Progress)}") };
+            })));
+        }
+
+        if (uncertain > 0)
+        {
+            blocks.Add(ReplyText.Paragraph(ModerationTexts.Pick(language,
+                "Onbekend: het proces stopte terwijl het bericht onderweg was. Het kan zijn aangekomen en wordt niet opnieuw verstuurd, om dubbele berichten te voorkomen. Kijk in die kanalen en stuur het zo nodig opnieuw met /aankondiging.",
+                "Unknown: the process stopped while the post was on its way. It may have arrived and is not sent again, to avoid duplicates. Look in those channels and send it again with /announce if needed.")));
         }
 
         blocks.Add(ReplyText.Paragraph(ReplyText.Bold(ModerationTexts.Pick(language, "Laatste acties", "Last actions"))));
@@ -75,4 +112,19 @@ internal sealed class StatusHandler : ICommandHandler
             })));
         return new Reply { Body = blocks, Private = true };
     }
+
+    private static string Counts(UiLanguage language, DeliveryProgress p)
+    {
+        var text = string.Format(CultureInfo.InvariantCulture,
+            ModerationTexts.Pick(language, "{0} verstuurd, {1} wachtend, {2} mislukt, {3} onbekend of aangekomen", "{0} sent, {1} pending, {2} failed, {3} unknown whether it arrived"),
+            p.Sent, p.Pending + p.Sending, p.Failed, p.Uncertain);
+        return p.Expired == 0 ? text : text + string.Format(CultureInfo.InvariantCulture, ModerationTexts.Pick(language, ", {0} te laat (event begonnen)", ", {0} too late (event began)"), p.Expired);
+    }
+
+    private static string SlotName(UiLanguage language, string slot) => slot switch
+    {
+        _ when slot.StartsWith("offset-", StringComparison.Ordinal) => ModerationTexts.Pick(language, slot[7..] + " vooraf", slot[7..] + " before"),
+        _ when slot.StartsWith("countdown-", StringComparison.Ordinal) => ModerationTexts.Pick(language, "aftellen, nog " + slot[10..] + " dagen", "countdown, " + slot[10..] + " days"),
+        _ => slot,
+    };
 }

@@ -1,3 +1,4 @@
+using Bot.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -7,7 +8,9 @@ namespace Bot.Core.Scheduling;
 /// Fired by a reminder trigger (<c>{event}|{slot}</c>). Writes one outbox row per subscribed chat for
 /// the event's current slot — the most recent due one, so several triggers that fire together after
 /// downtime collapse into one post — and wakes the delivery worker. Running twice (misfire, retry,
-/// recovery on another node) is harmless: the row keys are unique. When writing fails (database
+/// recovery on another node) is harmless: the row keys are unique. The job requests recovery, so a
+/// run that a crash interrupted (the process died before Quartz recorded the job complete) runs
+/// again at the next start, or at once on another node of a cluster. When writing fails (database
 /// busy or down) a retry trigger <c>{event}|retry</c> fires again after <see cref="RetryDelay"/>,
 /// because the one-shot trigger that fired is gone.
 /// </summary>
@@ -34,12 +37,15 @@ internal sealed partial class ReminderJob : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var name = context.Trigger.Key.Name;
+        FaultPoint.Reach(FaultPoint.ReminderFired);
+        // A recovered run fires on a recovery trigger; the original trigger names the event.
+        var name = context.Recovering && context.RecoveringTriggerKey is { } original ? original.Name : context.Trigger.Key.Name;
         var bar = name.IndexOf('|', StringComparison.Ordinal);
         var eventId = bar > 0 ? name[..bar] : name;
         try
         {
             await _poster.PostAsync(eventId, cancellationToken);
+            FaultPoint.Reach(FaultPoint.ReminderQueued);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -163,7 +163,7 @@ internal sealed partial class ReminderScheduleSync : IHostedService, IDisposable
         {
             // In batches, each stored in one transaction (one SQLite commit instead of one per trigger).
             var job = await scheduler.GetJobDetail(ReminderJob.Key, cancellationToken)
-                ?? JobBuilder.Create<ReminderJob>().WithIdentity(ReminderJob.Key).StoreDurably().Build();
+                ?? JobBuilder.Create<ReminderJob>().WithIdentity(ReminderJob.Key).StoreDurably().RequestRecovery().Build();
             foreach (var batch in changed.Chunk(500))
             {
                 await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [job] = batch }, ScheduleJobOptions.Replacing, cancellationToken);

@@ -92,7 +92,7 @@ internal static class SchedulingServiceCollectionExtensions
                 s.InstanceName = scheduler.InstanceName;
                 s.InstanceId = scheduler.InstanceId;
             });
-            q.AddJob<ReminderJob>(j => j.WithIdentity(ReminderJob.Key).StoreDurably());
+            q.AddJob<ReminderJob>(j => j.WithIdentity(ReminderJob.Key).StoreDurably().RequestRecovery());
 
             if (scheduler.InMemory)
             {

@@ -83,6 +83,15 @@ internal static class Migrations
             """,
             "CREATE INDEX bot_announcements_status ON bot_announcements (status, due_at)",
         ],
+
+        // Version 3: delivery workers check in, so the others know when one died mid-send.
+        [
+            """
+            CREATE TABLE bot_workers (
+                worker_id TEXT PRIMARY KEY,
+                last_seen BIGINT NOT NULL)
+            """,
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>

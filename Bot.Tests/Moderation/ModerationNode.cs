@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Events;
 using Bot.Core.Moderation;
 using Bot.Core.Storage;
 using Bot.Tests.Storage;
@@ -25,7 +26,7 @@ internal sealed class ModerationNode : IAsyncDisposable
             [
                 new AnnounceHandler(Announcements, Subscriptions, Signal, Scheduler, texts, time, options),
                 new AnnouncementsHandler(Announcements, Scheduler, texts, options),
-                new StatusHandler(Announcements, texts, options),
+                new StatusHandler(Announcements, Outbox, new EventCatalog(NullLogger<EventCatalog>.Instance), texts, options),
             ]),
             texts,
             NullLogger<CommandRouter>.Instance);
