@@ -63,6 +63,9 @@ internal sealed class FakeBotApi : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>How long the fake takes to answer a sendMessage (a slow platform); the call is recorded on arrival.</summary>
+    public TimeSpan SendDelay { get; set; }
+
     /// <summary>Chat members the fake reports as administrators, as (chat, user).</summary>
     public HashSet<(long Chat, long User)> Admins { get; } = [];
 
@@ -197,6 +200,11 @@ internal sealed class FakeBotApi : IAsyncDisposable
             }
 
             Signal();
+        }
+
+        if (SendDelay > TimeSpan.Zero && method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase))
+        {
+            await Task.Delay(SendDelay, TimeProvider.System, context.RequestAborted);
         }
 
         var response = token != Token ? FakeResponse.Error(401, "Unauthorized")
