@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Bot.Core.Commands;
 using Bot.Core.Diagnostics;
+using Bot.Core.Moderation;
 using Bot.Core.Storage;
 using Bot.Tests.Broadcast;
 using Bot.Tests.Storage;
@@ -68,6 +69,31 @@ public sealed class CrashRecoveryTests : IDisposable
         var receivedBeforeRestart = telegram.CallsTo("sendMessage").Count;
         using var restarted = BotProcess.Start(settings);
         var rows = await SettledRowsAsync(StorageProvider.Sqlite, storage["Storage__ConnectionString"], restarted);
+        AssertExactlyOnce(fault, telegram, rows, receivedBeforeRestart);
+    }
+
+    [Theory]
+    [InlineData(FaultPoint.AnnouncementFired)]
+    [InlineData(FaultPoint.AnnouncementQueued)]
+    [InlineData(FaultPoint.Accepted + ":12")]
+    public async Task Sqlite_scheduled_announcement_killed_at_a_step_then_restarted_reaches_every_chat_once(string fault)
+    {
+        var connection = $"Data Source={Path.Combine(_folder.FullName, "bot.db")}";
+        var storage = new Dictionary<string, string> { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = connection };
+        await using var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
+        telegram.SendDelay = TimeSpan.FromMilliseconds(100);
+        await SubscribeAsync(StorageProvider.Sqlite, connection);
+        var id = await ScheduleAnnouncementAsync(connection, TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(8));
+        var settings = Settings(telegram, storage, EventFile(TimeSpan.FromDays(30)));
+
+        using (var doomed = StartWithFault(settings, fault, once: null))
+        {
+            await CrashAsync(doomed, fault, telegram);
+        }
+
+        var receivedBeforeRestart = telegram.CallsTo("sendMessage").Count;
+        using var restarted = BotProcess.Start(settings);
+        var rows = await SettledRowsAsync(StorageProvider.Sqlite, connection, restarted, AnnouncementStore.KeyPrefix(id));
         AssertExactlyOnce(fault, telegram, rows, receivedBeforeRestart);
     }
 
@@ -146,13 +172,13 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     /// <summary>Waits until every chat's row is settled (none pending or sending), then stops the process.</summary>
-    private static async Task<IReadOnlyDictionary<string, string>> SettledRowsAsync(StorageProvider provider, string connection, BotProcess bot)
+    private static async Task<IReadOnlyDictionary<string, string>> SettledRowsAsync(StorageProvider provider, string connection, BotProcess bot, string keyPrefix = "reminder:crash-summit:")
     {
         var deadline = Now + Budget;
         IReadOnlyDictionary<string, string> rows = new Dictionary<string, string>();
         while (Now < deadline && !bot.HasExited)
         {
-            rows = await ReadRowsAsync(provider, connection);
+            rows = await ReadRowsAsync(provider, connection, keyPrefix);
             if (rows.Count == Chats && rows.Values.All(s => s is not "pending" and not "sending"))
             {
                 bot.Kill();
@@ -179,7 +205,7 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.All(rows, r => Assert.True(r.Value is "sent" or "uncertain", $"{r.Key}: {r.Value}"));
         Assert.All(rows.Where(r => r.Value == "sent"), r => Assert.Equal(1, received.GetValueOrDefault(r.Key)));
         Assert.InRange(uncertain.Count, 0, MaxInFlight);
-        if (fault.StartsWith(FaultPoint.ReminderFired, StringComparison.Ordinal) || fault.StartsWith(FaultPoint.ReminderQueued, StringComparison.Ordinal))
+        if (fault.EndsWith("-fired", StringComparison.Ordinal) || fault.EndsWith("-queued", StringComparison.Ordinal))
         {
             // Nothing was on the wire: every chat got it exactly once.
             Assert.Empty(uncertain);
@@ -232,13 +258,24 @@ public sealed class CrashRecoveryTests : IDisposable
         }
     }
 
+    /// <summary>A moderator's announcement, confirmed for <paramref name="due"/>, as /aankondiging om … leaves it.</summary>
+    private static async Task<long> ScheduleAnnouncementAsync(string connection, DateTimeOffset due)
+    {
+        await using var database = new BotDatabase(StorageProvider.Sqlite, connection, TimeProvider.System, NullLogger<BotDatabase>.Instance);
+        await database.InitializeAsync(CancellationToken.None);
+        var store = new AnnouncementStore(database, new SubscriptionStore(database, TimeProvider.System), TimeProvider.System);
+        var id = await store.CreateAsync("7", "Mod", new ChatAddress(Platform.Telegram, "7", ChatKind.Private), "Demo op zaterdag", MassMention.None, due, CancellationToken.None);
+        Assert.Equal(AnnouncementDecision.Done, (await store.ConfirmAsync(id, "7", CancellationToken.None)).Decision);
+        return id;
+    }
+
     /// <summary>Chat id → status of the reminder's outbox rows, read beside the running bot.</summary>
-    private static async Task<IReadOnlyDictionary<string, string>> ReadRowsAsync(StorageProvider provider, string connection)
+    private static async Task<IReadOnlyDictionary<string, string>> ReadRowsAsync(StorageProvider provider, string connection, string keyPrefix)
     {
         await using DbConnection db = provider == StorageProvider.Sqlite ? new SqliteConnection(connection) : new NpgsqlConnection(connection);
         await db.OpenAsync();
         await using var command = db.CreateCommand();
-        command.CommandText = "SELECT chat_id, status FROM bot_outbox WHERE event_id = 'crash-summit'";
+        command.CommandText = $"SELECT chat_id, status FROM bot_outbox WHERE substr(dedup_key, 1, {keyPrefix.Length}) = '{keyPrefix}'";
         var rows = new Dictionary<string, string>();
         try
         {
