@@ -90,7 +90,7 @@ internal static class SchedulingServiceCollectionExtensions
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = scheduler.InstanceName;
-                s.InstanceId = scheduler.InstanceId;
+                s.InstanceId = scheduler.EffectiveInstanceId(storage.Provider);
             });
             q.AddJob<ReminderJob>(j => j.WithIdentity(ReminderJob.Key).StoreDurably().RequestRecovery());
 
