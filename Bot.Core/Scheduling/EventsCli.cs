@@ -84,13 +84,16 @@ internal sealed class EventsCli
         ArgumentNullException.ThrowIfNull(events);
         var calendar = new Ical.Net.Calendar { ProductId = "-//PauseAI//Outreach bot//NL" };
         calendar.AddProperty("X-WR-CALNAME", "PauseAI");
-        var zones = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in events)
+        var list = events.ToList();
+        foreach (var zone in list.GroupBy(e => e.Zone.Id, StringComparer.Ordinal))
         {
-            if (zones.Add(e.Zone.Id))
-            {
-                calendar.AddTimeZone(new VTimeZone(e.Zone.Id));
-            }
+            // Real VTIMEZONE data (standard and daylight rules) from the IANA zone, from the first event on.
+            var earliest = zone.Min(e => e.StartLocal).AddYears(-1);
+            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Key, earliest, includeHistoricalData: false));
+        }
+
+        foreach (var e in list)
+        {
 
             var item = new CalendarEvent
             {
