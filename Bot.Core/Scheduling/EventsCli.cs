@@ -88,7 +88,9 @@ internal sealed class EventsCli
         foreach (var zone in list.GroupBy(e => e.Zone.Id, StringComparer.Ordinal))
         {
             // Real VTIMEZONE data (standard and daylight rules) from the IANA zone, from the first event on.
-            var earliest = zone.Min(e => e.StartLocal).AddYears(-1);
+            // (Ical.Net needs a start before now.)
+            var first = zone.Min(e => e.StartLocal);
+            var earliest = (first < now.UtcDateTime ? first : now.UtcDateTime).AddYears(-1);
             calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Key, earliest, includeHistoricalData: false));
         }
 
