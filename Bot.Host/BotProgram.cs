@@ -1,6 +1,7 @@
 using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
 using Bot.Discord;
 using Bot.Telegram;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host;
@@ -33,31 +35,48 @@ internal static class BotProgram
         try
         {
             using var host = Build(line, input, output);
+            BotStartup.CheckSettings(host.Services);
+            if (line.Verb != HostVerb.Run)
+            {
+                // The running bot does this in its hosted services; one-shot commands see the same state.
+                await BotStartup.PrepareOneShotAsync(host.Services, CancellationToken.None);
+            }
+
             return line.Verb switch
             {
                 HostVerb.Ask => await AskAsync(host, line, output),
-                HostVerb.ContentCheck => ContentCheck.Run(host, line.Path, output),
+                HostVerb.ContentCheck => ContentCheck.Run(host, line.Path, output, error),
                 HostVerb.Events => await host.Services.GetRequiredService<EventsCli>().PrintScheduleAsync(output, CancellationToken.None) == 0 ? Ok : Failed,
                 HostVerb.EventsIcs => await WriteIcsAsync(host, output),
                 _ => await RunHostAsync(host),
             };
         }
-        catch (TelegramStartupException ex)
+        catch (Exception ex) when (StartupProblems(ex) is { Count: > 0 } problems)
         {
-            await error.WriteLineAsync(ex.Message);
-            return Failed;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await error.WriteLineAsync("Configuration problem:");
-            foreach (var failure in ex.Failures)
+            // One line per problem, never a stack trace.
+            foreach (var problem in problems)
             {
-                await error.WriteLineAsync("  - " + failure);
+                await error.WriteLineAsync(OneLine(problem));
             }
 
             return Failed;
         }
     }
+
+    /// <summary>The operator's lines of a start-up failure; empty for an exception that is not one.</summary>
+    internal static IReadOnlyList<string> StartupProblems(Exception exception) => exception switch
+    {
+        BotStartupException startup => startup.Problems,
+        OptionsValidationException invalid => [.. invalid.Failures],
+        TelegramStartupException telegram => [telegram.Message],
+        AggregateException many => [.. many.InnerExceptions.SelectMany(StartupProblems)],
+
+        // The configuration binder, while the host is composed: "Failed to convert configuration value … at 'Section:Key' …".
+        InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [binding.Message],
+        _ => [],
+    };
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     internal static IHost Build(HostCommandLine line, TextReader input, TextWriter output)
     {
@@ -83,11 +102,21 @@ internal static class BotProgram
         builder.Configuration.AddUserSecrets(typeof(BotProgram).Assembly, optional: true);
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(line.HostArgs);
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        var terminal = line.Verb != HostVerb.Run || !PlatformsConfigured(builder.Configuration);
+        builder.Logging.AddConsole(o =>
+        {
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+            if (terminal)
+            {
+                // The terminal shows one line per log entry, without stack traces.
+                o.FormatterName = OneLineConsoleFormatter.FormatName;
+            }
+        });
+        builder.Logging.AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
 
         // A start-up failure is reported once, by RunAsync or the runtime, not also by the host's own log.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level is >= LogLevel.Information and < LogLevel.Error);
-        if (line.Verb != HostVerb.Run || !PlatformsConfigured(builder.Configuration))
+        if (terminal)
         {
             // The terminal is the chat: keep it clean of routine logging.
             builder.Logging.AddFilter(level => level >= LogLevel.Warning);
@@ -103,10 +132,12 @@ internal static class BotProgram
 
         if (line.Verb == HostVerb.Run && !PlatformsConfigured(builder.Configuration))
         {
-            builder.Services.AddSingleton(new ConsoleChatStreams(input, output));
+            builder.Services.AddSingleton(new ConsoleChatStreams(input, output, line.Locale ?? string.Empty));
             builder.Services.AddSingleton<IMessenger>(new ConsoleMessenger(output)); // reminders appear in the chat
             builder.Services.AddHostedService<ConsoleChatService>();
         }
+
+        builder.Services.AddStartupChecks(); // last: it collects every part's settings
     }
 
     /// <summary>The settings as the host will see them, read early to choose the kind of host.</summary>
@@ -133,9 +164,9 @@ internal static class BotProgram
     private static async Task<int> AskAsync(IHost host, HostCommandLine line, TextWriter output)
     {
         var router = host.Services.GetRequiredService<CommandRouter>();
-        var reply = await ConsoleChat.AnswerAsync(router, line.Question ?? string.Empty, line.Locale ?? string.Empty, CancellationToken.None);
-        await output.WriteAsync(reply);
-        return Ok;
+        var reply = await ConsoleChat.ReplyAsync(router, line.Question ?? string.Empty, line.Locale ?? string.Empty, CancellationToken.None);
+        await output.WriteAsync(PlainTextReplyFormatter.Format(reply));
+        return reply.IsError ? Failed : Ok;
     }
 
     private static async Task<int> WriteIcsAsync(IHost host, TextWriter output)

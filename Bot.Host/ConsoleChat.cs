@@ -1,4 +1,5 @@
 using Bot.Core.Commands;
+using Bot.Core.Replies;
 using Bot.Core.Replies.PlainText;
 
 namespace Bot.Host;
@@ -8,7 +9,11 @@ internal static class ConsoleChat
 {
     private static readonly UserRef ConsoleUser = new("console", "console");
 
-    public static async Task<string> AnswerAsync(CommandRouter router, string line, string locale, CancellationToken cancellationToken)
+    public static async Task<string> AnswerAsync(CommandRouter router, string line, string locale, CancellationToken cancellationToken) =>
+        PlainTextReplyFormatter.Format(await ReplyAsync(router, line, locale, cancellationToken));
+
+    /// <summary>The reply to one typed line (its <see cref="Reply.IsError"/> decides <c>ask</c>'s exit code).</summary>
+    public static async Task<Reply> ReplyAsync(CommandRouter router, string line, string locale, CancellationToken cancellationToken)
     {
         // Plain text without a slash is a search, as in a private chat.
         if (!CommandLine.TryParse(line, null, out var command, out var arguments))
@@ -18,7 +23,6 @@ internal static class ConsoleChat
         }
 
         var request = new CommandRequest(command, arguments, ConsoleUser, ChatAddress.LocalConsole, locale, IsModerator: true);
-        var reply = await router.RouteAsync(request, cancellationToken);
-        return PlainTextReplyFormatter.Format(reply);
+        return await router.RouteAsync(request, cancellationToken);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class ConsoleChatService(ConsoleChatStreams streams, CommandRout
             await streams.Output.WriteLineAsync("PauseAI-bot — typ /help voor de commando's, /quit om te stoppen. (Type /help; --locale en for English.)");
         }
 
-        var locale = Environment.GetEnvironmentVariable("BOT_LOCALE") ?? string.Empty;
+        var locale = streams.Locale;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (interactive)

@@ -9,11 +9,17 @@ namespace Bot.Host;
 /// <summary><c>content check</c>: what the loader found, and every problem. Non-zero when a page failed.</summary>
 internal static class ContentCheck
 {
-    public static int Run(IHost host, string? path, TextWriter output)
+    public static int Run(IHost host, string? path, TextWriter output, TextWriter error)
     {
         var options = host.Services.GetRequiredService<IOptions<ContentOptions>>().Value;
         var environment = host.Services.GetRequiredService<IHostEnvironment>();
         var folder = BotCoreHostingExtensions.ResolveContentFolder(path ?? options.Path, environment.ContentRootPath);
+        if (!Directory.Exists(folder))
+        {
+            error.WriteLine($"--path: the content folder {folder} does not exist. Expected a folder with a language folder per language (nl/, en/) of Markdown pages.");
+            return BotProgram.Failed;
+        }
+
         var index = ContentLoader.Load(folder, options);
         output.WriteLine($"Content folder: {folder}");
         foreach (var page in index.Pages)

@@ -5,7 +5,7 @@ internal sealed record HostCommandLine(HostVerb Verb, string? Question, string? 
 {
     public const string UsageText = """
         Usage:
-          Bot.Host                              run the bot (a terminal chat when no platform token is set)
+          Bot.Host [--locale en]                run the bot (a terminal chat when no platform token is set)
           Bot.Host ask "/summit seoul" [--locale en]
                                                 answer one question and exit
           Bot.Host content check [--path DIR]   list pages, sections, entities and problems

@@ -18,10 +18,11 @@ internal sealed partial class EventCatalog
     private ImmutableArray<CatalogProblem> _problems = [];
     private HashSet<string> _deleted = new(StringComparer.OrdinalIgnoreCase);
 
-    public EventCatalog(ILogger<EventCatalog> logger, string? file = null)
+    public EventCatalog(ILogger<EventCatalog> logger, string? file = null, bool fileRequired = false)
     {
         _logger = logger;
         File = file;
+        FileRequired = fileRequired;
     }
 
     /// <summary>Raised after the catalog changed (on a thread-pool or watcher thread).</summary>
@@ -30,34 +31,63 @@ internal sealed partial class EventCatalog
     /// <summary>The events file, when the catalog reads one.</summary>
     public string? File { get; }
 
+    /// <summary>The settings name the file explicitly (<c>Events:File</c>): a missing file is an error, not "no events".</summary>
+    public bool FileRequired { get; }
+
     /// <summary>Every event, ordered by start.</summary>
     public ImmutableArray<BotEvent> All => _events;
 
     /// <summary>The entries skipped at the last load of each source.</summary>
     public ImmutableArray<CatalogProblem> Problems => _problems;
 
-    /// <summary>Reads the events file again (a missing file means no events from it).</summary>
-    public void Reload()
+    /// <summary>
+    /// Reads the events file again. Returns null when it loaded (entries with a mistake are skipped and
+    /// listed in <see cref="Problems"/>); returns the one problem when the file as a whole could not be
+    /// used (a YAML syntax error, or a missing file the settings named): the catalog then keeps the
+    /// events it had. A missing default file means no events from it.
+    /// </summary>
+    public CatalogProblem? Reload()
     {
         if (File is null)
         {
-            return;
+            return null;
         }
 
+        var name = Path.GetFileName(File);
         string text;
         try
         {
-            text = System.IO.File.Exists(File) ? System.IO.File.ReadAllText(File) : string.Empty;
+            if (!System.IO.File.Exists(File))
+            {
+                if (FileRequired)
+                {
+                    return new CatalogProblem(File, 0, "Events:File names this file, but it does not exist (fix the path, or leave Events:File out to use events.yaml in the content folder).");
+                }
+
+                LogNoFile(File);
+                text = string.Empty;
+            }
+            else
+            {
+                text = System.IO.File.ReadAllText(File);
+            }
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The editor may still hold the file; the watcher calls again on the next change.
-            LogReadFailed(ex, File);
-            return;
+            LogReadFailed(File, ex.Message);
+            return new CatalogProblem(File, 0, "the events file could not be read: " + ex.Message);
         }
 
-        var result = EventYamlParser.Parse(text, Path.GetFileName(File));
+        var result = EventYamlParser.Parse(text, name);
+        if (result.Unreadable)
+        {
+            // Keep the last good events: a half-saved file must not remove every reminder.
+            return result.Problems[0] with { Source = File };
+        }
+
         SetSource("file", result);
+        return null;
     }
 
     /// <summary>The source name of moderators' runtime edits (<c>/event</c>), which win over the file and feeds.</summary>
@@ -154,6 +184,9 @@ internal sealed partial class EventCatalog
     [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Event catalog has {Count} events after loading {Source}")]
     private partial void LogLoaded(int count, string source);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Could not read the events file {File}")]
-    private partial void LogReadFailed(Exception exception, string file);
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Could not read the events file {File}: {Reason}")]
+    private partial void LogReadFailed(string file, string reason);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "No events file at {File}: the bot knows no events and sends no reminders until it exists")]
+    private partial void LogNoFile(string file);
 }

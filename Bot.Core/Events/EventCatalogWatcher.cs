@@ -27,7 +27,12 @@ internal sealed partial class EventCatalogWatcher : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _catalog.Reload();
+        if (_catalog.Reload() is { } problem)
+        {
+            // At start there is no last good catalog to keep: refuse with the one line.
+            throw new BotStartupException(problem.ToString());
+        }
+
         var file = _catalog.File;
         if (!_options.Value.Watch || file is null)
         {
@@ -74,19 +79,15 @@ internal sealed partial class EventCatalogWatcher : IHostedService, IDisposable
 
     private void Reload()
     {
-        try
+        if (_catalog.Reload() is { } problem)
         {
-            _catalog.Reload();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            LogReloadFailed(ex);
+            LogReloadRefused(problem.ToString(), _catalog.All.Length);
         }
     }
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Not watching events: folder {Folder} does not exist")]
     private partial void LogNoFolder(string folder);
 
-    [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Reloading the events file failed")]
-    private partial void LogReloadFailed(Exception exception);
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "{Problem} (kept the {Count} events loaded before)")]
+    private partial void LogReloadRefused(string problem, int count);
 }

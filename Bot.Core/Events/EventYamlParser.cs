@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Core.Commands;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Bot.Core.Events;
@@ -22,14 +23,24 @@ internal static class EventYamlParser
         var events = new List<BotEvent>();
         var problems = new List<CatalogProblem>();
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(yaml ?? string.Empty)));
         try
         {
-            stream.Load(new StringReader(yaml ?? string.Empty));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
-            problems.Add(new CatalogProblem(source, (int)ex.Start.Line, "not valid YAML: " + ex.Message));
-            return new CatalogLoadResult(events, problems);
+            // The whole file is unreadable: one problem that says where.
+            problems.Add(new CatalogProblem(source, (int)ex.Start.Line, "not valid YAML: " + ex.Message, (int)ex.Start.Column));
+            return new CatalogLoadResult(events, problems, Unreadable: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails without a position on some inputs (an unclosed '[' before more
+            // text): name the last place it read well.
+            var at = parser.LastStart;
+            problems.Add(new CatalogProblem(source, (int)at.Line, "not valid YAML: the text from here on is not well-formed (an unclosed '[', '{' or quote?)", (int)at.Column));
+            return new CatalogLoadResult(events, problems, Unreadable: true);
         }
 
         if (stream.Documents.Count == 0)
@@ -196,4 +207,23 @@ internal static class EventYamlParser
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode scalar ? scalar.Value : null;
 
     private static int Line(YamlNode node) => (int)node.Start.Line;
+
+    /// <summary>A parser that remembers where the last event it produced began.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark LastStart { get; private set; } = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (moved && inner.Current is { } current)
+            {
+                LastStart = current.Start;
+            }
+
+            return moved;
+        }
+    }
 }

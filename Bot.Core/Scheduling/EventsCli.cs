@@ -10,8 +10,9 @@ namespace Bot.Core.Scheduling;
 
 /// <summary>
 /// What the host's <c>events</c> and <c>events ics</c> commands print. Works on a built host that
-/// was not started: it reads the events file itself and only reads the database (it neither takes
-/// the single-process lock nor migrates), so it also works while the bot runs.
+/// was not started (after <see cref="BotStartup.PrepareOneShotAsync"/>, which migrates the database
+/// and loads the moderators' edits and the feeds): it reads the events file again itself and never
+/// takes the single-process lock, so it also works while the bot runs.
 /// </summary>
 internal sealed class EventsCli
 {
@@ -35,8 +36,8 @@ internal sealed class EventsCli
     public async Task<int> PrintScheduleAsync(TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        _catalog.Reload();
-        foreach (var problem in _catalog.Problems)
+        var unreadable = _catalog.Reload();
+        foreach (var problem in unreadable is null ? _catalog.Problems : _catalog.Problems.Add(unreadable))
         {
             await output.WriteLineAsync("problem: " + problem);
         }
@@ -67,7 +68,7 @@ internal sealed class EventsCli
             }
         }
 
-        return _catalog.Problems.Length;
+        return _catalog.Problems.Length + (unreadable is null ? 0 : 1);
     }
 
     /// <summary>Writes every event of the catalog as an iCalendar file (RFC 5545) members can import.</summary>
@@ -84,13 +85,18 @@ internal sealed class EventsCli
         ArgumentNullException.ThrowIfNull(events);
         var calendar = new Ical.Net.Calendar { ProductId = "-//PauseAI//Outreach bot//NL" };
         calendar.AddProperty("X-WR-CALNAME", "PauseAI");
-        var zones = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in events)
+        var list = events.ToList();
+        foreach (var zone in list.GroupBy(e => e.Zone.Id, StringComparer.Ordinal))
         {
-            if (zones.Add(e.Zone.Id))
-            {
-                calendar.AddTimeZone(new VTimeZone(e.Zone.Id));
-            }
+            // Real VTIMEZONE data (standard and daylight rules) from the IANA zone, from the first event on.
+            // (Ical.Net needs a start before now.)
+            var first = zone.Min(e => e.StartLocal);
+            var earliest = (first < now.UtcDateTime ? first : now.UtcDateTime).AddYears(-1);
+            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Key, earliest, includeHistoricalData: false));
+        }
+
+        foreach (var e in list)
+        {
 
             var item = new CalendarEvent
             {

@@ -46,7 +46,7 @@ internal static class SchedulingServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
-            return new BotDatabase(options.Provider, options.ResolvedConnectionString(root), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotDatabase>>());
+            return new BotDatabase(options.ProviderKind, options.ResolvedConnectionString(root), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotDatabase>>());
         });
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<OutboxStore>();
@@ -61,7 +61,7 @@ internal static class SchedulingServiceCollectionExtensions
             var file = string.IsNullOrWhiteSpace(options.File)
                 ? Path.Combine(BotCoreHostingExtensions.ResolveContentFolder(builder.Configuration["Content:Path"] ?? "content", root), "events.yaml")
                 : Path.GetFullPath(options.File, root);
-            return new EventCatalog(sp.GetRequiredService<ILogger<EventCatalog>>(), file);
+            return new EventCatalog(sp.GetRequiredService<ILogger<EventCatalog>>(), file, fileRequired: !string.IsNullOrWhiteSpace(options.File));
         });
         services.AddSingleton<EventCatalogWatcher>();
         services.AddHostedService<DeferredHostedService<EventCatalogWatcher>>();
@@ -102,7 +102,7 @@ internal static class SchedulingServiceCollectionExtensions
             {
                 q.UsePersistentStore(store =>
                 {
-                    if (storage.Provider == StorageProvider.Postgres)
+                    if (storage.ProviderKind == StorageProvider.Postgres)
                     {
                         store.UsePostgres(quartzConnection);
                         store.UseClustering(c =>

@@ -26,7 +26,7 @@ internal sealed partial class BotDatabase : IAsyncDisposable
         _logger = logger;
         if (provider == StorageProvider.Postgres)
         {
-            _postgres = NpgsqlDataSource.Create(connectionString);
+            _postgres = NpgsqlDataSource.Create(WithConnectTimeout(connectionString));
         }
         else
         {
@@ -51,19 +51,110 @@ internal sealed partial class BotDatabase : IAsyncDisposable
     public static int LatestVersion => Migrations.All.Count;
 
     /// <summary>Takes the single-process lock (SQLite) and brings the schema up to date.</summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (Provider == StorageProvider.Sqlite && DatabaseFile is not null && _lock is null)
-        {
-            var folder = Path.GetDirectoryName(DatabaseFile);
-            if (!string.IsNullOrEmpty(folder))
-            {
-                Directory.CreateDirectory(folder);
-            }
+    public Task InitializeAsync(CancellationToken cancellationToken) => InitializeAsync(takeLock: true, cancellationToken);
 
-            _lock = SqliteFileLock.Acquire(DatabaseFile);
+    /// <summary>
+    /// Brings the schema up to date; with <paramref name="takeLock"/> also takes the SQLite single-process
+    /// lock (the running bot does; one-shot commands such as <c>ask</c> and <c>events</c> do not, so they
+    /// work beside it). Every failure becomes a <see cref="BotStartupException"/> with one line that names
+    /// the setting and the file or server.
+    /// </summary>
+    public async Task InitializeAsync(bool takeLock, CancellationToken cancellationToken)
+    {
+        if (Provider == StorageProvider.Sqlite && DatabaseFile is not null)
+        {
+            CheckSqliteFile(DatabaseFile);
+            if (takeLock && _lock is null)
+            {
+                _lock = SqliteFileLock.Acquire(DatabaseFile);
+            }
         }
 
+        try
+        {
+            await MigrateAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or System.Net.Sockets.SocketException or TimeoutException or IOException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogInitializeFailed(ex);
+            throw new BotStartupException(Describe(ex), ex);
+        }
+    }
+
+    /// <summary>The one line for a database that cannot be opened or migrated.</summary>
+    private string Describe(Exception ex)
+    {
+        var reason = ex is NpgsqlException { InnerException: { } inner } && !ex.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? $"{ex.Message.TrimEnd('.')} ({inner.Message.TrimEnd('.')})"
+            : ex.Message;
+        if (Provider == StorageProvider.Postgres)
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+            var timeout = new NpgsqlConnectionStringBuilder(WithConnectTimeout(ConnectionString)).Timeout;
+            var what = ex is TimeoutException || ex.InnerException is TimeoutException || ex is OperationCanceledException
+                ? $"no answer within {timeout} s"
+                : reason.TrimEnd('.');
+            return $"Storage:ConnectionString: cannot connect to the PostgreSQL server {builder.Host}:{builder.Port} (database '{builder.Database}'): {what}. Check that the server runs and accepts connections, and the host, port, user and password.";
+        }
+
+        return $"Storage:ConnectionString: cannot use the SQLite database {DatabaseFile ?? ConnectionString}: {reason.TrimEnd('.')}.";
+    }
+
+    /// <summary>Names an unusable SQLite path before SQLite reports it as something else (or the lock as "another process").</summary>
+    private static void CheckSqliteFile(string file)
+    {
+        var folder = Path.GetDirectoryName(file);
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+
+        for (var dir = folder; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(dir))
+            {
+                throw new BotStartupException($"Storage:ConnectionString: the SQLite database {file} cannot be created: {dir} is a file, not a folder. Expected Data Source=<a file in a writable folder>, such as Data Source=bot.db.");
+            }
+        }
+
+        if (Directory.Exists(file))
+        {
+            throw new BotStartupException($"Storage:ConnectionString: the SQLite database {file} is a folder, not a file. Expected Data Source=<a file in a writable folder>, such as Data Source=bot.db.");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".{Path.GetFileName(file)}.write-test-{Environment.ProcessId}");
+            using (new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BotStartupException($"Storage:ConnectionString: the folder {folder} of the SQLite database {file} is not writable ({ex.Message.TrimEnd('.')}). Expected Data Source=<a file in a writable folder>, such as Data Source=bot.db.", ex);
+        }
+    }
+
+    /// <summary>PostgreSQL: a server that is down or does not answer is reported within 5 s unless the connection string sets <c>Timeout</c>.</summary>
+    private static string WithConnectTimeout(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("Timeout", StringComparison.OrdinalIgnoreCase)
+            || k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("ConnectTimeout", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.Timeout = DefaultConnectTimeoutSeconds;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private const int DefaultConnectTimeoutSeconds = 5;
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
         if (Provider == StorageProvider.Sqlite)
         {
@@ -84,7 +175,7 @@ internal sealed partial class BotDatabase : IAsyncDisposable
         var current = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM bot_schema_version", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         if (current > LatestVersion)
         {
-            throw new InvalidOperationException($"The database has schema version {current}, newer than this release knows ({LatestVersion}). Upgrade the bot.");
+            throw new BotStartupException($"Storage:ConnectionString: the database has schema version {current}, newer than this release knows ({LatestVersion}). Upgrade the bot.");
         }
 
         for (var version = current + 1; version <= LatestVersion; version++)
@@ -170,6 +261,9 @@ internal sealed partial class BotDatabase : IAsyncDisposable
         _lock?.Dispose();
         _lock = null;
     }
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Debug, Message = "Opening or migrating the database failed")]
+    private partial void LogInitializeFailed(Exception exception);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Database schema migrated to version {Version}")]
     private partial void LogMigrated(int version);

@@ -37,7 +37,7 @@ internal sealed class SqliteFileLock : IDisposable
         }
         catch (IOException ex)
         {
-            throw new InvalidOperationException(
+            throw new BotStartupException(
                 $"Another bot process is already using the SQLite database {System.IO.Path.GetFullPath(databaseFile)} (lock file {path} is held). " +
                 "SQLite serves one process only: stop the other process, or use Storage:Provider=Postgres to run several instances.",
                 ex);

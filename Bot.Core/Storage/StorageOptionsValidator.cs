@@ -9,17 +9,33 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
-        if (!Enum.IsDefined(options.Provider))
+        if (!Enum.IsDefined(options.ProviderKind))
         {
-            problems.Add("Storage:Provider must be Sqlite or Postgres.");
+            problems.Add($"Storage:Provider must be Sqlite or Postgres (was '{options.ProviderName}').");
         }
 
-        if (options.Provider == StorageProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+        if (options.ProviderKind == StorageProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             problems.Add("Storage:ConnectionString is required when Storage:Provider is Postgres (Host=…;Username=…;Password=…;Database=…).");
         }
 
-        if (options.Provider == StorageProvider.Sqlite && !string.IsNullOrWhiteSpace(options.ConnectionString))
+        if (options.ProviderKind == StorageProvider.Postgres && !string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            try
+            {
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+                if (string.IsNullOrWhiteSpace(builder.Host))
+                {
+                    problems.Add("Storage:ConnectionString for PostgreSQL must name the server: Host=…;Username=…;Password=…;Database=….");
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
+            {
+                problems.Add($"Storage:ConnectionString is not a valid PostgreSQL connection string ({ex.Message}); expected Host=…;Username=…;Password=…;Database=….");
+            }
+        }
+
+        if (options.ProviderKind == StorageProvider.Sqlite && !string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             try
             {
@@ -29,9 +45,9 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                     problems.Add("Storage:ConnectionString for SQLite must name a file: Data Source=bot.db.");
                 }
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
             {
-                problems.Add($"Storage:ConnectionString is not a valid SQLite connection string: {ex.Message}");
+                problems.Add($"Storage:ConnectionString is not a valid SQLite connection string ({ex.Message}); expected Data Source=bot.db.");
             }
         }
 

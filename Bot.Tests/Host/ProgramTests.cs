@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Bot.Tests.Host;
 
+[Collection(nameof(ProgramTests))] // the tests change the process's working folder
 public sealed class ProgramTests
 {
     [Fact]
@@ -83,7 +84,7 @@ public sealed class ProgramTests
         Assert.Contains("Usage:", error, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string[] args, string input = "")
+    internal static async Task<(int Code, string Output, string Error)> RunAsync(string[] args, string input = "")
     {
         var previous = Environment.CurrentDirectory;
         Environment.CurrentDirectory = TestPaths.RepoRoot;

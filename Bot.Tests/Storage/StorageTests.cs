@@ -40,7 +40,7 @@ public sealed class StorageTests
         await first.InitializeAsync(CancellationToken.None);
 
         await using var second = temp.Open(_time);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.InitializeAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<Bot.Core.BotStartupException>(() => second.InitializeAsync(CancellationToken.None));
 
         Assert.Contains("Another bot process is already using the SQLite database", error.Message, StringComparison.Ordinal);
         Assert.Contains("Storage:Provider=Postgres", error.Message, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class StorageTests
 
             await using (var blocked = temp.Open(_time))
             {
-                var error = await Assert.ThrowsAsync<InvalidOperationException>(() => blocked.InitializeAsync(CancellationToken.None));
+                var error = await Assert.ThrowsAsync<Bot.Core.BotStartupException>(() => blocked.InitializeAsync(CancellationToken.None));
                 Assert.Contains("Another bot process", error.Message, StringComparison.Ordinal);
             }
 
@@ -92,7 +92,7 @@ public sealed class StorageTests
     {
         var validator = new StorageOptionsValidator();
 
-        var postgres = validator.Validate(null, new StorageOptions { Provider = StorageProvider.Postgres });
+        var postgres = validator.Validate(null, new StorageOptions { ProviderName = "Postgres" });
         Assert.True(postgres.Failed);
         Assert.Contains("Storage:ConnectionString", postgres.FailureMessage, StringComparison.Ordinal);
         Assert.True(validator.Validate(null, new StorageOptions()).Succeeded);
