@@ -1,5 +1,5 @@
 using System.Globalization;
-using Bot.Benchmarks.Broadcast;
+using Bot.Testing.Broadcast;
 using Bot.Core.Delivery;
 
 namespace Bot.Benchmarks;
@@ -17,8 +17,17 @@ internal static class Program
             return await RunBroadcastAsync(telegram, discord, margin);
         }
 
-        BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-        return 0;
+        var summaries = BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+        // BenchmarkDotNet reports a benchmark that did not build or run, and a filter that matched
+        // nothing, only in its log; the exit code is what CI sees.
+        var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success))
+            || (summaries.Sum(s => s.Reports.Length) == 0 && args.Contains("--filter"));
+        if (failed)
+        {
+            await Console.Error.WriteLineAsync("Benchmarks failed: a benchmark did not build or run, or the filter matched none.");
+        }
+
+        return failed ? 1 : 0;
     }
 
     private static async Task<int> RunBroadcastAsync(int telegram, int discord, TimeSpan? margin)

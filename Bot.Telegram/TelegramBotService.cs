@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Core.Commands;
 using Bot.Telegram.Api;
@@ -120,6 +121,7 @@ internal sealed partial class TelegramBotService : BackgroundService
                 var updates = await _api.Client.SendRequest(request, stoppingToken).ConfigureAwait(false);
                 failures = 0;
                 var readable = new List<Update>(updates.Length);
+                var unreadable = new List<JsonElement>();
                 foreach (var json in updates)
                 {
                     var id = TelegramUpdateDispatcher.UpdateId(json);
@@ -132,9 +134,17 @@ internal sealed partial class TelegramBotService : BackgroundService
                     {
                         readable.Add(update);
                     }
+                    else
+                    {
+                        unreadable.Add(json);
+                    }
                 }
 
                 await DispatchBatchAsync(readable, stoppingToken).ConfigureAwait(false);
+                foreach (var json in unreadable)
+                {
+                    await _dispatcher.AnswerUnreadableAsync(json, stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Bot.Telegram.Api;
 using Microsoft.Extensions.Logging;
@@ -22,19 +24,121 @@ internal sealed partial class TelegramUpdateDispatcher
         _logger = logger;
     }
 
-    /// <summary>Reads an update; null (and a log line) when it is not one.</summary>
+    /// <summary>
+    /// Reads an update; null (and one log line) when it is not one. Lone surrogate escapes
+    /// (<c>"\ud800"</c>), which Telegram passes on from clients but .NET refuses to read as a string,
+    /// are replaced by U+FFFD so that the message is still answered.
+    /// </summary>
     public Update? Read(JsonElement json)
     {
         try
         {
             return json.Deserialize<Update>(JsonBotAPI.Options);
         }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (IsUnreadable(ex))
         {
-            LogUnreadable(ex, UpdateId(json));
+            var id = UpdateId(json);
+            if (WithoutLoneSurrogates(json.GetRawText()) is { } repaired)
+            {
+                try
+                {
+                    var update = JsonSerializer.Deserialize<Update>(repaired, JsonBotAPI.Options);
+                    LogRepaired(id);
+                    return update;
+                }
+                catch (Exception again) when (IsUnreadable(again))
+                {
+                    ex = again;
+                }
+            }
+
+            LogUnreadable(id, ex.GetType().Name, Describe(ex));
+            LogUnreadableDetail(ex, id);
             return null;
         }
     }
+
+    /// <summary>
+    /// Tells the sender of an update <see cref="Read"/> refused that it could not be read, when the
+    /// update still names a private chat; never throws except for shutdown.
+    /// </summary>
+    public async Task AnswerUnreadableAsync(JsonElement json, CancellationToken cancellationToken)
+    {
+        if (!json.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object
+            || !message.TryGetProperty("chat", out var chat) || chat.ValueKind != JsonValueKind.Object
+            || !chat.TryGetProperty("id", out var id) || !id.TryGetInt64(out var chatId)
+            || !chat.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || !type.ValueEquals("private"))
+        {
+            return;
+        }
+
+        var language = message.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.Object
+            && from.TryGetProperty("language_code", out var code) && code.ValueKind == JsonValueKind.String
+            ? code.GetString()
+            : null;
+        try
+        {
+            await _handler.AnswerUnreadableAsync(chatId, language, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(ex is RequestException or HttpRequestException ? null : ex, ex.GetType().Name, UpdateId(json), TelegramRetryPolicy.ErrorCode(ex), Describe(ex));
+        }
+    }
+
+    /// <summary>The JSON text with every lone surrogate escape replaced by <c>\uFFFD</c>; null when it has none.</summary>
+    internal static string? WithoutLoneSurrogates(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        StringBuilder? builder = null;
+        var copied = 0;
+        for (var i = 0; i < json.Length - 1; i++)
+        {
+            if (json[i] != '\\')
+            {
+                continue;
+            }
+
+            if (json[i + 1] != 'u' || !TryReadUnit(json, i + 2, out var unit))
+            {
+                i++; // another escape: its second character is not the start of one
+                continue;
+            }
+
+            if (char.IsHighSurrogate(unit) && i + 11 < json.Length && json[i + 6] == '\\' && json[i + 7] == 'u'
+                && TryReadUnit(json, i + 8, out var low) && char.IsLowSurrogate(low))
+            {
+                i += 11;
+                continue;
+            }
+
+            if (char.IsSurrogate(unit))
+            {
+                builder ??= new StringBuilder(json.Length);
+                builder.Append(json, copied, i - copied).Append("\\uFFFD");
+                copied = i + 6;
+            }
+
+            i += 5;
+        }
+
+        return builder?.Append(json, copied, json.Length - copied).ToString();
+    }
+
+    private static bool TryReadUnit(string json, int start, out char unit)
+    {
+        unit = '\0';
+        if (start + 4 > json.Length || !ushort.TryParse(json.AsSpan(start, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+
+        unit = (char)value;
+        return true;
+    }
+
+    private static bool IsUnreadable(Exception ex) =>
+        ex is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentException;
 
     /// <summary>Handles one update; never throws except for shutdown.</summary>
     public async Task DispatchAsync(Update update, CancellationToken cancellationToken)
@@ -64,8 +168,14 @@ internal sealed partial class TelegramUpdateDispatcher
         return message.Contains("/bot", StringComparison.OrdinalIgnoreCase) ? "(request details withheld)" : message;
     }
 
-    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Skipped Telegram update {UpdateId}: it could not be read")]
-    private partial void LogUnreadable(Exception exception, long updateId);
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Skipped Telegram update {UpdateId}: it could not be read ({ExceptionType}: {Description})")]
+    private partial void LogUnreadable(long updateId, string exceptionType, string description);
+
+    [LoggerMessage(EventId = 3303, Level = LogLevel.Debug, Message = "Telegram update {UpdateId} could not be read")]
+    private partial void LogUnreadableDetail(Exception exception, long updateId);
+
+    [LoggerMessage(EventId = 3304, Level = LogLevel.Debug, Message = "Telegram update {UpdateId} had lone surrogate escapes; read with U+FFFD in their place")]
+    private partial void LogRepaired(long updateId);
 
     [LoggerMessage(EventId = 3302, Level = LogLevel.Error, Message = "Telegram update {UpdateId} failed with {ExceptionType} ({ErrorCode}): {Description}; skipped")]
     private partial void LogFailed(Exception? exception, string exceptionType, long updateId, int errorCode, string description);

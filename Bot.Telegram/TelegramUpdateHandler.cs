@@ -198,6 +198,16 @@ internal sealed partial class TelegramUpdateHandler
             maxAttempts: 2).ConfigureAwait(false);
     }
 
+    /// <summary>Tells a private chat whose message could not be read so, within the flood limit (a user's id is their private chat's id).</summary>
+    public async Task AnswerUnreadableAsync(long chatId, string? languageCode, CancellationToken cancellationToken)
+    {
+        var language = _texts.LanguageOf(languageCode);
+        if (await PassesFloodGateAsync(chatId, chatId, language, cancellationToken).ConfigureAwait(false))
+        {
+            await SendAsync(chatId, UiTexts.Error(language, UiText.Unreadable), language, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<bool> PassesFloodGateAsync(long userId, long chatId, UiLanguage language, CancellationToken cancellationToken, int? threadId = null)
     {
         switch (_floodGate.Check(userId))

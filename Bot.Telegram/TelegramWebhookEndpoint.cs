@@ -56,6 +56,10 @@ internal sealed partial class TelegramWebhookEndpoint
         {
             await _dispatcher.DispatchAsync(update, context.RequestAborted).ConfigureAwait(false);
         }
+        else
+        {
+            await _dispatcher.AnswerUnreadableAsync(json, context.RequestAborted).ConfigureAwait(false);
+        }
 
         return Results.Ok();
     }

@@ -63,10 +63,7 @@ public static class CommandLine
         }
 
         var span = arguments.AsSpan().Trim();
-        if (span.Length > MaxArgumentLength)
-        {
-            span = span[..MaxArgumentLength];
-        }
+        span = InputSanitizer.Cut(span, MaxArgumentLength);
 
         var builder = new System.Text.StringBuilder(span.Length);
         foreach (var c in span)
@@ -86,10 +83,7 @@ public static class CommandLine
         }
 
         var span = text.Replace("\r\n", "\n", StringComparison.Ordinal).AsSpan().Trim();
-        if (span.Length > MaxTextLength)
-        {
-            span = span[..MaxTextLength];
-        }
+        span = InputSanitizer.Cut(span, MaxTextLength);
 
         var builder = new System.Text.StringBuilder(span.Length);
         foreach (var c in span)

@@ -4,6 +4,8 @@ namespace Bot.Core.Commands;
 /// A platform-neutral command: what the adapter understood from a platform event.
 /// <see cref="IsModerator"/> is decided by the adapter on the server side for every call
 /// (Discord member permissions, Telegram chat administrators), never taken from user input.
+/// <see cref="Command"/> and <see cref="Arguments"/> always hold <see cref="InputSanitizer.Clean"/>ed text,
+/// however the request was made (constructor or <c>with</c>).
 /// </summary>
 /// <param name="Command">The command name without slash or bot suffix, lower case (<c>summit</c>).</param>
 /// <param name="Arguments">Everything after the command, trimmed; empty when there is none.</param>
@@ -17,4 +19,22 @@ public sealed record CommandRequest(
     UserRef User,
     ChatAddress Chat,
     string Locale,
-    bool IsModerator);
+    bool IsModerator)
+{
+    private readonly string _command = InputSanitizer.Clean(Command);
+    private readonly string _arguments = InputSanitizer.Clean(Arguments);
+
+    /// <summary>The command name without slash or bot suffix, lower case (<c>summit</c>).</summary>
+    public string Command
+    {
+        get => _command;
+        init => _command = InputSanitizer.Clean(value);
+    }
+
+    /// <summary>Everything after the command, trimmed; empty when there is none.</summary>
+    public string Arguments
+    {
+        get => _arguments;
+        init => _arguments = InputSanitizer.Clean(value);
+    }
+}

@@ -52,7 +52,7 @@ public sealed partial class CommandRouter
     }
 
     private static string Sanitize(string command) =>
-        command.Length > 32 ? command[..32] + "…" : command;
+        command.Length > 32 ? string.Concat(InputSanitizer.Cut(command, 32), "…") : command;
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refused moderator command /{Command} for user {UserId} in {Chat}")]
     private partial void LogRefused(string command, string userId, string chat);

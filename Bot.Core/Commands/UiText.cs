@@ -19,4 +19,5 @@ public enum UiText
     NoAgenda,
     SlowDown,
     ReadMore,
+    Unreadable,
 }

@@ -25,6 +25,7 @@ public sealed class UiTexts
         [UiText.NoAgenda] = new("Er staat geen agenda in de inhoud.", "The content has no agenda."),
         [UiText.SlowDown] = new("Rustig aan! Probeer het zo weer.", "Slow down! Try again in a moment."),
         [UiText.ReadMore] = new("Lees verder", "Read more"),
+        [UiText.Unreadable] = new("Dit bericht kon ik niet lezen. Probeer het opnieuw, zonder bijzondere tekens.", "I couldn't read that message. Please try again without unusual characters."),
     }.ToFrozenDictionary();
 
     private readonly UiLanguage _default;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bot.Core.Commands;
 
 namespace Bot.Core.Content;
 
@@ -13,7 +14,8 @@ internal static class TextNormalizer
             return string.Empty;
         }
 
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // string.Normalize throws on U+FFFE and unpaired surrogates, which user input and pages can hold.
+        var decomposed = InputSanitizer.WithoutInvalidCodePoints(text).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         var lastWasSpace = true;
         foreach (var c in decomposed)

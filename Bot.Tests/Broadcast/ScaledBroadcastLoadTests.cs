@@ -1,4 +1,4 @@
-using Bot.Benchmarks.Broadcast;
+using Bot.Testing.Broadcast;
 using Bot.Core.Delivery;
 using Xunit;
 

@@ -1,3 +1,5 @@
+using Bot.Core.Commands;
+using Bot.Telegram;
 using Xunit;
 
 namespace Bot.Tests.Telegram;
@@ -160,4 +162,53 @@ public sealed class TelegramPollingTests
         Assert.Contains(bot.Logs.Lines, l => l.Contains("[3301]", StringComparison.Ordinal) && l.Contains("500", StringComparison.Ordinal));
         await bot.Api.WaitForAsync("getUpdates", where: c => c.Parameters["offset"]?.GetValue<long>() > 502);
     }
+
+    [Fact]
+    public async Task Lone_surrogate_escapes_on_the_wire_are_answered_by_the_real_core_without_a_stack_trace()
+    {
+        await using var bot = await TelegramTestHost.StartAsync(realCore: true);
+        const string Message = """{"update_id":__ID__,"message":{"message_id":1,"date":1,"chat":{"id":1001,"type":"private","first_name":"Ann"},"from":{"id":1001,"is_bot":false,"first_name":"Ann","language_code":"nl"},"text":"__TEXT__"}}""";
+        bot.Api.PushRawUpdate(700, Message.Replace("__ID__", "700", StringComparison.Ordinal).Replace("__TEXT__", "/summit \\ud800", StringComparison.Ordinal));
+        bot.Api.PushRawUpdate(701, Message.Replace("__ID__", "701", StringComparison.Ordinal).Replace("__TEXT__", "/summit seoul\\udc00\\uFFFE", StringComparison.Ordinal));
+        bot.Api.PushRawUpdate(702, Message.Replace("__ID__", "702", StringComparison.Ordinal).Replace("__TEXT__", "/summit \\\\ud800 \\ud83d\\ude00", StringComparison.Ordinal));
+
+        var sent = await bot.Api.WaitForAsync("sendMessage", 3);
+
+        Assert.All(sent, TelegramTestHost.AssertWellFormed);
+        Assert.DoesNotContain(sent, c => c.Text!.Contains("Er ging iets mis", StringComparison.Ordinal) || c.Text.Contains("niet lezen", StringComparison.Ordinal));
+        Assert.Contains(sent, c => c.Text!.Contains("Zuid-Korea", StringComparison.Ordinal));
+        AssertNoStackTraceAtWarning(bot.Logs);
+    }
+
+    [Fact]
+    public async Task An_unreadable_update_from_a_private_chat_is_logged_in_one_line_and_answered()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushRawUpdate(800, """{"update_id":800,"message":{"message_id":"not a number","date":1,"chat":{"id":1001,"type":"private"},"from":{"id":1001,"language_code":"en"},"text":"/zoek x"}}""");
+        bot.Api.PushRawUpdate(801, """{"update_id":801,"message":{"message_id":{},"date":1,"chat":{"id":-100555,"type":"supergroup"},"text":"/zoek x"}}""");
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek after"));
+
+        await bot.Api.WaitForAsync("sendMessage", where: c => c.Text == "Search: after");
+        var unreadable = await bot.Api.WaitForAsync("sendMessage", where: c => c.Text == UiTexts.Get(UiLanguage.En, UiText.Unreadable));
+
+        Assert.Equal(1001, Assert.Single(unreadable).ChatId);
+        Assert.DoesNotContain(bot.Api.CallsTo("sendMessage"), c => c.ChatId == TelegramUpdates.GroupChat);
+        var warnings = bot.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("[3301]", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains(bot.Logs.Lines, l => l.StartsWith("Debug", StringComparison.Ordinal) && l.Contains("[3303]", StringComparison.Ordinal) && l.Contains("JsonException", StringComparison.Ordinal));
+        AssertNoStackTraceAtWarning(bot.Logs);
+    }
+
+    [Fact]
+    public void Only_lone_surrogate_escapes_are_replaced()
+    {
+        Assert.Null(TelegramUpdateDispatcher.WithoutLoneSurrogates("""{"text":"\ud83d\ude00 \\ud800 \n"}"""));
+        Assert.Equal("""{"text":"\uFFFD x \uFFFD\uFFFD"}""", TelegramUpdateDispatcher.WithoutLoneSurrogates("""{"text":"\ud800 x \uDC00\uDBFF"}"""));
+    }
+
+    private static void AssertNoStackTraceAtWarning(CapturingLoggerProvider logs) =>
+        Assert.DoesNotContain(
+            logs.Lines,
+            l => !l.StartsWith("Debug", StringComparison.Ordinal) && !l.StartsWith("Trace", StringComparison.Ordinal) && !l.StartsWith("Information", StringComparison.Ordinal)
+                && (l.Contains("   at ", StringComparison.Ordinal) || l.Contains('\n', StringComparison.Ordinal)));
 }

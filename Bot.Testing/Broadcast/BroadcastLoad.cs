@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
-namespace Bot.Benchmarks.Broadcast;
+namespace Bot.Testing.Broadcast;
 
 /// <summary>
 /// One broadcast through the real delivery worker, the real Telegram and Discord messengers and

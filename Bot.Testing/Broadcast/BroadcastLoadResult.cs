@@ -1,7 +1,7 @@
 using Bot.Core.Delivery;
 using Bot.Core.Storage;
 
-namespace Bot.Benchmarks.Broadcast;
+namespace Bot.Testing.Broadcast;
 
 /// <summary>What one broadcast load run measured.</summary>
 /// <param name="Elapsed">From the first round until no row was left to send.</param>

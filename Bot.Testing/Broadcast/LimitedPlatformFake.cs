@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Benchmarks.Broadcast;
+namespace Bot.Testing.Broadcast;
 
 /// <summary>
 /// A loopback Kestrel server that plays both Telegram's <c>sendMessage</c> and Discord's

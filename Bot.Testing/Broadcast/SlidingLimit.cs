@@ -1,4 +1,4 @@
-namespace Bot.Benchmarks.Broadcast;
+namespace Bot.Testing.Broadcast;
 
 /// <summary>A platform-side limit: at most <c>limit</c> requests arriving in any <c>window</c> (thread-safe).</summary>
 internal sealed class SlidingLimit

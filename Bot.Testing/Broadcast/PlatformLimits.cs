@@ -1,4 +1,4 @@
-namespace Bot.Benchmarks.Broadcast;
+namespace Bot.Testing.Broadcast;
 
 /// <summary>The limits the loopback fakes enforce (the platforms' published ones by default).</summary>
 internal sealed record PlatformLimits
