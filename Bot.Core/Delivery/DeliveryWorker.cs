@@ -158,7 +158,6 @@ internal sealed partial class DeliveryWorker : BackgroundService
                     try
                     {
                         won = await _outbox.TryClaimManyAsync(WorkerId, [.. picked.Select(p => p.Row)], cancellationToken);
-                        FaultPoint.Reach(FaultPoint.Claimed);
                     }
                     catch
                     {

@@ -22,9 +22,6 @@ internal static class FaultPoint
     /// <summary>A scheduled announcement's rows are committed; the job has not completed.</summary>
     public const string AnnouncementQueued = "announcement-queued";
 
-    /// <summary>Rows are claimed for sending; no request has gone out.</summary>
-    public const string Claimed = "claimed";
-
     /// <summary>The platform accepted a row; it is not yet marked sent.</summary>
     public const string Accepted = "accepted";
 

@@ -90,7 +90,7 @@ internal static class SchedulingServiceCollectionExtensions
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = scheduler.InstanceName;
-                s.InstanceId = scheduler.EffectiveInstanceId(storage.Provider);
+                s.InstanceId = scheduler.EffectiveInstanceId(storage.ProviderKind);
             });
             q.AddJob<ReminderJob>(j => j.WithIdentity(ReminderJob.Key).StoreDurably().RequestRecovery());
 
