@@ -29,11 +29,10 @@ public sealed class CrashRecoveryTests : IDisposable
 {
     private const int Chats = 40;
     private const int MaxInFlight = 16; // Delivery:MaxParallelSends
+    private const string ReminderKeys = "reminder:crash-summit:";
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
 
     private readonly ITestOutputHelper _log;
-
-    private static DateTime Now => TimeProvider.System.GetUtcNow().UtcDateTime;
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("bot-crash-");
 
     public CrashRecoveryTests(ITestOutputHelper log)
@@ -53,49 +52,16 @@ public sealed class CrashRecoveryTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task Sqlite_killed_at_a_step_then_restarted_every_chat_gets_the_reminder_once(string fault)
-    {
-        var storage = new Dictionary<string, string> { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = $"Data Source={Path.Combine(_folder.FullName, "bot.db")}" };
-        await using var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
-        telegram.SendDelay = TimeSpan.FromMilliseconds(100);
-        await SubscribeAsync(StorageProvider.Sqlite, storage["Storage__ConnectionString"]);
-        var settings = Settings(telegram, storage, EventFile(TimeSpan.FromSeconds(8)));
-
-        using (var doomed = StartWithFault(settings, fault, once: null))
-        {
-            await CrashAsync(doomed, fault, telegram);
-        }
-
-        var receivedBeforeRestart = telegram.CallsTo("sendMessage").Count;
-        using var restarted = BotProcess.Start(settings);
-        var rows = await SettledRowsAsync(StorageProvider.Sqlite, storage["Storage__ConnectionString"], restarted);
-        AssertExactlyOnce(fault, telegram, rows, receivedBeforeRestart);
-    }
+    public Task Sqlite_killed_at_a_step_then_restarted_every_chat_gets_the_reminder_once(string fault) =>
+        RunOnSqliteAsync(fault, reminderDueIn: TimeSpan.FromSeconds(8), _ => Task.FromResult(ReminderKeys));
 
     [Theory]
     [InlineData(FaultPoint.AnnouncementFired)]
     [InlineData(FaultPoint.AnnouncementQueued)]
     [InlineData(FaultPoint.Accepted + ":12")]
-    public async Task Sqlite_scheduled_announcement_killed_at_a_step_then_restarted_reaches_every_chat_once(string fault)
-    {
-        var connection = $"Data Source={Path.Combine(_folder.FullName, "bot.db")}";
-        var storage = new Dictionary<string, string> { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = connection };
-        await using var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
-        telegram.SendDelay = TimeSpan.FromMilliseconds(100);
-        await SubscribeAsync(StorageProvider.Sqlite, connection);
-        var id = await ScheduleAnnouncementAsync(connection, TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(8));
-        var settings = Settings(telegram, storage, EventFile(TimeSpan.FromDays(30)));
-
-        using (var doomed = StartWithFault(settings, fault, once: null))
-        {
-            await CrashAsync(doomed, fault, telegram);
-        }
-
-        var receivedBeforeRestart = telegram.CallsTo("sendMessage").Count;
-        using var restarted = BotProcess.Start(settings);
-        var rows = await SettledRowsAsync(StorageProvider.Sqlite, connection, restarted, AnnouncementStore.KeyPrefix(id));
-        AssertExactlyOnce(fault, telegram, rows, receivedBeforeRestart);
-    }
+    public Task Sqlite_scheduled_announcement_killed_at_a_step_then_restarted_reaches_every_chat_once(string fault) =>
+        RunOnSqliteAsync(fault, reminderDueIn: TimeSpan.FromDays(30), async connection =>
+            AnnouncementStore.KeyPrefix(await ScheduleAnnouncementAsync(connection, TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(8))));
 
     [SkippableTheory]
     [InlineData(FaultPoint.ReminderFired)]
@@ -124,7 +90,7 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.True(a.HasExited || b.HasExited, $"neither node reached {fault}:\n{a.Output}\n---\n{b.Output}");
         var killedAt = Now;
         var survivor = a.HasExited ? b : a;
-        var rows = await SettledRowsAsync(StorageProvider.Postgres, connection, survivor);
+        var rows = await SettledRowsAsync(StorageProvider.Postgres, connection, survivor, ReminderKeys);
         _log.WriteLine($"{fault}: the survivor settled every row {(Now - killedAt).TotalSeconds:F1} s after the kill");
         Assert.False(survivor.HasExited, survivor.Output);
         AssertExactlyOnce(fault, telegram, rows, receivedBeforeRestart: null);
@@ -135,6 +101,34 @@ public sealed class CrashRecoveryTests : IDisposable
         SqliteConnection.ClearAllPools();
         _folder.Delete(recursive: true);
     }
+
+    /// <summary>
+    /// One process on SQLite: subscribe the chats, let <paramref name="prepare"/> queue what is to be sent
+    /// (it returns the outbox key prefix of those posts), kill the process at <paramref name="fault"/>,
+    /// start it again and count.
+    /// </summary>
+    private async Task RunOnSqliteAsync(string fault, TimeSpan reminderDueIn, Func<string, Task<string>> prepare)
+    {
+        var connection = $"Data Source={Path.Combine(_folder.FullName, "bot.db")}";
+        var storage = new Dictionary<string, string> { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = connection };
+        await using var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
+        telegram.SendDelay = TimeSpan.FromMilliseconds(100);
+        await SubscribeAsync(StorageProvider.Sqlite, connection);
+        var keyPrefix = await prepare(connection);
+        var settings = Settings(telegram, storage, EventFile(reminderDueIn));
+
+        using (var doomed = StartWithFault(settings, fault, once: null))
+        {
+            await CrashAsync(doomed, fault, telegram);
+        }
+
+        var receivedBeforeRestart = telegram.CallsTo("sendMessage").Count;
+        using var restarted = BotProcess.Start(settings);
+        var rows = await SettledRowsAsync(StorageProvider.Sqlite, connection, restarted, keyPrefix);
+        AssertExactlyOnce(fault, telegram, rows, receivedBeforeRestart);
+    }
+
+    private static DateTime Now => TimeProvider.System.GetUtcNow().UtcDateTime;
 
     private static BotProcess StartWithFault(Dictionary<string, string> settings, string fault, string? once)
     {
@@ -172,7 +166,7 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     /// <summary>Waits until every chat's row is settled (none pending or sending), then stops the process.</summary>
-    private static async Task<IReadOnlyDictionary<string, string>> SettledRowsAsync(StorageProvider provider, string connection, BotProcess bot, string keyPrefix = "reminder:crash-summit:")
+    private static async Task<IReadOnlyDictionary<string, string>> SettledRowsAsync(StorageProvider provider, string connection, BotProcess bot, string keyPrefix)
     {
         var deadline = Now + Budget;
         IReadOnlyDictionary<string, string> rows = new Dictionary<string, string>();
