@@ -5,6 +5,7 @@ using Bot.Core.Diagnostics;
 using Bot.Core.Moderation;
 using Bot.Core.Storage;
 using Bot.Tests.Broadcast;
+using Bot.Tests.Discord.Support;
 using Bot.Tests.Storage;
 using Bot.Tests.Telegram;
 using Microsoft.Data.Sqlite;
@@ -18,7 +19,8 @@ namespace Bot.Tests.Crash;
 /// <summary>
 /// The promise "every subscribed chat gets a reminder exactly once, also after a crash", tried the hard
 /// way: the real Bot.Host as a child process polls a loopback Telegram Bot API (sends take 100 ms), a
-/// reminder fires for 40 subscribed chats, and the process dies (SIGKILL, through a fault point in the
+/// reminder fires for 40 subscribed chats (half of them Discord channels, through the loopback Discord
+/// fake, in the mixed case), and the process dies (SIGKILL, through a fault point in the
 /// real code, or a kill from outside) at one step of the pipeline. Then a process starts again (SQLite) or
 /// the surviving node goes on alone (PostgreSQL, two nodes), and each chat's posts are counted: exactly
 /// one, or none or one for the rows that were being sent at the moment of the crash, which are reported
@@ -28,7 +30,7 @@ namespace Bot.Tests.Crash;
 public sealed class CrashRecoveryTests : IDisposable
 {
     private const int Chats = 40;
-    private const int MaxInFlight = 16; // Delivery:MaxParallelSends
+    private const int MaxInFlight = 16; // Delivery:MaxParallelSends, per platform
     private const string ReminderKeys = "reminder:crash-summit:";
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
 
@@ -53,14 +55,20 @@ public sealed class CrashRecoveryTests : IDisposable
     [Theory]
     [MemberData(nameof(Faults))]
     public Task Sqlite_killed_at_a_step_then_restarted_every_chat_gets_the_reminder_once(string fault) =>
-        RunOnSqliteAsync(fault, reminderDueIn: TimeSpan.FromSeconds(8), _ => Task.FromResult(ReminderKeys));
+        RunOnSqliteAsync(fault, discord: false, reminderDueIn: TimeSpan.FromSeconds(8), _ => Task.FromResult(ReminderKeys));
+
+    [Theory]
+    [InlineData(FaultPoint.ReminderFired)]
+    [InlineData(FaultPoint.Sent + ":12")]
+    public Task Sqlite_telegram_and_discord_killed_then_restarted_every_channel_gets_the_reminder_once(string fault) =>
+        RunOnSqliteAsync(fault, discord: true, reminderDueIn: TimeSpan.FromSeconds(8), _ => Task.FromResult(ReminderKeys));
 
     [Theory]
     [InlineData(FaultPoint.AnnouncementFired)]
     [InlineData(FaultPoint.AnnouncementQueued)]
     [InlineData(FaultPoint.Accepted + ":12")]
     public Task Sqlite_scheduled_announcement_killed_at_a_step_then_restarted_reaches_every_chat_once(string fault) =>
-        RunOnSqliteAsync(fault, reminderDueIn: TimeSpan.FromDays(30), async connection =>
+        RunOnSqliteAsync(fault, discord: false, reminderDueIn: TimeSpan.FromDays(30), async connection =>
             AnnouncementStore.KeyPrefix(await ScheduleAnnouncementAsync(connection, TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(8))));
 
     [SkippableTheory]
@@ -72,10 +80,9 @@ public sealed class CrashRecoveryTests : IDisposable
         TestPostgres.SkipIfAbsent();
         var connection = await TestPostgres.CreateDatabaseAsync();
         var storage = new Dictionary<string, string> { ["Storage__Provider"] = "Postgres", ["Storage__ConnectionString"] = connection };
-        await using var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
-        telegram.SendDelay = TimeSpan.FromMilliseconds(100);
-        await SubscribeAsync(StorageProvider.Postgres, connection);
-        var settings = Settings(telegram, storage, EventFile(TimeSpan.FromSeconds(10)));
+        await using var platforms = await Platforms.StartAsync(discord: false);
+        await SubscribeAsync(StorageProvider.Postgres, connection, platforms);
+        var settings = platforms.Settings(storage, EventFile(TimeSpan.FromSeconds(10)), _folder);
         var once = Path.Combine(_folder.FullName, "crashed");
 
         // Both nodes arm the fault; whichever reaches it first dies, the other must carry on without a restart.
@@ -93,7 +100,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var rows = await SettledRowsAsync(StorageProvider.Postgres, connection, survivor, ReminderKeys);
         _log.WriteLine($"{fault}: the survivor settled every row {(Now - killedAt).TotalSeconds:F1} s after the kill");
         Assert.False(survivor.HasExited, survivor.Output);
-        AssertExactlyOnce(fault, telegram, rows, receivedBeforeRestart: null);
+        AssertExactlyOnce(fault, platforms, rows, receivedBeforeRestart: null);
     }
 
     public void Dispose()
@@ -107,25 +114,24 @@ public sealed class CrashRecoveryTests : IDisposable
     /// (it returns the outbox key prefix of those posts), kill the process at <paramref name="fault"/>,
     /// start it again and count.
     /// </summary>
-    private async Task RunOnSqliteAsync(string fault, TimeSpan reminderDueIn, Func<string, Task<string>> prepare)
+    private async Task RunOnSqliteAsync(string fault, bool discord, TimeSpan reminderDueIn, Func<string, Task<string>> prepare)
     {
         var connection = $"Data Source={Path.Combine(_folder.FullName, "bot.db")}";
         var storage = new Dictionary<string, string> { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = connection };
-        await using var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
-        telegram.SendDelay = TimeSpan.FromMilliseconds(100);
-        await SubscribeAsync(StorageProvider.Sqlite, connection);
+        await using var platforms = await Platforms.StartAsync(discord);
+        await SubscribeAsync(StorageProvider.Sqlite, connection, platforms);
         var keyPrefix = await prepare(connection);
-        var settings = Settings(telegram, storage, EventFile(reminderDueIn));
+        var settings = platforms.Settings(storage, EventFile(reminderDueIn), _folder);
 
         using (var doomed = StartWithFault(settings, fault, once: null))
         {
-            await CrashAsync(doomed, fault, telegram);
+            await CrashAsync(doomed, fault, platforms);
         }
 
-        var receivedBeforeRestart = telegram.CallsTo("sendMessage").Count;
+        var receivedBeforeRestart = platforms.Received().Values.Sum();
         using var restarted = BotProcess.Start(settings);
         var rows = await SettledRowsAsync(StorageProvider.Sqlite, connection, restarted, keyPrefix);
-        AssertExactlyOnce(fault, telegram, rows, receivedBeforeRestart);
+        AssertExactlyOnce(fault, platforms, rows, receivedBeforeRestart);
     }
 
     private static DateTime Now => TimeProvider.System.GetUtcNow().UtcDateTime;
@@ -147,13 +153,13 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     /// <summary>Waits until the process died at its fault point, or kills it from outside after N posts arrived.</summary>
-    private static async Task CrashAsync(BotProcess bot, string fault, FakeBotApi telegram)
+    private static async Task CrashAsync(BotProcess bot, string fault, Platforms platforms)
     {
         if (fault.StartsWith("kill-after-received:", StringComparison.Ordinal))
         {
             var count = int.Parse(fault[(fault.IndexOf(':', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
             var deadline = Now + Budget;
-            while (telegram.CallsTo("sendMessage").Count < count && Now < deadline && !bot.HasExited)
+            while (platforms.Received().Values.Sum() < count && Now < deadline && !bot.HasExited)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
             }
@@ -186,9 +192,9 @@ public sealed class CrashRecoveryTests : IDisposable
         throw new Xunit.Sdk.XunitException($"rows not settled: {string.Join(", ", rows.GroupBy(r => r.Value).Select(g => $"{g.Count()} {g.Key}"))}\n{bot.Output}");
     }
 
-    private void AssertExactlyOnce(string fault, FakeBotApi telegram, IReadOnlyDictionary<string, string> rows, int? receivedBeforeRestart)
+    private void AssertExactlyOnce(string fault, Platforms platforms, IReadOnlyDictionary<string, string> rows, int? receivedBeforeRestart)
     {
-        var received = telegram.CallsTo("sendMessage").GroupBy(c => c.ChatId.ToString(CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.Count());
+        var received = platforms.Received();
         var uncertain = rows.Where(r => r.Value == "uncertain").Select(r => r.Key).ToList();
         var lost = rows.Keys.Count(chat => received.GetValueOrDefault(chat) == 0);
         var twice = received.Count(r => r.Value > 1);
@@ -198,7 +204,7 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal(0, twice);
         Assert.All(rows, r => Assert.True(r.Value is "sent" or "uncertain", $"{r.Key}: {r.Value}"));
         Assert.All(rows.Where(r => r.Value == "sent"), r => Assert.Equal(1, received.GetValueOrDefault(r.Key)));
-        Assert.InRange(uncertain.Count, 0, MaxInFlight);
+        Assert.All(uncertain.GroupBy(chat => chat.Split(':')[0]), perPlatform => Assert.InRange(perPlatform.Count(), 0, MaxInFlight));
         if (fault.EndsWith("-fired", StringComparison.Ordinal) || fault.EndsWith("-queued", StringComparison.Ordinal))
         {
             // Nothing was on the wire: every chat got it exactly once.
@@ -211,15 +217,6 @@ public sealed class CrashRecoveryTests : IDisposable
             Assert.NotEmpty(uncertain); // the accepted row that was never marked
         }
     }
-
-    private static Dictionary<string, string> Settings(FakeBotApi telegram, Dictionary<string, string> storage, string events) => new(storage)
-    {
-        ["Telegram__Token"] = telegram.Token,
-        ["Telegram__ApiBaseUrl"] = telegram.BaseUrl.ToString().TrimEnd('/'),
-        ["Events__File"] = events,
-        ["Scheduler__MisfireThreshold"] = "00:00:01",
-        ["Logging__LogLevel__Default"] = "Information",
-    };
 
     /// <summary>An events file with one summit whose 1-hour reminder falls due <paramref name="in"/> from now.</summary>
     private string EventFile(TimeSpan @in)
@@ -240,14 +237,13 @@ public sealed class CrashRecoveryTests : IDisposable
         return path;
     }
 
-    private static async Task SubscribeAsync(StorageProvider provider, string connection)
+    private static async Task SubscribeAsync(StorageProvider provider, string connection, Platforms platforms)
     {
         await using var database = new BotDatabase(provider, connection, TimeProvider.System, NullLogger<BotDatabase>.Instance);
         await database.InitializeAsync(CancellationToken.None);
         var store = new SubscriptionStore(database, TimeProvider.System);
-        for (var i = 1; i <= Chats; i++)
+        foreach (var chat in platforms.Chats)
         {
-            var chat = new ChatAddress(Platform.Telegram, (1000 + i).ToString(CultureInfo.InvariantCulture), ChatKind.Private);
             await store.UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
         }
     }
@@ -269,14 +265,14 @@ public sealed class CrashRecoveryTests : IDisposable
         await using DbConnection db = provider == StorageProvider.Sqlite ? new SqliteConnection(connection) : new NpgsqlConnection(connection);
         await db.OpenAsync();
         await using var command = db.CreateCommand();
-        command.CommandText = $"SELECT chat_id, status FROM bot_outbox WHERE substr(dedup_key, 1, {keyPrefix.Length}) = '{keyPrefix}'";
+        command.CommandText = $"SELECT platform, chat_id, status FROM bot_outbox WHERE substr(dedup_key, 1, {keyPrefix.Length}) = '{keyPrefix}'";
         var rows = new Dictionary<string, string>();
         try
         {
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                rows[reader.GetString(0)] = reader.GetString(1);
+                rows[reader.GetString(0) + ":" + reader.GetString(1)] = reader.GetString(2);
             }
         }
         catch (DbException)
@@ -285,5 +281,80 @@ public sealed class CrashRecoveryTests : IDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>The loopback platforms the bot sends to (sends take 100 ms), and the chats subscribed on them.</summary>
+    private sealed class Platforms : IAsyncDisposable
+    {
+        private Platforms(FakeBotApi telegram, FakeDiscord? discord)
+        {
+            Telegram = telegram;
+            Discord = discord;
+        }
+
+        public FakeBotApi Telegram { get; }
+
+        public FakeDiscord? Discord { get; }
+
+        /// <summary>40 Telegram private chats, or 20 of them and 20 Discord channels.</summary>
+        public IEnumerable<ChatAddress> Chats => Enumerable.Range(1, CrashRecoveryTests.Chats).Select(i => Discord is not null && i % 2 == 0
+            ? new ChatAddress(Platform.Discord, (9000 + i).ToString(CultureInfo.InvariantCulture), ChatKind.Group)
+            : new ChatAddress(Platform.Telegram, (1000 + i).ToString(CultureInfo.InvariantCulture), ChatKind.Private));
+
+        public static async Task<Platforms> StartAsync(bool discord)
+        {
+            var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
+            telegram.SendDelay = TimeSpan.FromMilliseconds(100);
+            FakeDiscord? fake = null;
+            if (discord)
+            {
+                fake = await FakeDiscord.StartAsync();
+                fake.MessageDelay = TimeSpan.FromMilliseconds(100);
+            }
+
+            return new Platforms(telegram, fake);
+        }
+
+        /// <summary>Posts that arrived, per <c>Platform:chat</c>.</summary>
+        public Dictionary<string, int> Received()
+        {
+            var telegram = Telegram.CallsTo("sendMessage").Select(c => "Telegram:" + c.ChatId.ToString(CultureInfo.InvariantCulture));
+            var discord = (Discord?.Requests ?? []).Where(r => r.Method == "POST" && r.Path.StartsWith("channels/", StringComparison.Ordinal) && r.Path.EndsWith("/messages", StringComparison.Ordinal))
+                .Select(r => "Discord:" + r.Path.Split('/')[1]);
+            return telegram.Concat(discord).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+        }
+
+        public Dictionary<string, string> Settings(Dictionary<string, string> storage, string events, DirectoryInfo folder)
+        {
+            var settings = new Dictionary<string, string>(storage)
+            {
+                ["Telegram__Token"] = Telegram.Token,
+                ["Telegram__ApiBaseUrl"] = Telegram.BaseUrl.ToString().TrimEnd('/'),
+                ["Events__File"] = events,
+                ["Scheduler__MisfireThreshold"] = "00:00:01",
+                ["Logging__LogLevel__Default"] = "Information",
+            };
+            if (Discord is not null)
+            {
+                // Http mode: no gateway session to play; reminders go out over REST either way.
+                settings["Discord__Token"] = "crash-test-token";
+                settings["Discord__ApiBaseUrl"] = Discord.ApiBase.AbsoluteUri;
+                settings["Discord__Mode"] = "Http";
+                settings["Discord__PublicKey"] = new string('a', 64);
+                settings["Discord__HttpUrls"] = "http://127.0.0.1:0";
+                settings["Discord__CommandStateFile"] = Path.Combine(folder.FullName, "discord-commands.json");
+            }
+
+            return settings;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Telegram.DisposeAsync();
+            if (Discord is not null)
+            {
+                await Discord.DisposeAsync();
+            }
+        }
     }
 }

@@ -51,6 +51,9 @@ internal sealed class FakeDiscord : IAsyncDisposable
     /// <summary>Requests that did not go to /api/v10/ (must stay empty).</summary>
     public ConcurrentQueue<string> OffPath { get; } = new();
 
+    /// <summary>How long a message post takes to answer (a slow platform); the call is recorded on arrival.</summary>
+    public TimeSpan MessageDelay { get; set; }
+
     /// <summary>The test's answer to a call, or null for the default.</summary>
     public Func<RecordedRequest, FakeResponse?>? Respond { get; set; }
 
@@ -129,6 +132,11 @@ internal sealed class FakeDiscord : IAsyncDisposable
             context.Request.ContentType,
             body);
         Requests.Enqueue(request);
+        if (MessageDelay > TimeSpan.Zero && request.Method == "POST" && request.Path.EndsWith("/messages", StringComparison.Ordinal))
+        {
+            await Task.Delay(MessageDelay, TimeProvider.System, context.RequestAborted);
+        }
+
         var response = Respond?.Invoke(request) ?? Default(request);
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
