@@ -103,6 +103,16 @@ public sealed class StartupProblemTests : IDisposable
     }
 
     [Fact]
+    public async Task A_value_of_the_wrong_type_names_the_setting_and_what_it_expects()
+    {
+        var (code, output, error) = await ProgramTests.RunAsync(["ask", "/help", "--Scheduler:ClusterCheckinInterval=abc"]);
+
+        Assert.Equal(1, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal("Scheduler:ClusterCheckinInterval: 'abc' is not valid; expected a duration as hh:mm:ss, such as 00:00:05.", Assert.Single(Lines(error)));
+    }
+
+    [Fact]
     public async Task A_syntax_error_in_the_events_file_stops_every_verb_with_file_line_and_column()
     {
         var file = await WriteEventsAsync(BrokenYaml);
