@@ -22,9 +22,6 @@ internal sealed partial class TelegramBotService : BackgroundService
     /// <summary>The update types the bot handles.</summary>
     public static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.InlineQuery];
 
-    /// <summary>How many chats' updates are handled at the same time.</summary>
-    private const int MaxParallelChats = 8;
-
     private readonly TelegramApi _api;
     private readonly TelegramOptions _options;
     private readonly TelegramBotIdentity _identity;
@@ -113,6 +110,19 @@ internal sealed partial class TelegramBotService : BackgroundService
             Timeout = (int)_options.PollTimeout.TotalSeconds,
             AllowedUpdates = AllowedUpdates.Select(ToApiName).ToArray(),
         };
+        using var lanes = new TelegramChatLanes(_dispatcher.DispatchAsync, _options.MaxConcurrentChats, _logger);
+        try
+        {
+            await PollAsync(request, lanes, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await lanes.DrainAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task PollAsync(GetRawUpdatesRequest request, TelegramChatLanes lanes, CancellationToken stoppingToken)
+    {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -140,7 +150,12 @@ internal sealed partial class TelegramBotService : BackgroundService
                     }
                 }
 
-                await DispatchBatchAsync(readable, stoppingToken).ConfigureAwait(false);
+                // Queued, not awaited: the next getUpdates goes out at once, whatever one chat is waiting for.
+                foreach (var update in readable)
+                {
+                    await lanes.EnqueueAsync(ChatKey(update), update, stoppingToken).ConfigureAwait(false);
+                }
+
                 foreach (var json in unreadable)
                 {
                     await _dispatcher.AnswerUnreadableAsync(json, stoppingToken).ConfigureAwait(false);
@@ -164,30 +179,6 @@ internal sealed partial class TelegramBotService : BackgroundService
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// Handles a batch: each chat's updates in order, different chats side by side, so that one
-    /// chat waiting out its own flood limit does not hold up the others.
-    /// </summary>
-    private Task DispatchBatchAsync(List<Update> updates, CancellationToken stoppingToken)
-    {
-        if (updates.Count == 1)
-        {
-            return _dispatcher.DispatchAsync(updates[0], stoppingToken);
-        }
-
-        var perChat = updates.GroupBy(ChatKey).ToList();
-        return Parallel.ForEachAsync(
-            perChat,
-            new ParallelOptions { MaxDegreeOfParallelism = MaxParallelChats, CancellationToken = stoppingToken },
-            async (chat, ct) =>
-            {
-                foreach (var update in chat)
-                {
-                    await _dispatcher.DispatchAsync(update, ct).ConfigureAwait(false);
-                }
-            });
     }
 
     private static long ChatKey(Update update) =>

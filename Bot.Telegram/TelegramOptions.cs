@@ -27,6 +27,9 @@ public sealed class TelegramOptions
     /// <summary>How long one <c>getUpdates</c> long poll waits for updates.</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many chats' updates are handled at the same time (each chat's in order).</summary>
+    public int MaxConcurrentChats { get; set; } = 32;
+
     /// <summary>How many commands one user may send in a burst before being told to slow down.</summary>
     public int FloodBurst { get; set; } = 5;
 

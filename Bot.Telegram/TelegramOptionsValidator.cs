@@ -46,6 +46,11 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
             problems.Add("Telegram:PollTimeout must be between 00:00:00 and 00:00:50.");
         }
 
+        if (options.MaxConcurrentChats is < 1 or > 1000)
+        {
+            problems.Add($"Telegram:MaxConcurrentChats must be between 1 and 1000 (was {options.MaxConcurrentChats}).");
+        }
+
         if (options.FloodBurst < 1)
         {
             problems.Add("Telegram:FloodBurst must be at least 1.");

@@ -27,6 +27,29 @@ public sealed class TelegramRobustnessTests
     }
 
     [Fact]
+    public async Task A_chat_waiting_out_its_429_holds_up_no_other_chat()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.Enqueue("sendMessage", FakeResponse.Error(429, "Too Many Requests: retry after 5", retryAfter: 5));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek slow", chatId: 1));
+        await bot.Api.WaitForAsync("sendMessage");
+        Assert.Equal(TimeSpan.FromSeconds(5), await bot.Time.NextTimerAsync());
+
+        // Chat 1 now waits 5 s (on the fake clock, which stands still); 20 other chats ask in the next getUpdates.
+        for (var chat = 2; chat <= 21; chat++)
+        {
+            bot.Api.PushUpdate(TelegramUpdates.Message("/zoek fast", chatId: chat, userId: chat));
+        }
+
+        var answered = await bot.Api.WaitForAsync("sendMessage", 20, c => c.Text == "Search: fast");
+        Assert.Equal(20, answered.Select(c => c.ChatId).Distinct().Count());
+        Assert.DoesNotContain(bot.Api.CallsTo("sendMessage").Skip(1), c => c.ChatId == 1);
+
+        bot.Time.Advance(TimeSpan.FromSeconds(5));
+        await bot.Api.WaitForAsync("sendMessage", where: c => c.ChatId == 1 && c.Text == "Search: slow");
+    }
+
+    [Fact]
     public async Task Server_errors_back_off_with_jitter_then_succeed()
     {
         await using var bot = await TelegramTestHost.StartAsync();
