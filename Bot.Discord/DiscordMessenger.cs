@@ -49,9 +49,18 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts) : 
                 _ => new DeliveryResult(DeliveryOutcome.Failed, reason),
             };
         }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
+        {
+            // The request never left: safe to try again.
+            return new DeliveryResult(DeliveryOutcome.Retry, ex.Message);
+        }
         catch (HttpRequestException ex)
         {
-            return new DeliveryResult(DeliveryOutcome.Retry, ex.Message);
+            return new DeliveryResult(DeliveryOutcome.Uncertain, "the connection broke during the request: " + ex.Message);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new DeliveryResult(DeliveryOutcome.Uncertain, "no answer from Discord within the HTTP timeout");
         }
     }
 }

@@ -10,7 +10,8 @@ namespace Bot.Telegram;
 /// <summary>
 /// Sends reminders and announcements to a Telegram chat. Platform errors become outcomes for the
 /// delivery worker: 403 (blocked, kicked) and a vanished chat are <see cref="DeliveryOutcome.Gone"/>,
-/// 429 is <see cref="DeliveryOutcome.Retry"/> with Telegram's wait, 5xx and network trouble retry.
+/// 429 is <see cref="DeliveryOutcome.Retry"/> with Telegram's wait, 5xx and a connection that could not be made retry,
+/// and a request that got no answer (timeout) is <see cref="DeliveryOutcome.Uncertain"/>: it may have arrived.
 /// </summary>
 internal sealed class TelegramMessenger : IMessenger
 {
@@ -48,6 +49,10 @@ internal sealed class TelegramMessenger : IMessenger
         catch (ApiRequestException ex) when (ex.ErrorCode == 403 || (ex.ErrorCode == 400 && ex.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase)))
         {
             return new DeliveryResult(DeliveryOutcome.Gone, Reason(ex));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TelegramRetryPolicy.MayHaveArrived(ex))
+        {
+            return new DeliveryResult(DeliveryOutcome.Uncertain, "no answer from Telegram: " + Reason(ex));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TelegramRetryPolicy.IsTransient(ex))
         {

@@ -14,4 +14,10 @@ public enum DeliveryOutcome
 
     /// <summary>The platform refused this message for good.</summary>
     Failed,
+
+    /// <summary>
+    /// The request went out but no answer came (a timeout, a connection lost mid-request): the message
+    /// may have arrived, so it is not sent again (see <c>uncertain</c> in docs/scheduling.md).
+    /// </summary>
+    Uncertain,
 }

@@ -390,6 +390,10 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + backoff, result.Reason, cancellationToken);
                 LogRetry(row.Key, row.Attempts, backoff, result.Reason);
                 break;
+            case DeliveryOutcome.Uncertain:
+                await _outbox.MarkUncertainAsync(row.Key, result.Reason, cancellationToken);
+                LogNoAnswer(row.Key, row.Chat, result.Reason);
+                break;
             case DeliveryOutcome.Gone:
                 await _outbox.MarkFailedAsync(row.Key, result.Reason ?? "chat gone", cancellationToken);
                 await _subscriptions.PauseAsync(row.Chat, result.Reason ?? "chat gone", cancellationToken);
@@ -428,6 +432,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     [LoggerMessage(EventId = 5210, Level = LogLevel.Error, Message = "Recording the outcome of {Key} failed")]
     private partial void LogRecordFailed(Exception exception, string key);
+
+    [LoggerMessage(EventId = 5212, Level = LogLevel.Warning, Message = "Sending {Key} to {Chat} got no answer ({Reason}); it may have arrived, so it is marked uncertain and not resent")]
+    private partial void LogNoAnswer(string key, ChatAddress chat, string? reason);
 
     [LoggerMessage(EventId = 5211, Level = LogLevel.Warning, Message = "Checking in this delivery worker failed; trying again")]
     private partial void LogCheckInFailed(Exception exception);

@@ -171,6 +171,10 @@ internal sealed class OutboxStore
                 : "UPDATE bot_outbox SET status = 'pending', next_attempt_at = @next, last_error = @reason WHERE dedup_key = @key",
             key, nextAttempt, reason, cancellationToken);
 
+    /// <summary>The send went out without an answer: reported as "unknown whether it arrived", never resent.</summary>
+    public Task MarkUncertainAsync(string key, string? reason, CancellationToken cancellationToken) =>
+        UpdateAsync("UPDATE bot_outbox SET status = 'uncertain', last_error = @reason WHERE dedup_key = @key", key, null, reason, cancellationToken);
+
     /// <summary>Give up, keeping the platform's reason.</summary>
     public Task MarkFailedAsync(string key, string? reason, CancellationToken cancellationToken) =>
         UpdateAsync("UPDATE bot_outbox SET status = 'failed', last_error = @reason WHERE dedup_key = @key", key, null, reason, cancellationToken);

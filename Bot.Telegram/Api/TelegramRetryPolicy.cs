@@ -35,6 +35,33 @@ internal static class TelegramRetryPolicy
             ? TimeSpan.FromSeconds(Math.Max(1, api.Parameters?.RetryAfter ?? 1))
             : null;
 
+    /// <summary>
+    /// The request went out and no answer came (a timeout, a connection lost mid-request): Telegram may
+    /// have delivered it. A connection that could not be made, or any answer from Telegram, is not this.
+    /// </summary>
+    public static bool MayHaveArrived(Exception exception)
+    {
+        if (exception is ApiRequestException)
+        {
+            return false;
+        }
+
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError }:
+                    return false;
+                case HttpRequestException or TaskCanceledException or TimeoutException or IOException:
+                    return true;
+                case RequestException { HttpStatusCode: HttpStatusCode.RequestTimeout }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Server errors and network failures.</summary>
     public static bool IsTransient(Exception exception) => exception switch
     {

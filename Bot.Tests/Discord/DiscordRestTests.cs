@@ -226,4 +226,27 @@ public sealed class DiscordRestTests
             Assert.Equal(TimeSpan.FromSeconds(120.5), limited.RetryAfter);
         }
     }
+
+    [Fact]
+    public async Task The_messenger_reports_a_send_without_an_answer_as_uncertain_not_failed()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        fake.MessageDelay = TimeSpan.FromSeconds(8);
+        var time = new SignallingTimeProvider();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var options = Options.Create(new DiscordOptions { Token = "rest-token", ApiBaseUrl = fake.ApiBase });
+        var rest = new DiscordRestClient(http, new DiscordRateLimiter(time), time, options, NullLogger<DiscordRestClient>.Instance);
+        var messenger = new DiscordMessenger(rest, new UiTexts());
+
+        var result = await messenger.SendAsync(new ChatAddress(Platform.Discord, "42", ChatKind.Group), Reply.FromBlocks(ReplyText.Paragraph("hi")), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Uncertain, result.Outcome);
+        for (var waited = 0; fake.Requests.IsEmpty && waited < 200; waited++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System); // the fake records on arrival
+        }
+
+        Assert.Equal("channels/42/messages", Assert.Single(fake.Requests).Path); // it reached Discord, once: not repeated
+    }
 }
+

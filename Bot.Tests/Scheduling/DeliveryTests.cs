@@ -144,6 +144,25 @@ public sealed class DeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_send_without_an_answer_is_marked_uncertain_and_never_sent_again()
+    {
+        var attempts = 0;
+        var messenger = new RecordingMessenger { Outcome = (_, _) => { attempts++; return new DeliveryResult(DeliveryOutcome.Uncertain, "no answer within the HTTP timeout"); } };
+        await using var node = await StartNodeAsync(messenger);
+        await SubscribeAsync(node, 1);
+        await node.Poster.PostAsync("paris-2025", CancellationToken.None);
+
+        Assert.Equal(1, await node.Worker.RunOnceAsync(CancellationToken.None));
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None));
+
+        Assert.Equal(1, attempts);
+        var row = Assert.Single(await node.Outbox.ListAsync(CancellationToken.None));
+        Assert.Equal(OutboxStatus.Uncertain, row.Status);
+        Assert.Equal("no answer within the HTTP timeout", row.Error);
+    }
+
+    [Fact]
     public async Task Failing_rows_back_off_then_are_marked_failed_with_the_platform_reason()
     {
         var attempts = 0;
