@@ -1,4 +1,5 @@
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Telegram.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -64,6 +65,7 @@ public static class TelegramHostingExtensions
         services.AddSingleton<TelegramFloodGate>();
         services.AddSingleton<TelegramModeratorCheck>();
         services.AddSingleton<TelegramReplySender>();
+        services.TryAddSingleton<DeliveryRateLimiter>();
         services.AddSingleton<TelegramUpdateHandler>();
         services.AddSingleton<TelegramUpdateDispatcher>();
         services.AddSingleton<TelegramWebhookEndpoint>();

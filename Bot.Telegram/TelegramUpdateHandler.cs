@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Core.Commands;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Replies;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
@@ -32,6 +33,7 @@ internal sealed partial class TelegramUpdateHandler
     private readonly TelegramBotIdentity _identity;
     private readonly TelegramFloodGate _floodGate;
     private readonly TelegramModeratorCheck _moderators;
+    private readonly DeliveryRateLimiter _limits;
     private readonly ILogger<TelegramUpdateHandler> _logger;
 
     public TelegramUpdateHandler(
@@ -43,6 +45,7 @@ internal sealed partial class TelegramUpdateHandler
         TelegramBotIdentity identity,
         TelegramFloodGate floodGate,
         TelegramModeratorCheck moderators,
+        DeliveryRateLimiter limits,
         ILogger<TelegramUpdateHandler> logger)
     {
         _router = router;
@@ -53,6 +56,7 @@ internal sealed partial class TelegramUpdateHandler
         _identity = identity;
         _floodGate = floodGate;
         _moderators = moderators;
+        _limits = limits;
         _logger = logger;
     }
 
@@ -228,11 +232,31 @@ internal sealed partial class TelegramUpdateHandler
         var messages = TelegramReplyMapper.Map(reply, language);
         try
         {
-            await _sender.SendAsync(chatId, messages, replyTo, cancellationToken, threadId: threadId).ConfigureAwait(false);
+            await SendPacedAsync(chatId, messages, replyTo, threadId, cancellationToken).ConfigureAwait(false);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 403)
         {
             LogBlocked(chatId, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Sends an answer within the limits the bot token has on Telegram (30 a second, 20 a minute per
+    /// group), shared with reminders and announcements: a burst of questions is answered at the pace
+    /// Telegram accepts instead of drawing 429s.
+    /// </summary>
+    private async Task SendPacedAsync(long chatId, IReadOnlyList<TelegramMessage> messages, int? replyTo, int? threadId, CancellationToken cancellationToken)
+    {
+        var chat = new ChatAddress(Platform.Telegram, chatId.ToString(CultureInfo.InvariantCulture), chatId < 0 ? ChatKind.Group : ChatKind.Private);
+        var turn = await _limits.WaitAnswerTurnAsync(chat, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            turn.Sending();
+            await _sender.SendAsync(chatId, messages, replyTo, cancellationToken, threadId: threadId).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.Finish();
         }
     }
 
@@ -245,7 +269,7 @@ internal sealed partial class TelegramUpdateHandler
     {
         try
         {
-            await _sender.SendAsync(userId, TelegramReplyMapper.Map(reply, language), null, cancellationToken).ConfigureAwait(false);
+            await SendPacedAsync(userId, TelegramReplyMapper.Map(reply, language), null, null, cancellationToken).ConfigureAwait(false);
             return;
         }
         catch (ApiRequestException ex) when (ex.ErrorCode is 403 or 400)

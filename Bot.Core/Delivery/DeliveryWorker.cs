@@ -33,7 +33,8 @@ internal sealed partial class DeliveryWorker : BackgroundService
         IOptions<DeliveryOptions> options,
         BotDatabase database,
         TimeProvider time,
-        ILogger<DeliveryWorker> logger)
+        ILogger<DeliveryWorker> logger,
+        DeliveryRateLimiter? rateLimiter = null)
     {
         ArgumentNullException.ThrowIfNull(messengers);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,7 +48,8 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
 
         _signal = signal;
-        RateLimiter = new DeliveryRateLimiter(options, time);
+        // Shared with the platforms' answers (one budget per bot token and process) when it comes from DI.
+        RateLimiter = rateLimiter ?? new DeliveryRateLimiter(options, time);
         _optionsSource = options;
         _database = database;
         _time = time;

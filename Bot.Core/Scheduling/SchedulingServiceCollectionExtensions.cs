@@ -130,6 +130,7 @@ internal static class SchedulingServiceCollectionExtensions
 
         // Delivery.
         services.AddSingleton<DeliverySignal>();
+        services.TryAddSingleton<Delivery.RateLimits.DeliveryRateLimiter>();
         services.AddSingleton<IMessenger>(_ => new ConsoleMessenger(Console.Out));
         services.AddSingleton<DeliveryWorker>();
         services.AddHostedService<DeferredHostedService<DeliveryWorker>>();

@@ -50,6 +50,31 @@ public sealed class TelegramRobustnessTests
     }
 
     [Fact]
+    public async Task A_burst_of_questions_is_answered_at_the_pace_telegram_accepts()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        for (var chat = 1; chat <= 100; chat++)
+        {
+            bot.Api.PushUpdate(TelegramUpdates.Message("/zoek burst", chatId: chat, userId: chat));
+        }
+
+        // The clock stands still: one second's worth (Telegram: 30 a second per bot token) goes out, then nothing.
+        await bot.Api.WaitForAsync("sendMessage", 30);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System);
+        Assert.Equal(30, bot.Api.CallsTo("sendMessage").Count);
+
+        // Each second of the clock lets at most 30 more go, until every chat has its answer.
+        for (var second = 1; second <= 20 && bot.Api.CallsTo("sendMessage").Count < 100; second++)
+        {
+            bot.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
+            Assert.InRange(bot.Api.CallsTo("sendMessage").Count, 0, 30 * (second + 1));
+        }
+
+        Assert.Equal(100, bot.Api.CallsTo("sendMessage").Select(c => c.ChatId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Server_errors_back_off_with_jitter_then_succeed()
     {
         await using var bot = await TelegramTestHost.StartAsync();

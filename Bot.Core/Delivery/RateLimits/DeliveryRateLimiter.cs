@@ -37,17 +37,26 @@ internal sealed class DeliveryRateLimiter
     }
 
     /// <summary>How long until every limit would let one message go to <paramref name="chat"/>; zero when it could go now. Takes nothing.</summary>
-    public TimeSpan WaitFor(ChatAddress chat) => Check(chat, out _, take: false);
+    public TimeSpan WaitFor(ChatAddress chat) => Check(chat, out _, take: false, answer: false);
 
     /// <summary>
     /// Waits until every limit lets one message go to <paramref name="chat"/> and takes that turn: call
     /// it right before the request goes out, and finish the turn when the answer is in.
     /// </summary>
-    public async Task<Turn> WaitTurnAsync(ChatAddress chat, CancellationToken cancellationToken)
+    public async Task<Turn> WaitTurnAsync(ChatAddress chat, CancellationToken cancellationToken) => await WaitTurnAsync(chat, answer: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WaitTurnAsync(ChatAddress, CancellationToken)"/>, for the answer to a member's question:
+    /// it counts in the platform's budget and a group's per-minute one, shared with reminders and
+    /// announcements, but not in the one-a-second pacing of a chat (a member who asks twice gets both answers).
+    /// </summary>
+    public Task<Turn> WaitAnswerTurnAsync(ChatAddress chat, CancellationToken cancellationToken) => WaitTurnAsync(chat, answer: true, cancellationToken);
+
+    private async Task<Turn> WaitTurnAsync(ChatAddress chat, bool answer, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var wait = TryReserve(chat, out var turn);
+            var wait = Check(chat, out var turn, take: true, answer);
             if (turn is not null)
             {
                 return turn;
@@ -62,9 +71,9 @@ internal sealed class DeliveryRateLimiter
     /// (returns zero and the turn, to finish when the answer is in); otherwise takes nothing and
     /// returns how long to wait before asking again.
     /// </summary>
-    public TimeSpan TryReserve(ChatAddress chat, out Turn? turn) => Check(chat, out turn, take: true);
+    public TimeSpan TryReserve(ChatAddress chat, out Turn? turn) => Check(chat, out turn, take: true, answer: false);
 
-    private TimeSpan Check(ChatAddress chat, out Turn? turn, bool take)
+    private TimeSpan Check(ChatAddress chat, out Turn? turn, bool take, bool answer)
     {
         turn = null;
         ArgumentNullException.ThrowIfNull(chat);
@@ -72,9 +81,9 @@ internal sealed class DeliveryRateLimiter
         {
             var now = _time.GetUtcNow();
             var platform = _platforms.GetValueOrDefault(chat.Platform);
-            var windows = WindowsOf(chat, now);
+            var windows = answer ? WindowsOf(chat, now).PerMinute : WindowsOf(chat, now).All;
             var wait = platform?.WaitAt(now) ?? TimeSpan.Zero;
-            foreach (var window in windows.All)
+            foreach (var window in windows)
             {
                 var own = window.WaitAt(now);
                 wait = own > wait ? own : wait;
@@ -91,7 +100,7 @@ internal sealed class DeliveryRateLimiter
                 entries.Add(platform.Take(now));
             }
 
-            foreach (var window in windows.All)
+            foreach (var window in windows)
             {
                 entries.Add(window.Take(now));
             }
@@ -229,6 +238,8 @@ internal sealed class DeliveryRateLimiter
         public RateWindow Blocked => perSecond;
 
         public IEnumerable<RateWindow> All => perMinute is null ? [perSecond] : [perSecond, perMinute];
+
+        public IEnumerable<RateWindow> PerMinute => perMinute is null ? [] : [perMinute];
 
         public bool IsIdleAt(DateTimeOffset now) => perSecond.IsIdleAt(now) && (perMinute?.IsIdleAt(now) ?? true);
     }
