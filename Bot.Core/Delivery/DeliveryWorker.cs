@@ -269,11 +269,19 @@ internal sealed partial class DeliveryWorker : BackgroundService
         // Checked in before the first claim, so no other node takes this worker's claims for a dead one's.
         await CheckInAsync(stoppingToken);
         var checkIns = KeepCheckingInAsync(stoppingToken);
+        await using var leadership = new DeliveryLeadership(_database);
         var lastSettle = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!await leadership.HoldAsync(stoppingToken))
+                {
+                    // Another node sends; ask again at the poll interval (it takes over within one when the leader dies).
+                    await Task.Delay(Settings.PollInterval, _time, stoppingToken);
+                    continue;
+                }
+
                 if (_time.GetUtcNow() - lastSettle >= SettleEvery)
                 {
                     await SettleInterruptedAsync(stoppingToken);
