@@ -30,6 +30,9 @@ internal sealed partial class SearchIndex
     /// <summary>A single sentence longer than this is cut at a word.</summary>
     private const int SnippetMax = 320;
 
+    /// <summary>A snippet shorter than this (a list item, a table cell) takes in the next ones.</summary>
+    private const int ShortSnippet = 60;
+
     private readonly Dictionary<string, LanguageIndex> _byLanguage;
     private readonly int _groupCount;
 
@@ -283,16 +286,18 @@ internal sealed partial class SearchIndex
                 }
             }
 
+            // Whole sentences of the same paragraph first; a short list item borrows its neighbours, set apart.
             var first = bestAt;
             var last = bestAt;
             var length = sentences[bestAt].Sentence.Text.Length;
+            var paragraph = sentences[bestAt].Sentence.Paragraph;
             while (length < SnippetTarget)
             {
-                if (last + 1 < sentences.Count && length + sentences[last + 1].Sentence.Text.Length + 1 <= SnippetMax)
+                if (last + 1 < sentences.Count && (sentences[last + 1].Sentence.Paragraph == paragraph || length < ShortSnippet) && Fits(sentences[last + 1].Sentence, paragraph))
                 {
-                    length += sentences[++last].Sentence.Text.Length + 1;
+                    length += sentences[++last].Sentence.Text.Length + 3;
                 }
-                else if (first > 0 && length + sentences[first - 1].Sentence.Text.Length + 1 <= SnippetMax)
+                else if (first > 0 && sentences[first - 1].Sentence.Paragraph == paragraph && Fits(sentences[first - 1].Sentence, paragraph))
                 {
                     length += sentences[--first].Sentence.Text.Length + 1;
                 }
@@ -300,6 +305,8 @@ internal sealed partial class SearchIndex
                 {
                     break;
                 }
+
+                bool Fits(Sentence next, int own) => length + next.Text.Length + 3 <= (next.Paragraph == own ? SnippetMax : SnippetTarget);
             }
 
             var parts = new List<SnippetPart>();
@@ -307,10 +314,7 @@ internal sealed partial class SearchIndex
             {
                 if (i > first)
                 {
-                    // Sentences of one paragraph are joined by a space; short list items and the like by a separator.
-                    var sameParagraph = sentences[i].Sentence.Paragraph == sentences[i - 1].Sentence.Paragraph;
-                    var ended = sentences[i - 1].Sentence.Text[^1] is '.' or '!' or '?' or ':' or '…';
-                    parts.Add(new SnippetPart(sameParagraph || ended ? " " : " · ", null));
+                    parts.Add(new SnippetPart(sentences[i].Sentence.Paragraph == sentences[i - 1].Sentence.Paragraph ? " " : " · ", null));
                 }
 
                 parts.AddRange(sentences[i].Sentence.Parts);

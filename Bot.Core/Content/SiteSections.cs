@@ -48,7 +48,7 @@ internal static class SiteSections
         var fixedPoints = new List<(int Translated, int Original)> { (0, 0) };
         for (var t = 1; t < translated.Count; t++)
         {
-            if (positions.TryGetValue(translated[t].Anchor, out var o) && o > fixedPoints[^1].Original)
+            if (Find(positions, translated[t].Anchor) is { } o && o > fixedPoints[^1].Original)
             {
                 fixedPoints.Add((t, o));
                 result[t] = original[o].Anchor;
@@ -74,5 +74,22 @@ internal static class SiteSections
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The original's heading with this id; failing that, with the id less a "-1"-style suffix,
+    /// which the site adds to a repeated id (the translation cache took ids from such a page).
+    /// </summary>
+    private static int? Find(Dictionary<string, int> positions, string anchor)
+    {
+        if (positions.TryGetValue(anchor, out var exact))
+        {
+            return exact;
+        }
+
+        var dash = anchor.LastIndexOf('-');
+        return dash > 0 && anchor[(dash + 1)..] is { Length: > 0 } suffix && suffix.All(char.IsAsciiDigit) && positions.TryGetValue(anchor[..dash], out var trimmed)
+            ? trimmed
+            : null;
     }
 }
