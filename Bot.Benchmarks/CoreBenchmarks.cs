@@ -8,6 +8,7 @@ namespace Bot.Benchmarks;
 
 /// <summary>Core answer time (resolve + render) and indexing time. Run: dotnet run -c Release --project Bot.Benchmarks -- --filter '*'</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CoreBenchmarks
 {
     private ContentIndex _index = null!;

@@ -81,6 +81,18 @@ public sealed class SearchTests
     }
 
     [Fact]
+    public void No_svelte_or_html_leaks_into_the_sentences_of_any_page()
+    {
+        var leaks = TestContent.Index.Pages
+            .SelectMany(p => p.Sections)
+            .SelectMany(s => Bot.Core.Content.Sentences.Of(s.Blocks.Take(s.OwnBlockCount)).Select(t => $"{s.Page.Path}#{s.Anchor}: {t.Text}"))
+            .Where(t => t.Contains("={", StringComparison.Ordinal) || t.Contains("</", StringComparison.Ordinal) || t.Contains("import ", StringComparison.Ordinal) || t.Contains("<Tabs", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Empty(leaks);
+    }
+
+    [Fact]
     public void The_agenda_is_the_summit_pages_not_a_meeting_agenda()
     {
         Assert.All(TestContent.Index.Entities.Where(e => e.Kind != Bot.Core.Content.EntityKind.Summit), e => Assert.Equal("summit", e.Section.Page.Slug));
