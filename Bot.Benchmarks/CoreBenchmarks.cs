@@ -8,11 +8,14 @@ namespace Bot.Benchmarks;
 
 /// <summary>Core answer time (resolve + render) and indexing time. Run: dotnet run -c Release --project Bot.Benchmarks -- --filter '*'</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CoreBenchmarks
 {
     private ContentIndex _index = null!;
     private CommandRouter _router = null!;
     private List<(string, string)> _corpus = null!;
+    private List<(string, string)> _site = null!;
+    private string _aliases = null!;
     private CommandRequest _summit = null!;
     private CommandRequest _search = null!;
 
@@ -30,6 +33,12 @@ public class CoreBenchmarks
             .Where(f => Path.GetFileName(f) != "README.md")
             .Select(f => (Path.GetRelativePath(corpus, f).Replace('\\', '/'), File.ReadAllText(f)))
             .ToList();
+        var content = Path.Combine(root, "content");
+        _site = Directory.GetFiles(content, "*.md", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "README.md")
+            .Select(f => (Path.GetRelativePath(content, f).Replace('\\', '/'), File.ReadAllText(f)))
+            .ToList();
+        _aliases = Path.Combine(content, "aliases.yaml");
         var user = new UserRef("1", "bench");
         _summit = new CommandRequest("summit", "seoul", user, ChatAddress.LocalConsole, "nl", false);
         _search = new CommandRequest("zoek", "instrumentele convergentie", user, ChatAddress.LocalConsole, "nl", false);
@@ -38,8 +47,21 @@ public class CoreBenchmarks
     [Benchmark]
     public string SummitSeoul() => PlainTextReplyFormatter.Format(_router.RouteAsync(_summit, CancellationToken.None).AsTask().Result);
 
+    /// <summary>/zoek over the whole site (content/, both languages): search, snippets, rendering.</summary>
     [Benchmark]
-    public string SearchSeed() => PlainTextReplyFormatter.Format(_router.RouteAsync(_search, CancellationToken.None).AsTask().Result);
+    public string SearchWholeSiteAnswer() => PlainTextReplyFormatter.Format(_router.RouteAsync(_search, CancellationToken.None).AsTask().Result);
+
+    /// <summary>The search alone, English, a question with common words.</summary>
+    [Benchmark]
+    public int SearchWholeSiteEnglish() => _index.Search("how can I donate to PauseAI", "en").Count;
+
+    /// <summary>The search alone, a Dutch user whose words only the English pages have.</summary>
+    [Benchmark]
+    public int SearchWholeSiteFallback() => _index.Search("theory of change", "nl").Count;
+
+    /// <summary>Loading content/ (59 pages): parsing, sections, alignment, entities, the search index.</summary>
+    [Benchmark]
+    public int IndexWholeSite() => ContentLoader.FromTexts(_site, new ContentOptions(), _aliases).Pages.Count;
 
     [Benchmark]
     public int IndexWholeCorpus() => ContentLoader.FromTexts(_corpus, new ContentOptions()).Pages.Count;

@@ -29,7 +29,7 @@ internal sealed class SearchCommand(ContentIndex index, UiTexts texts) : IComman
             return ValueTask.FromResult(UiTexts.Error(language, UiText.SearchNoResults, request.Arguments));
         }
 
-        var cards = hits.Select(h => new ReplyCard(h.Section.Title, h.Section.Url, [ReplyText.Paragraph(h.Snippet)], h.Section.Page.Title)).ToList();
+        var cards = hits.Select(h => new ReplyCard(h.Section.Title, h.Section.Url, [ReplyText.Paragraph(h.Parts.Select(p => p.Link is null ? ReplyText.Text(p.Text) : ReplyText.Link(p.Text, p.Link)).ToArray())], h.Section.Page.Title)).ToList();
         return ValueTask.FromResult(new Reply
         {
             Body = [ReplyText.Paragraph(UiTexts.Get(language, UiText.SearchResults, request.Arguments))],

@@ -59,6 +59,8 @@ public static class ContentLoader
             }
         }
 
+        SiteSections.Link(pages, options);
+
         // The default language's pages first, so that translations of one entity list in a stable order.
         var entities = pages
             .Where(ContentIndex.IsListed)
@@ -72,6 +74,8 @@ public static class ContentLoader
     /// <summary>
     /// While translated pages are served at the site language's URL, their own heading ids do not
     /// exist there: link such an entity to the same entity's section on the site's page instead.
+    /// The entity's key names it better than the position of its heading (the seed groups the
+    /// summits differently from the current page), so its section follows, for search answers.
     /// </summary>
     private static void LinkTranslationsToSiteSections(List<ContentEntity> entities, ContentOptions options)
     {
@@ -86,6 +90,10 @@ public static class ContentLoader
             if (entity.Language != options.SiteLanguage && onSite.TryGetValue(entity.Key, out var original) && original.Section.Page.Url == entity.Section.Page.Url)
             {
                 entity.Url = original.Section.Url;
+                if (entity.Kind != EntityKind.Treaty && original.Kind != EntityKind.Treaty)
+                {
+                    entity.Section.Url = original.Section.Url;
+                }
             }
         }
     }

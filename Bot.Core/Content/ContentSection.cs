@@ -45,8 +45,11 @@ public sealed class ContentSection
     /// <summary>The plain text of the section's own blocks (no sub-sections), for search.</summary>
     public string Text { get; }
 
-    /// <summary>Deep link to the section.</summary>
-    public Uri Url { get; }
+    /// <summary>
+    /// Deep link to the section as published. For a translation served at the site language's
+    /// URL this is the original's section (or the page alone when the original has no such section).
+    /// </summary>
+    public Uri Url { get; internal set; }
 
     /// <summary>1-based line of the heading in the file.</summary>
     public int Line => (Heading?.Line ?? 0) + 1;

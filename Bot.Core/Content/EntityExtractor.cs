@@ -26,11 +26,19 @@ internal static partial class EntityExtractor
 
     public static IEnumerable<ContentEntity> Extract(ContentPage page, AliasTable aliases)
     {
-        foreach (var section in page.Sections)
+        var summits = page.Sections.Select(s => Summit(s, aliases)).ToList();
+        var aboutSummits = summits.Any(s => s is not null);
+        for (var i = 0; i < page.Sections.Count; i++)
         {
-            if (Summit(section, aliases) is { } summit)
+            var section = page.Sections[i];
+            if (summits[i] is { } summit)
             {
                 yield return summit;
+            }
+
+            if (!aboutSummits)
+            {
+                continue;
             }
 
             if (Agenda(section) is { } agenda)

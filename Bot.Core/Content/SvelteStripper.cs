@@ -5,7 +5,8 @@ namespace Bot.Core.Content;
 
 /// <summary>
 /// Blanks out what the website's Svelte pages carry besides Markdown — <c>&lt;script&gt;</c> and
-/// <c>&lt;style&gt;</c> blocks, HTML comments and <c>{#if}…{/if}</c> control lines — before parsing.
+/// <c>&lt;style&gt;</c> blocks, HTML comments, components given a JavaScript array and
+/// <c>{#if}…{/if}</c> control lines — before parsing.
 /// Every removed character becomes a space or stays a newline, so line numbers still match the file.
 /// </summary>
 internal static partial class SvelteStripper
@@ -14,6 +15,7 @@ internal static partial class SvelteStripper
     {
         var text = Blank(ScriptOrStyle(), markdown);
         text = Blank(HtmlComment(), text);
+        text = Blank(ComponentWithArray(), text);
         return Blank(SvelteControlLine(), text);
     }
 
@@ -31,6 +33,10 @@ internal static partial class SvelteStripper
 
     [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex ScriptOrStyle();
+
+    // <Tabs tabs={[{ title: '…', content: `<h3>…</h3>…` }]} />: JavaScript, with the HTML in template strings.
+    [GeneratedRegex(@"<[A-Z][\w.]*\s[^>]*?=\{\[.*?\]\}\s*/>", RegexOptions.Singleline)]
+    private static partial Regex ComponentWithArray();
 
     [GeneratedRegex(@"<!--.*?(-->|\z)", RegexOptions.Singleline)]
     private static partial Regex HtmlComment();

@@ -48,7 +48,8 @@ public sealed class ProgramTests
 
         Assert.Equal(0, good.Code);
         Assert.Contains("Summit  summit-2024-korea", good.Output, StringComparison.Ordinal);
-        Assert.Contains("2 pages loaded, 0 failed.", good.Output, StringComparison.Ordinal);
+        Assert.Contains("59 pages loaded, 0 failed.", good.Output, StringComparison.Ordinal);
+        Assert.Contains("Problems (0):", good.Output, StringComparison.Ordinal);
         Assert.Equal(1, bad.Code);
         Assert.Contains("broken.md:1: The page has no 'title'", bad.Output, StringComparison.Ordinal);
     }
