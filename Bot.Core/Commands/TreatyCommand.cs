@@ -12,7 +12,8 @@ internal sealed class TreatyCommand(ContentIndex index, UiTexts texts) : IComman
         new("Over een verdrag: /verdrag montreal, of alle verdragen", "About a treaty: /treaty montreal, or all treaties"),
         ArgumentUse.Optional,
         new("naam", "name"),
-        SuggestionKind.Treaties);
+        SuggestionKind.Treaties,
+        EnglishName: "treaty");
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(EntityReplies.Answer(index, EntityKind.Treaty, Descriptor.Name, request, texts.LanguageOf(request.Locale), UiText.KnownTreaties));

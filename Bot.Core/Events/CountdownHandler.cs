@@ -23,7 +23,8 @@ internal sealed class CountdownHandler : ICommandHandler
         new LocalizedText("Hoe lang nog tot het volgende evenement (of een genoemd evenement)", "How long until the next event (or a named one)"),
         ArgumentUse.Optional,
         new LocalizedText("evenement", "event"),
-        SuggestionKind.Events);
+        SuggestionKind.Events,
+        EnglishName: "countdown");
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -22,7 +22,8 @@ internal sealed class SubscribeHandler : ICommandHandler
         new LocalizedText("Herinneringen voor toppen en/of protesten in dit kanaal", "Reminders for summits and/or protests in this channel"),
         ArgumentUse.Optional,
         new LocalizedText("onderwerp", "topic"),
-        UsesModeratorCheck: true);
+        UsesModeratorCheck: true,
+        EnglishName: "subscribe");
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
