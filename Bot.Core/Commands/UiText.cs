@@ -13,6 +13,7 @@ public enum UiText
     KnownSummits,
     KnownTreaties,
     OnlyInOtherLanguage,
+    OtherLanguageMark,
     SearchNeedsText,
     SearchNoResults,
     SearchResults,

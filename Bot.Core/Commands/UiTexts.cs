@@ -19,6 +19,7 @@ public sealed class UiTexts
         [UiText.KnownSummits] = new("Deze toppen ken ik:", "These are the summits I know:"),
         [UiText.KnownTreaties] = new("Deze verdragen ken ik:", "These are the treaties I know:"),
         [UiText.OnlyInOtherLanguage] = new("Dit staat alleen op de Engelstalige pagina.", "This is only on the Dutch page."),
+        [UiText.OtherLanguageMark] = new("(alleen in het Engels)", "(only in Dutch)"),
         [UiText.SearchNeedsText] = new("Waar moet ik naar zoeken? Bijvoorbeeld: /zoek verdrag", "What should I search for? For example: /search treaty"),
         [UiText.SearchNoResults] = new("Niets gevonden voor \"{0}\".", "Nothing found for \"{0}\"."),
         [UiText.SearchResults] = new("Beste resultaten voor \"{0}\":", "Best results for \"{0}\":"),
