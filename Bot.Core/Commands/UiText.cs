@@ -4,6 +4,7 @@ namespace Bot.Core.Commands;
 public enum UiText
 {
     UnknownCommand,
+    UnknownCommandDidYouMean,
     ModeratorsOnly,
     SomethingWentWrong,
     HelpIntro,

@@ -49,7 +49,7 @@ internal sealed class CountdownHandler : ICommandHandler
             {
                 var reply = UiTexts.Error(language, UiText.NoMatch, request.Arguments) with
                 {
-                    Choices = _catalog.Upcoming(now).Take(3).Select(x => new ReplyChoice(x.Title.For(language), "aftellen", x.Id)).ToList(),
+                    Choices = _catalog.Upcoming(now).Take(3).Select(x => new ReplyChoice(x.Title.For(language), Descriptor.NameFor(language), x.Id)).ToList(),
                 };
                 return ValueTask.FromResult(reply);
             }

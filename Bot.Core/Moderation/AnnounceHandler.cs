@@ -82,7 +82,7 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
             return UiTexts.Error(language, UiText.ModeratorsOnly);
         }
 
-        if (!TryParse(arguments, out var mention, out var due, out var text, out var problem))
+        if (!TryParse(arguments, language, out var mention, out var due, out var text, out var problem))
         {
             return Private(Error(language, problem));
         }
@@ -155,7 +155,7 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
     };
 
     /// <summary>Options, an optional moment, then the text.</summary>
-    private bool TryParse(string arguments, out MassMention mention, out DateTimeOffset? due, out string text, out string problem)
+    private bool TryParse(string arguments, UiLanguage language, out MassMention mention, out DateTimeOffset? due, out string text, out string problem)
     {
         mention = MassMention.None;
         due = null;
@@ -179,7 +179,9 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
                     var (time, afterTime) = SplitWord(afterDate);
                     if (!ModerationTexts.TryParseMoment(date, time, _zone, _time.GetUtcNow(), out var moment))
                     {
-                        problem = "Schrijf het moment als om 2026-12-01 14:00 (of morgen 9:30), in de tijdzone " + _zone.Id + ". / Write the moment as at 2026-12-01 14:00 (or tomorrow 9:30), time zone " + _zone.Id + ".";
+                        problem = ModerationTexts.Pick(language,
+                            "Schrijf het moment als om 2026-12-01 14:00 (of om morgen 9:30), in de tijdzone " + _zone.Id + ".",
+                            "Write the moment as at 2026-12-01 14:00 (or at tomorrow 9:30), time zone " + _zone.Id + ".");
                         return false;
                     }
 
@@ -195,7 +197,9 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            problem = "Geef de tekst van de aankondiging, bijvoorbeeld: /aankondiging Morgen **protest** bij het Binnenhof! / Give the text, for example: /announce Protest **tomorrow**!";
+            problem = ModerationTexts.Pick(language,
+                "Geef de tekst van de aankondiging, bijvoorbeeld: /aankondiging Morgen protest bij het Binnenhof!",
+                "Give the text of the announcement, for example: /announce Protest tomorrow at Parliament Square!");
             return false;
         }
 

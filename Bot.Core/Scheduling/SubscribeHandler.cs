@@ -39,7 +39,7 @@ internal sealed class SubscribeHandler : ICommandHandler
         {
             var help = en
                 ? "Choose summits, protests or all, for example: /subscribe summits"
-                : "Kies summits, protests of alles, bijvoorbeeld: /abonneer summits";
+                : "Kies toppen, protesten of alles, bijvoorbeeld: /abonneer toppen";
             return Reply.FromBlocks(ReplyText.Paragraph(help)) with { IsError = true };
         }
 

@@ -71,7 +71,7 @@ internal sealed class SubscriptionsHandler : ICommandHandler
         {
             return Reply.FromBlocks(ReplyText.Paragraph(en
                 ? "No subscriptions. Start with /subscribe (summits, protests or all)."
-                : "Geen abonnementen. Begin met /abonneer (summits, protests of alles)."));
+                : "Geen abonnementen. Begin met /abonneer (toppen, protesten of alles)."));
         }
 
         if (request.Chat.Platform != Platform.Console)
