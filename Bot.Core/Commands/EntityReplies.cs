@@ -150,7 +150,11 @@ internal static partial class EntityReplies
     /// A button that asks for the entity by a name a person would type (<c>/summit bletchley park</c>,
     /// <c>/verdrag montreal</c>): the shortest of the candidates that resolves back to this very entity.
     /// </summary>
-    private static ReplyChoice Choice(ContentIndex index, SummitPlaces places, ContentEntity entity, string command, UiLanguage language)
+    private static ReplyChoice Choice(ContentIndex index, SummitPlaces places, ContentEntity entity, string command, UiLanguage language) =>
+        new(Label(entity, places, language), command, AskFor(index, places, entity, language));
+
+    /// <summary>What to type after the command to get this entity: its place or first word, with the year when needed, else its name.</summary>
+    public static string AskFor(ContentIndex index, SummitPlaces places, ContentEntity entity, UiLanguage language)
     {
         var year = entity.Year?.ToString(CultureInfo.InvariantCulture);
         var word = entity.Kind == EntityKind.Summit ? places.For(entity.Place, language)?.Place : FirstWord(entity.Name);
@@ -165,8 +169,7 @@ internal static partial class EntityReplies
         }
 
         candidates.Add(entity.Name);
-        var argument = candidates.FirstOrDefault(c => index.Resolve(entity.Kind, c, ContentLanguage.Of(language)).Best?.Entity.Key == entity.Key) ?? entity.Name;
-        return new ReplyChoice(Label(entity, places, language), command, argument);
+        return candidates.FirstOrDefault(c => index.Resolve(entity.Kind, c, ContentLanguage.Of(language)).Best?.Entity.Key == entity.Key) ?? entity.Name;
     }
 
     private static string? FirstWord(string name) =>

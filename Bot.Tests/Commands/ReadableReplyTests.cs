@@ -58,6 +58,24 @@ public sealed partial class ReadableReplyTests
         }
     }
 
+    [Theory]
+    [InlineData("nl", SuggestionKind.Summits, "bletch", "bletchley park")]
+    [InlineData("en", SuggestionKind.Summits, "par", "paris")]
+    [InlineData("nl", SuggestionKind.Treaties, "mont", "montreal")]
+    public async Task Discord_autocomplete_sends_what_a_person_would_type_and_it_finds_the_entity(string locale, SuggestionKind kind, string typed, string value)
+    {
+        var source = new Bot.Discord.Interactions.ContentSuggestionSource(TestContent.Index, new UiTexts(), TestContent.Services.GetRequiredService<SummitPlaces>());
+        var command = kind == SuggestionKind.Summits ? "summit" : "verdrag";
+
+        Assert.Contains(source.Suggest(kind, typed, locale, 25), c => c.Value == value);
+        foreach (var choice in source.Suggest(kind, string.Empty, locale, 25))
+        {
+            Assert.DoesNotMatch(InternalKey(), choice.Value);
+            var answer = await TestContent.Router.RouteAsync(TestContent.Request(command, choice.Value, locale), CancellationToken.None);
+            Assert.Single(answer.Cards);
+        }
+    }
+
     [Fact]
     public async Task The_bletchley_button_opens_the_2023_summit_in_both_languages()
     {
