@@ -63,7 +63,7 @@ internal sealed class StatusHandler : ICommandHandler
                 var progress = new DeliveryProgress(Count(OutboxStatus.Pending), Count(OutboxStatus.Sending), Count(OutboxStatus.Sent),
                     Count(OutboxStatus.Failed), Count(OutboxStatus.Uncertain), Count(OutboxStatus.Expired));
                 uncertain += progress.Uncertain;
-                var line = " " + Counts(language, progress);
+                var line = ": " + Counts(language, progress);
                 if (Count("cancelled") > 0)
                 {
                     line += string.Format(CultureInfo.InvariantCulture, ModerationTexts.Pick(language, ", {0} geannuleerd", ", {0} cancelled"), Count("cancelled"));
