@@ -23,6 +23,7 @@ public static class BotCoreHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new UiTexts(sp.GetRequiredService<IOptions<ContentOptions>>().Value.DefaultLanguage == "en" ? UiLanguage.En : UiLanguage.Nl));
         services.AddSingleton(sp => LoadContent(sp, builder.Environment.ContentRootPath));
+        services.AddSingleton(sp => LoadPlaces(sp, builder.Environment.ContentRootPath));
 
         services.AddSingleton<ICommandHandler, SummitCommand>();
         services.AddSingleton<ICommandHandler, TreatyCommand>();
@@ -47,6 +48,20 @@ public static class BotCoreHostingExtensions
 
         var fromRoot = Path.GetFullPath(configured, contentRoot);
         return Directory.Exists(fromRoot) ? fromRoot : Path.GetFullPath(configured, AppContext.BaseDirectory);
+    }
+
+    private static SummitPlaces LoadPlaces(IServiceProvider services, string contentRoot)
+    {
+        var options = services.GetRequiredService<IOptions<ContentOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<ContentIndex>();
+        var problems = new List<string>();
+        var places = SummitPlaces.Load(Path.Combine(ResolveContentFolder(options.Path, contentRoot), SummitPlaces.FileName), problems);
+        foreach (var problem in problems)
+        {
+            ContentLog.Problem(logger, problem);
+        }
+
+        return places;
     }
 
     private static ContentIndex LoadContent(IServiceProvider services, string contentRoot)

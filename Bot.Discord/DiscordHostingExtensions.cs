@@ -37,7 +37,7 @@ public static class DiscordHostingExtensions
         services.TryAddSingleton(new GatewayTimings());
         services.TryAddSingleton<IGatewaySocketFactory, ClientWebSocketGatewaySocketFactory>();
         services.TryAddSingleton<ISuggestionSource>(sp => sp.GetService<ContentIndex>() is { } index
-            ? new ContentSuggestionSource(index, sp.GetRequiredService<UiTexts>())
+            ? new ContentSuggestionSource(index, sp.GetRequiredService<UiTexts>(), sp.GetService<SummitPlaces>() ?? SummitPlaces.Empty)
             : new NoSuggestionSource());
 
         // No HttpClient logging: request URLs carry interaction tokens.

@@ -93,9 +93,9 @@ internal sealed partial class TelegramBotService : BackgroundService
     /// <summary>The commands as Telegram wants them: lower-case names, one description per language.</summary>
     internal static IReadOnlyList<BotCommand> CommandsFor(IEnumerable<CommandDescriptor> descriptors, UiLanguage language) =>
         descriptors
-            .Where(d => !d.ModeratorOnly && CommandName().IsMatch(d.Name))
+            .Where(d => !d.ModeratorOnly && CommandName().IsMatch(d.NameFor(language)))
             .Take(100)
-            .Select(d => new BotCommand(d.Name, Limit(d.Description.For(language), 256)))
+            .Select(d => new BotCommand(d.NameFor(language), Limit(d.Description.For(language), 256)))
             .ToArray();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

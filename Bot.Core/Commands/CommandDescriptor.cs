@@ -12,6 +12,10 @@ namespace Bot.Core.Commands;
 /// The handler consults <see cref="CommandRequest.IsModerator"/> itself (e.g. <c>/abonneer</c> in a group), so
 /// adapters must verify the user on the server side for this command too, not only for <paramref name="ModeratorOnly"/> ones.
 /// </param>
+/// <param name="EnglishName">
+/// The name English-speaking users see (help, menus, buttons) when <paramref name="Name"/> is Dutch
+/// (<c>treaty</c> for <c>verdrag</c>); one of the <paramref name="Aliases"/>. Null when the name serves both.
+/// </param>
 /// <param name="TakesText">The argument is free text (an announcement): line breaks are kept and it may be up to <see cref="CommandLine.MaxTextLength"/> characters.</param>
 public sealed record CommandDescriptor(
     string Name,
@@ -22,8 +26,15 @@ public sealed record CommandDescriptor(
     SuggestionKind Suggestions = SuggestionKind.None,
     bool ModeratorOnly = false,
     bool UsesModeratorCheck = false,
-    bool TakesText = false)
+    bool TakesText = false,
+    string? EnglishName = null)
 {
+    /// <summary>The name shown to a user of this UI language: the English name for English, else <see cref="Name"/>.</summary>
+    public string NameFor(UiLanguage language) => language == UiLanguage.En && EnglishName is { } english ? english : Name;
+
+    /// <summary>Every name that reaches the command: the canonical name, then the aliases.</summary>
+    public IEnumerable<string> AllNames => Aliases.Prepend(Name);
+
     /// <summary>Whether adapters must compute <see cref="CommandRequest.IsModerator"/> for this command.</summary>
     public bool NeedsModeratorCheck => ModeratorOnly || UsesModeratorCheck;
 }

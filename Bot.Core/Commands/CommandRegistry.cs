@@ -14,7 +14,12 @@ public sealed class CommandRegistry
         var byName = new Dictionary<string, ICommandHandler>(StringComparer.OrdinalIgnoreCase);
         foreach (var handler in all)
         {
-            foreach (var name in handler.Descriptor.Aliases.Prepend(handler.Descriptor.Name))
+            if (handler.Descriptor.EnglishName is { } english && !handler.Descriptor.Aliases.Contains(english, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The English name '{english}' of /{handler.Descriptor.Name} must be one of its aliases.");
+            }
+
+            foreach (var name in handler.Descriptor.AllNames)
             {
                 if (!byName.TryAdd(name, handler))
                 {

@@ -31,7 +31,7 @@ public sealed partial class CommandRouter
         var language = _texts.LanguageOf(request.Locale);
         if (!_registry.TryGet(request.Command, out var handler))
         {
-            return UiTexts.Error(language, UiText.UnknownCommand, Sanitize(request.Command));
+            return Unknown(request, language);
         }
 
         if (handler.Descriptor.ModeratorOnly && !request.IsModerator && !(handler is IAuthorizesFollowUps owner && owner.IsFollowUp(request)))
@@ -49,6 +49,23 @@ public sealed partial class CommandRouter
             LogHandlerFailed(ex, request.Command, request.Chat.ToString());
             return UiTexts.Error(language, UiText.SomethingWentWrong);
         }
+    }
+
+    /// <summary>"Bedoelde je /summit seoul?" with a button for it, when a command's name is a typo away; else a pointer to /help.</summary>
+    private Reply Unknown(CommandRequest request, UiLanguage language)
+    {
+        var typed = Sanitize(request.Command);
+        if (CommandSuggester.Closest(_registry.Descriptors, request.Command, language, request.IsModerator) is not { } closest)
+        {
+            return UiTexts.Error(language, UiText.UnknownCommand, typed);
+        }
+
+        var name = closest.NameFor(language);
+        var arguments = closest.TakesText ? CommandLine.CleanText(request.Arguments) : CommandLine.Clean(request.Arguments);
+        var line = arguments.Length > 0 ? $"/{name} {arguments}" : "/" + name;
+        var reply = UiTexts.Error(language, UiText.UnknownCommandDidYouMean, typed, line.Length > 60 ? "/" + name : line);
+        // A button only for a short line: a longer one would be cut on Telegram, and free text should be retyped.
+        return line.Length <= 60 && !closest.TakesText ? reply with { Choices = [new ReplyChoice(line, name, arguments)] } : reply;
     }
 
     private static string Sanitize(string command) =>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Core.Commands;
 
-/// <summary><c>/help</c>: every command with one line, in the user's language.</summary>
+/// <summary><c>/help</c>: every command with one line, by its name in the user's language (the other names still work).</summary>
 /// <remarks>The registry is resolved lazily because it is built from every handler, this one included.</remarks>
 internal sealed class HelpCommand(IServiceProvider services, UiTexts texts) : ICommandHandler
 {
@@ -21,8 +21,8 @@ internal sealed class HelpCommand(IServiceProvider services, UiTexts texts) : IC
             .Where(d => !d.ModeratorOnly || request.IsModerator);
         var items = commands.Select(d => new Inline[]
         {
-            ReplyText.Bold("/" + d.Name),
-            ReplyText.Text((d.Aliases.Count > 0 ? " (/" + string.Join(", /", d.Aliases) + ")" : string.Empty) + " — " + d.Description.For(language)),
+            ReplyText.Bold("/" + d.NameFor(language)),
+            ReplyText.Text(" — " + d.Description.For(language)),
         });
         return ValueTask.FromResult(new Reply
         {

@@ -13,7 +13,8 @@ internal sealed class SearchCommand(ContentIndex index, UiTexts texts) : IComman
         ["search"],
         new("Zoek in alle pagina's: /zoek verdrag", "Search every page: /search treaty"),
         ArgumentUse.Required,
-        new("tekst", "text"));
+        new("tekst", "text"),
+        EnglishName: "search");
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

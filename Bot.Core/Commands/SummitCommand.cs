@@ -4,7 +4,7 @@ using Bot.Core.Replies;
 namespace Bot.Core.Commands;
 
 /// <summary><c>/summit [naam]</c>: a summit's section, or the list of summits.</summary>
-internal sealed class SummitCommand(ContentIndex index, UiTexts texts) : ICommandHandler
+internal sealed class SummitCommand(ContentIndex index, SummitPlaces places, UiTexts texts) : ICommandHandler
 {
     public CommandDescriptor Descriptor { get; } = new(
         "summit",
@@ -14,6 +14,9 @@ internal sealed class SummitCommand(ContentIndex index, UiTexts texts) : IComman
         new("naam", "name"),
         SuggestionKind.Summits);
 
-    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(EntityReplies.Answer(index, EntityKind.Summit, Descriptor.Name, request, texts.LanguageOf(request.Locale), UiText.KnownSummits));
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var language = texts.LanguageOf(request.Locale);
+        return ValueTask.FromResult(EntityReplies.Answer(index, places, EntityKind.Summit, Descriptor.NameFor(language), request, language, UiText.KnownSummits));
+    }
 }

@@ -4,7 +4,7 @@ using Bot.Core.Replies;
 namespace Bot.Core.Commands;
 
 /// <summary><c>/verdrag [naam]</c> (alias <c>/treaty</c>): a treaty from the examples, or the list.</summary>
-internal sealed class TreatyCommand(ContentIndex index, UiTexts texts) : ICommandHandler
+internal sealed class TreatyCommand(ContentIndex index, SummitPlaces places, UiTexts texts) : ICommandHandler
 {
     public CommandDescriptor Descriptor { get; } = new(
         "verdrag",
@@ -12,8 +12,12 @@ internal sealed class TreatyCommand(ContentIndex index, UiTexts texts) : IComman
         new("Over een verdrag: /verdrag montreal, of alle verdragen", "About a treaty: /treaty montreal, or all treaties"),
         ArgumentUse.Optional,
         new("naam", "name"),
-        SuggestionKind.Treaties);
+        SuggestionKind.Treaties,
+        EnglishName: "treaty");
 
-    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(EntityReplies.Answer(index, EntityKind.Treaty, Descriptor.Name, request, texts.LanguageOf(request.Locale), UiText.KnownTreaties));
+    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var language = texts.LanguageOf(request.Locale);
+        return ValueTask.FromResult(EntityReplies.Answer(index, places, EntityKind.Treaty, Descriptor.NameFor(language), request, language, UiText.KnownTreaties));
+    }
 }

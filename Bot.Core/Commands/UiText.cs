@@ -4,6 +4,7 @@ namespace Bot.Core.Commands;
 public enum UiText
 {
     UnknownCommand,
+    UnknownCommandDidYouMean,
     ModeratorsOnly,
     SomethingWentWrong,
     HelpIntro,
@@ -13,6 +14,7 @@ public enum UiText
     KnownSummits,
     KnownTreaties,
     OnlyInOtherLanguage,
+    OtherLanguageMark,
     SearchNeedsText,
     SearchNoResults,
     SearchResults,

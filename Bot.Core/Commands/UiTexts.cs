@@ -10,6 +10,7 @@ public sealed class UiTexts
     private static readonly FrozenDictionary<UiText, LocalizedText> Texts = new Dictionary<UiText, LocalizedText>
     {
         [UiText.UnknownCommand] = new("Het commando /{0} ken ik niet. Typ /help voor wat ik wel kan.", "I don't know the command /{0}. Type /help to see what I can do."),
+        [UiText.UnknownCommandDidYouMean] = new("Het commando /{0} ken ik niet. Bedoelde je {1}?", "I don't know the command /{0}. Did you mean {1}?"),
         [UiText.ModeratorsOnly] = new("Dit commando is alleen voor moderators.", "This command is for moderators only."),
         [UiText.SomethingWentWrong] = new("Er ging iets mis bij het beantwoorden. Probeer het later nog eens.", "Something went wrong while answering. Please try again later."),
         [UiText.HelpIntro] = new("Dit kan ik voor je doen:", "This is what I can do for you:"),
@@ -19,6 +20,7 @@ public sealed class UiTexts
         [UiText.KnownSummits] = new("Deze toppen ken ik:", "These are the summits I know:"),
         [UiText.KnownTreaties] = new("Deze verdragen ken ik:", "These are the treaties I know:"),
         [UiText.OnlyInOtherLanguage] = new("Dit staat alleen op de Engelstalige pagina.", "This is only on the Dutch page."),
+        [UiText.OtherLanguageMark] = new("(alleen in het Engels)", "(only in Dutch)"),
         [UiText.SearchNeedsText] = new("Waar moet ik naar zoeken? Bijvoorbeeld: /zoek verdrag", "What should I search for? For example: /search treaty"),
         [UiText.SearchNoResults] = new("Niets gevonden voor \"{0}\".", "Nothing found for \"{0}\"."),
         [UiText.SearchResults] = new("Beste resultaten voor \"{0}\":", "Best results for \"{0}\":"),

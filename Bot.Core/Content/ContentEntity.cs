@@ -5,8 +5,9 @@ namespace Bot.Core.Content;
 /// <summary>A summit, treaty or agenda found in a page's text.</summary>
 public sealed class ContentEntity
 {
-    internal ContentEntity(EntityKind kind, string key, string name, int? year, ContentSection section, IReadOnlyList<Block> body, IReadOnlyDictionary<string, double> keywords)
+    internal ContentEntity(EntityKind kind, string key, string name, int? year, ContentSection section, IReadOnlyList<Block> body, IReadOnlyDictionary<string, double> keywords, string? place = null)
     {
+        Place = place;
         Kind = kind;
         Key = key;
         Name = name;
@@ -28,6 +29,9 @@ public sealed class ContentEntity
 
     /// <summary>The live year, if the text gives one.</summary>
     public int? Year { get; }
+
+    /// <summary>The place group of <c>aliases.yaml</c> its heading names (<c>uk</c>, <c>korea</c>), for summits; else null.</summary>
+    public string? Place { get; }
 
     /// <summary>Where it is described.</summary>
     public ContentSection Section { get; }

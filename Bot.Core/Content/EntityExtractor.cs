@@ -85,8 +85,9 @@ internal static partial class EntityExtractor
             Add(keywords, group.Names.SelectMany(n => n.Split(' ')), Strong);
         }
 
+        var placeGroup = headingGroups.FirstOrDefault(g => g.Id.StartsWith("places/", StringComparison.Ordinal))?.Id.Split('/')[^1];
         var place = headingGroups.FirstOrDefault()?.Id.Split('/')[^1] ?? section.Anchor;
-        return new ContentEntity(EntityKind.Summit, $"summit-{year}-{place}", section.Title, year, section, section.Blocks, keywords);
+        return new ContentEntity(EntityKind.Summit, $"summit-{year}-{place}", section.Title, year, section, section.Blocks, keywords, placeGroup);
     }
 
     private static ContentEntity? Agenda(ContentSection section)

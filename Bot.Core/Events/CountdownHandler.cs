@@ -23,7 +23,8 @@ internal sealed class CountdownHandler : ICommandHandler
         new LocalizedText("Hoe lang nog tot het volgende evenement (of een genoemd evenement)", "How long until the next event (or a named one)"),
         ArgumentUse.Optional,
         new LocalizedText("evenement", "event"),
-        SuggestionKind.Events);
+        SuggestionKind.Events,
+        EnglishName: "countdown");
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -48,7 +49,7 @@ internal sealed class CountdownHandler : ICommandHandler
             {
                 var reply = UiTexts.Error(language, UiText.NoMatch, request.Arguments) with
                 {
-                    Choices = _catalog.Upcoming(now).Take(3).Select(x => new ReplyChoice(x.Title.For(language), "aftellen", x.Id)).ToList(),
+                    Choices = _catalog.Upcoming(now).Take(3).Select(x => new ReplyChoice(x.Title.For(language), Descriptor.NameFor(language), x.Id)).ToList(),
                 };
                 return ValueTask.FromResult(reply);
             }

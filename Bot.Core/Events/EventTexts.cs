@@ -12,12 +12,12 @@ internal static class EventTexts
     /// <summary>The culture for dates in a UI language.</summary>
     public static CultureInfo Culture(UiLanguage language) => language == UiLanguage.En ? English : Dutch;
 
-    /// <summary>"maandag 10 februari 2025 09:00 (Europe/Paris)".</summary>
+    /// <summary>"maandag 10 februari 2025, 09:00 (Europe/Paris)".</summary>
     public static string LocalStart(BotEvent e, UiLanguage language)
     {
         ArgumentNullException.ThrowIfNull(e);
         var culture = Culture(language);
-        return string.Create(culture, $"{e.StartLocal.ToString("dddd d MMMM yyyy HH:mm", culture)} ({e.Zone.Id})");
+        return string.Create(culture, $"{e.StartLocal.ToString("dddd d MMMM yyyy, HH:mm", culture)} ({e.Zone.Id})");
     }
 
     /// <summary>"10–11 februari 2025" style date range in the event's zone.</summary>

@@ -56,7 +56,7 @@ internal sealed class EventsHandler : ICommandHandler
         var reply = new Reply
         {
             Body = blocks,
-            Choices = upcoming.Take(3).Select(e => new ReplyChoice(en ? $"Countdown: {e.Title.En}" : $"Aftellen: {e.Title.Nl}", "aftellen", e.Id)).ToList(),
+            Choices = upcoming.Take(3).Select(e => new ReplyChoice(en ? $"Countdown: {e.Title.En}" : $"Aftellen: {e.Title.Nl}", language == UiLanguage.En ? "countdown" : "aftellen", e.Id)).ToList(),
         };
         return ValueTask.FromResult(reply);
     }

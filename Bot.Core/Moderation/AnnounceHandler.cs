@@ -51,7 +51,8 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
         ArgumentUse.Required,
         new LocalizedText("tekst", "text"),
         ModeratorOnly: true,
-        TakesText: true);
+        TakesText: true,
+        EnglishName: "announce");
 
     public bool IsFollowUp(CommandRequest request)
     {
@@ -81,7 +82,7 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
             return UiTexts.Error(language, UiText.ModeratorsOnly);
         }
 
-        if (!TryParse(arguments, out var mention, out var due, out var text, out var problem))
+        if (!TryParse(arguments, language, out var mention, out var due, out var text, out var problem))
         {
             return Private(Error(language, problem));
         }
@@ -94,13 +95,11 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
         text = AnnouncementMarkdown.ResolveLinks(text, _siteBaseUrl);
         var targets = (await _subscriptions.ListAsync(cancellationToken)).Where(s => !s.Paused).ToList();
         var id = await _store.CreateAsync(ModerationTexts.Actor(request), request.User.DisplayName, request.Chat, text, mention, due, cancellationToken);
-        var perPlatform = string.Join(", ", targets.GroupBy(t => t.Chat.Platform).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
-        var reach = ModerationTexts.Pick(language,
-            $"Gaat naar {targets.Count} kanalen" + (targets.Count > 0 ? $" ({perPlatform})" : string.Empty),
-            $"Will reach {targets.Count} channels" + (targets.Count > 0 ? $" ({perPlatform})" : string.Empty));
+        var channels = ModerationTexts.Reach(language, targets.Select(t => t.Chat));
+        var reach = ModerationTexts.Pick(language, $"Gaat naar {channels}", $"Will reach {channels}");
         if (due is { } when)
         {
-            reach += ModerationTexts.Pick(language, " op ", " at ") + ModerationTexts.Local(when, _zone);
+            reach += ModerationTexts.Pick(language, " op ", " at ") + ModerationTexts.Local(when, _zone, language);
         }
 
         var blocks = new List<Block>
@@ -117,8 +116,8 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
             Private = true,
             Choices =
             [
-                new ReplyChoice(ModerationTexts.Pick(language, "Bevestigen", "Confirm"), Descriptor.Name, ConfirmPrefix + idText),
-                new ReplyChoice(ModerationTexts.Pick(language, "Annuleren", "Cancel"), Descriptor.Name, CancelPrefix + idText),
+                new ReplyChoice(ModerationTexts.Pick(language, "Bevestigen", "Confirm"), Descriptor.NameFor(language), ConfirmPrefix + idText),
+                new ReplyChoice(ModerationTexts.Pick(language, "Annuleren", "Cancel"), Descriptor.NameFor(language), CancelPrefix + idText),
             ],
         };
     }
@@ -132,14 +131,14 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
             {
                 await _scheduler.ScheduleAsync(id, due, cancellationToken);
                 return Private(Reply.FromBlocks(ReplyText.Paragraph(ModerationTexts.Pick(language,
-                    $"Aankondiging #{id} staat gepland op {ModerationTexts.Local(due, _zone)} voor {channels} kanalen (de kanalen die dan geabonneerd zijn). Annuleren: /aankondigingen annuleer {id}",
-                    $"Announcement #{id} is scheduled for {ModerationTexts.Local(due, _zone)} to {channels} channels (those subscribed by then). Cancel: /announcements cancel {id}"))));
+                    $"Aankondiging #{id} staat gepland op {ModerationTexts.Local(due, _zone, language)} voor {UiFormat.Channels(language, channels)} (de kanalen die dan geabonneerd zijn). Annuleren: /aankondigingen annuleer {id}",
+                    $"Announcement #{id} is scheduled for {ModerationTexts.Local(due, _zone, language)} to {UiFormat.Channels(language, channels)} (those subscribed by then). Cancel: /announcements cancel {id}"))));
             }
 
             _signal.Poke();
             return Private(Reply.FromBlocks(ReplyText.Paragraph(ModerationTexts.Pick(language,
-                $"Aankondiging #{id} gaat nu naar {channels} kanalen. Voortgang: /status",
-                $"Announcement #{id} is going out to {channels} channels. Progress: /status"))));
+                $"Aankondiging #{id} gaat nu naar {UiFormat.Channels(language, channels)}. Voortgang: /status",
+                $"Announcement #{id} is going out to {UiFormat.Channels(language, channels)}. Progress: /status"))));
         }
 
         return Private(Outcome(decision, id, language, string.Empty));
@@ -156,7 +155,7 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
     };
 
     /// <summary>Options, an optional moment, then the text.</summary>
-    private bool TryParse(string arguments, out MassMention mention, out DateTimeOffset? due, out string text, out string problem)
+    private bool TryParse(string arguments, UiLanguage language, out MassMention mention, out DateTimeOffset? due, out string text, out string problem)
     {
         mention = MassMention.None;
         due = null;
@@ -180,7 +179,9 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
                     var (time, afterTime) = SplitWord(afterDate);
                     if (!ModerationTexts.TryParseMoment(date, time, _zone, _time.GetUtcNow(), out var moment))
                     {
-                        problem = "Schrijf het moment als om 2026-12-01 14:00 (of morgen 9:30), in de tijdzone " + _zone.Id + ". / Write the moment as at 2026-12-01 14:00 (or tomorrow 9:30), time zone " + _zone.Id + ".";
+                        problem = ModerationTexts.Pick(language,
+                            "Schrijf het moment als om 2026-12-01 14:00 (of om morgen 9:30), in de tijdzone " + _zone.Id + ".",
+                            "Write the moment as at 2026-12-01 14:00 (or at tomorrow 9:30), time zone " + _zone.Id + ".");
                         return false;
                     }
 
@@ -196,7 +197,9 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            problem = "Geef de tekst van de aankondiging, bijvoorbeeld: /aankondiging Morgen **protest** bij het Binnenhof! / Give the text, for example: /announce Protest **tomorrow**!";
+            problem = ModerationTexts.Pick(language,
+                "Geef de tekst van de aankondiging, bijvoorbeeld: /aankondiging Morgen protest bij het Binnenhof!",
+                "Give the text of the announcement, for example: /announce Protest tomorrow at Parliament Square!");
             return false;
         }
 

@@ -28,7 +28,8 @@ internal sealed class AnnouncementsHandler : ICommandHandler
         new LocalizedText("Geplande aankondigingen bekijken of annuleren (moderators)", "List or cancel scheduled announcements (moderators)"),
         ArgumentUse.Optional,
         new LocalizedText("annuleer-id", "cancel-id"),
-        ModeratorOnly: true);
+        ModeratorOnly: true,
+        EnglishName: "announcements");
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -72,7 +73,7 @@ internal sealed class AnnouncementsHandler : ICommandHandler
         var items = scheduled.Select(a => new Inline[]
         {
             ReplyText.Bold($"#{a.Id}"),
-            ReplyText.Text($" {ModerationTexts.Local(a.DueAt!.Value, _zone)} · {a.Channels} " + ModerationTexts.Pick(language, "kanalen", "channels") + $" · {a.CreatedByName}: {Preview(a.Markdown)}"),
+            ReplyText.Text($" {ModerationTexts.Local(a.DueAt!.Value, _zone, language)} · {UiFormat.Channels(language, a.Channels)} · {a.CreatedByName}: {Preview(a.Markdown)}"),
         });
         return new Reply
         {
@@ -85,9 +86,10 @@ internal sealed class AnnouncementsHandler : ICommandHandler
         };
     }
 
+    /// <summary>The start of the text as it reads, without its Markdown.</summary>
     private static string Preview(string markdown)
     {
-        var line = markdown.ReplaceLineEndings(" ");
+        var line = Content.InlineText.OfBlocks(AnnouncementMarkdown.Parse(markdown, MassMention.None)).ReplaceLineEndings(" ").Trim();
         return line.Length > 60 ? line[..60] + "…" : line;
     }
 }

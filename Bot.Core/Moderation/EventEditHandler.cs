@@ -28,10 +28,12 @@ internal sealed class EventEditHandler : ICommandHandler
     private readonly EventCatalog _catalog;
     private readonly UiTexts _texts;
     private readonly string _defaultZone;
+    private readonly TimeProvider _time;
 
-    public EventEditHandler(EventEditStore store, EventCatalog catalog, UiTexts texts, IOptions<ModerationOptions> options)
+    public EventEditHandler(EventEditStore store, EventCatalog catalog, UiTexts texts, IOptions<ModerationOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _time = time;
         _store = store;
         _catalog = catalog;
         _texts = texts;
@@ -103,17 +105,24 @@ internal sealed class EventEditHandler : ICommandHandler
                     }
                 }
 
+                var problems = Check(existing?.Id ?? id, fields, language);
+                if (problems.Count > 0)
+                {
+                    return Error(language, string.Join(" ", problems));
+                }
+
                 var yaml = Yaml(existing?.Id ?? id, fields);
                 var parsed = EventYamlParser.Parse(yaml, "/event");
                 if (parsed.Problems.Count > 0 || parsed.Events.Count != 1)
                 {
-                    return Error(language, string.Join(" ", parsed.Problems.Select(p => p.Message)));
+                    // Check above words every rule the parser has; this is only a safety net.
+                    return Error(language, ModerationTexts.Pick(language, "Dit event kan ik zo niet opslaan. ", "I can't store this event like that. ") + Usage(language));
                 }
 
                 var edited = parsed.Events[0];
                 await _store.SaveAsync(edited.Id, yaml, deleted: false, ModerationTexts.Actor(request), request.Chat.ToString(), cancellationToken);
                 await _store.ApplyAsync(_catalog, cancellationToken);
-                var when = edited.StartLocal.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" ({edited.Zone.Id})";
+                var when = UiFormat.Wall(edited.StartLocal, language) + (edited.Zone.Id == _defaultZone ? string.Empty : $" ({edited.Zone.Id})");
                 return Done(ModerationTexts.Pick(language,
                     $"Event '{edited.Id}' {(adding ? "toegevoegd" : "gewijzigd")}: {edited.Title.Nl}, {when}. De herinneringen zijn opnieuw ingepland.",
                     $"Event '{edited.Id}' {(adding ? "added" : "changed")}: {edited.Title.En}, {when}. Its reminders are rescheduled."));
@@ -121,6 +130,116 @@ internal sealed class EventEditHandler : ICommandHandler
             default:
                 return Error(language, Usage(language));
         }
+    }
+
+    /// <summary>
+    /// What is wrong with the fields, in the user's language and with the field names they typed
+    /// (<c>soort</c>, <c>tijdzone</c>), before the parser (whose messages are for <c>events.yaml</c> editors) sees them.
+    /// Dates are rewritten in place to the parser's form, so <c>1-5-2026 14:00</c> and <c>morgen 9:30</c> work too.
+    /// </summary>
+    private List<string> Check(string id, Dictionary<string, string> fields, UiLanguage language)
+    {
+        string Name(string nl, string en) => ModerationTexts.Pick(language, nl, en);
+        var problems = new List<string>();
+        if (id.Length == 0 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            problems.Add(Name($"Een id bestaat uit letters, cijfers, '-', '_' of '.' (niet '{id}').", $"An id is letters, digits, '-', '_' or '.' (not '{id}')."));
+        }
+
+        var kind = fields.GetValueOrDefault("kind", "protest").Trim().ToLowerInvariant();
+        kind = kind switch { "top" => "summit", "anders" or "overig" => "other", _ => kind };
+        if (kind is "summit" or "protest" or "other")
+        {
+            fields["kind"] = kind;
+        }
+        else
+        {
+            problems.Add(Name($"soort is top, protest of anders (niet '{kind}').", $"kind is summit, protest or other (not '{kind}')."));
+        }
+
+        if (string.IsNullOrWhiteSpace(fields.GetValueOrDefault("title_nl")) && string.IsNullOrWhiteSpace(fields.GetValueOrDefault("title_en")))
+        {
+            problems.Add(Name("Een titel ontbreekt, bijvoorbeeld titel: Protest in Utrecht.", "A title is missing, for example title: Protest in Utrecht."));
+        }
+
+        var zoneText = fields.GetValueOrDefault("timezone", _defaultZone);
+        if (!ZoneTime.TryFind(zoneText, out var zone))
+        {
+            problems.Add(Name($"tijdzone is een tijdzone zoals Europe/Amsterdam (niet '{zoneText}').", $"timezone is a time zone such as Europe/Amsterdam (not '{zoneText}')."));
+            zone = TimeZoneInfo.FindSystemTimeZoneById(_defaultZone);
+        }
+
+        DateTime? start = null;
+        if (!fields.TryGetValue("start", out var startText) || string.IsNullOrWhiteSpace(startText))
+        {
+            problems.Add(Name("start ontbreekt, bijvoorbeeld start: 2026-05-01 14:00.", "start is missing, for example start: 2026-05-01 14:00."));
+        }
+        else if ((start = LocalTime(startText, zone)) is { } s)
+        {
+            fields["start"] = Iso(startText, s);
+        }
+        else
+        {
+            problems.Add(Name($"start '{startText}' kan ik niet lezen; schrijf bijvoorbeeld 2026-05-01 14:00 of morgen 19:00.", $"I can't read start '{startText}'; write for example 2026-05-01 14:00 or tomorrow 19:00."));
+        }
+
+        if (fields.TryGetValue("end", out var endText) && !string.IsNullOrWhiteSpace(endText))
+        {
+            if (LocalTime(endText, zone) is not { } endAt)
+            {
+                problems.Add(Name($"eind '{endText}' kan ik niet lezen; schrijf bijvoorbeeld 2026-05-01 17:00.", $"I can't read end '{endText}'; write for example 2026-05-01 17:00."));
+            }
+            else if (start is { } begin && (endText.Trim().Length == 10 ? endAt.AddDays(1).AddMinutes(-1) : endAt) < begin)
+            {
+                problems.Add(Name("eind ligt vóór start.", "end is before start."));
+            }
+            else
+            {
+                fields["end"] = Iso(endText, endAt);
+            }
+        }
+
+        if (fields.TryGetValue("link", out var link) && link.Length > 0
+            && (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
+        {
+            problems.Add(Name($"link is een webadres dat met https:// begint (niet '{link}').", $"link is a web address starting with https:// (not '{link}')."));
+        }
+
+        if (fields.TryGetValue("reminders", out var reminders))
+        {
+            foreach (var item in reminders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!ReminderOffset.TryParse(item, out _))
+                {
+                    problems.Add(Name($"herinneringen zijn bijvoorbeeld 7d, 1d, 1h of 30m (niet '{item}').", $"reminders look like 7d, 1d, 1h or 30m (not '{item}')."));
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>The text as the parser reads it: kept when already in its form (a date alone means the whole day), else rewritten.</summary>
+    private static string Iso(string text, DateTime value) =>
+        DateTime.TryParseExact(text.Trim(), IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            ? text.Trim()
+            : value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static readonly string[] IsoFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"];
+
+    /// <summary>A wall-clock time in <paramref name="zone"/>: <c>2026-05-01 14:00</c>, <c>2026-05-01T14:00</c>, <c>1-5-2026 14.00</c>, <c>morgen 9:30</c>, or a date alone.</summary>
+    private DateTime? LocalTime(string text, TimeZoneInfo zone)
+    {
+        var trimmed = text.Trim();
+        if (DateTime.TryParseExact(trimmed, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact))
+        {
+            return exact;
+        }
+
+        var parts = trimmed.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length == 2 && ModerationTexts.TryParseMoment(parts[0], parts[1], zone, _time.GetUtcNow(), out var utc)
+            ? TimeZoneInfo.ConvertTime(utc, zone).DateTime
+            : null;
     }
 
     private static string Usage(UiLanguage language) => ModerationTexts.Pick(language,

@@ -56,7 +56,26 @@ internal static class ModerationTexts
         return true;
     }
 
-    /// <summary>A moment as local text in the community's zone: <c>2026-12-01 14:00 (Europe/Amsterdam)</c>.</summary>
-    public static string Local(DateTimeOffset utc, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(utc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
+    /// <summary>A moment on the community's clock, in the user's language: <c>zaterdag 5 december 2026, 19:00</c>.</summary>
+    public static string Local(DateTimeOffset utc, TimeZoneInfo zone, UiLanguage language) => UiFormat.Moment(utc, zone, language);
+
+    /// <summary>"1 kanaal (Telegram)", "3 kanalen (2 op Telegram, 1 op Discord)" / "3 channels (2 on Telegram, 1 on Discord)".</summary>
+    public static string Reach(UiLanguage language, IEnumerable<ChatAddress> targets)
+    {
+        var list = targets.ToList();
+        var groups = list.GroupBy(t => t.Platform).OrderBy(g => g.Key).ToList();
+        var total = UiFormat.Channels(language, list.Count);
+        if (groups.Count == 0)
+        {
+            return total;
+        }
+
+        if (groups.Count == 1)
+        {
+            return $"{total} ({UiFormat.PlatformName(groups[0].Key, language)})";
+        }
+
+        var parts = groups.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {Pick(language, "op", "on")} {UiFormat.PlatformName(g.Key, language)}")).ToList();
+        return $"{total} ({UiFormat.List(parts, language)})";
+    }
 }

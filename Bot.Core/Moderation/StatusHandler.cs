@@ -63,16 +63,16 @@ internal sealed class StatusHandler : ICommandHandler
                 var progress = new DeliveryProgress(Count(OutboxStatus.Pending), Count(OutboxStatus.Sending), Count(OutboxStatus.Sent),
                     Count(OutboxStatus.Failed), Count(OutboxStatus.Uncertain), Count(OutboxStatus.Expired));
                 uncertain += progress.Uncertain;
-                var line = " " + Counts(language, progress);
+                var line = ": " + Counts(language, progress);
                 if (Count("cancelled") > 0)
                 {
                     line += string.Format(CultureInfo.InvariantCulture, ModerationTexts.Pick(language, ", {0} geannuleerd", ", {0} cancelled"), Count("cancelled"));
                 }
 
-                line += string.Format(CultureInfo.InvariantCulture, ModerationTexts.Pick(language, " (van {0})", " (of {0})"), announcement.Channels);
+                line += ModerationTexts.Pick(language, " (van ", " (of ") + UiFormat.Channels(language, announcement.Channels) + ")";
                 if (announcement.DueAt is { } due)
                 {
-                    line += ModerationTexts.Pick(language, " · gepland ", " · scheduled ") + ModerationTexts.Local(due, _zone);
+                    line += ModerationTexts.Pick(language, " · gepland voor ", " · scheduled for ") + ModerationTexts.Local(due, _zone, language);
                 }
 
                 items.Add([ReplyText.Bold($"#{announcement.Id}"), ReplyText.Text(line)]);
@@ -106,9 +106,7 @@ internal sealed class StatusHandler : ICommandHandler
             ? ReplyText.Paragraph(ModerationTexts.Pick(language, "Nog geen acties.", "No actions yet."))
             : ReplyText.BulletList(audit.Select(a => new Inline[]
             {
-                ReplyText.Text($"{ModerationTexts.Local(a.At, _zone)} {a.Actor} "),
-                ReplyText.Code(a.Action),
-                ReplyText.Text(" " + a.Detail),
+                ReplyText.Text(ModerationTexts.Local(a.At, _zone, language) + " — " + AuditWording.Describe(a, language, _zone)),
             })));
         return new Reply { Body = blocks, Private = true };
     }
@@ -121,10 +119,19 @@ internal sealed class StatusHandler : ICommandHandler
         return p.Expired == 0 ? text : text + string.Format(CultureInfo.InvariantCulture, ModerationTexts.Pick(language, ", {0} te laat (event begonnen)", ", {0} too late (event began)"), p.Expired);
     }
 
-    private static string SlotName(UiLanguage language, string slot) => slot switch
+    private static string SlotName(UiLanguage language, string slot)
     {
-        _ when slot.StartsWith("offset-", StringComparison.Ordinal) => ModerationTexts.Pick(language, slot[7..] + " vooraf", slot[7..] + " before"),
-        _ when slot.StartsWith("countdown-", StringComparison.Ordinal) => ModerationTexts.Pick(language, "aftellen, nog " + slot[10..] + " dagen", "countdown, " + slot[10..] + " days"),
-        _ => slot,
-    };
+        if (slot.StartsWith("offset-", StringComparison.Ordinal) && ReminderOffset.TryParse(slot[7..], out var offset))
+        {
+            var before = RelativeTime.DaysAndHours(offset, language);
+            return ModerationTexts.Pick(language, before + " vooraf", before + " before");
+        }
+
+        if (slot.StartsWith("countdown-", StringComparison.Ordinal) && int.TryParse(slot[10..], NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+        {
+            return ModerationTexts.Pick(language, "aftellen, nog " + UiFormat.Count(days, "dag", "dagen"), "countdown, " + UiFormat.Count(days, "day", "days") + " to go");
+        }
+
+        return ModerationTexts.Pick(language, "herinnering", "reminder");
+    }
 }

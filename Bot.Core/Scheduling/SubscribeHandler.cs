@@ -22,7 +22,8 @@ internal sealed class SubscribeHandler : ICommandHandler
         new LocalizedText("Herinneringen voor toppen en/of protesten in dit kanaal", "Reminders for summits and/or protests in this channel"),
         ArgumentUse.Optional,
         new LocalizedText("onderwerp", "topic"),
-        UsesModeratorCheck: true);
+        UsesModeratorCheck: true,
+        EnglishName: "subscribe");
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -38,7 +39,7 @@ internal sealed class SubscribeHandler : ICommandHandler
         {
             var help = en
                 ? "Choose summits, protests or all, for example: /subscribe summits"
-                : "Kies summits, protests of alles, bijvoorbeeld: /abonneer summits";
+                : "Kies toppen, protesten of alles, bijvoorbeeld: /abonneer toppen";
             return Reply.FromBlocks(ReplyText.Paragraph(help)) with { IsError = true };
         }
 

@@ -21,7 +21,8 @@ internal sealed class UnsubscribeHandler : ICommandHandler
         ["unsubscribe"],
         new LocalizedText("Geen herinneringen meer in dit kanaal", "Stop reminders in this channel"),
         ArgumentUse.None,
-        UsesModeratorCheck: true);
+        UsesModeratorCheck: true,
+        EnglishName: "unsubscribe");
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

@@ -47,6 +47,9 @@ internal sealed record ApplicationCommand
     [JsonPropertyName("name")]
     public required string Name { get; init; }
 
+    [JsonPropertyName("name_localizations"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? NameLocalizations { get; init; }
+
     [JsonPropertyName("description")]
     public required string Description { get; init; }
 

@@ -78,6 +78,7 @@ internal sealed partial class CommandRegistrar
             commands.Add(new ApplicationCommand
             {
                 Name = name,
+                NameLocalizations = NameLocalizations(descriptor, name),
                 Description = Fit(descriptor.Description.En, name),
                 DescriptionLocalizations = Localized(descriptor.Description, name),
                 Options = descriptor.Argument == ArgumentUse.None ? null : [Option(descriptor)],
@@ -113,6 +114,13 @@ internal sealed partial class CommandRegistrar
     {
         var name = text.Trim().ToLowerInvariant().Replace(' ', '-');
         return IsValidName(name) ? name : null;
+    }
+
+    /// <summary>English clients see the English name (<c>/treaty</c>); Discord still sends the canonical name.</summary>
+    private static Dictionary<string, string>? NameLocalizations(CommandDescriptor descriptor, string name)
+    {
+        var english = descriptor.NameFor(UiLanguage.En).ToLowerInvariant();
+        return english == name || !IsValidName(english) ? null : new() { ["nl"] = name, ["en-US"] = english, ["en-GB"] = english };
     }
 
     private static Dictionary<string, string> Localized(LocalizedText text, string fallback) => new()

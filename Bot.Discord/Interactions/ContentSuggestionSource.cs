@@ -7,7 +7,8 @@ using Bot.Discord.Rendering;
 namespace Bot.Discord.Interactions;
 
 /// <summary>Suggests summits and treaties from the content index: names containing the typed text first, else fuzzy matches.</summary>
-internal sealed class ContentSuggestionSource(ContentIndex index, UiTexts texts) : ISuggestionSource
+/// <remarks>A choice's value is what a person would type (<c>seoul</c>, <c>montreal</c>), the same as the buttons ask.</remarks>
+internal sealed class ContentSuggestionSource(ContentIndex index, UiTexts texts, SummitPlaces places) : ISuggestionSource
 {
     private const int MaxChoiceLength = 100;
 
@@ -24,14 +25,16 @@ internal sealed class ContentSuggestionSource(ContentIndex index, UiTexts texts)
             return [];
         }
 
-        var language = texts.LanguageOf(locale) == UiLanguage.En ? "en" : "nl";
+        var uiLanguage = texts.LanguageOf(locale);
+        var language = uiLanguage == UiLanguage.En ? "en" : "nl";
         typed = (typed ?? string.Empty).Trim();
         var all = index.All(entityKind.Value, language).Select(m => m.Entity).ToList();
         var compare = CultureInfo.InvariantCulture.CompareInfo;
         const CompareOptions Loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
         var matches = typed.Length == 0
             ? all
-            : all.Where(e => compare.IndexOf(e.Name, typed, Loose) >= 0 || compare.IndexOf(e.Key, typed, Loose) >= 0)
+            : all.Where(e => compare.IndexOf(e.Name, typed, Loose) >= 0 || compare.IndexOf(e.Key, typed, Loose) >= 0
+                    || (places.For(e.Place, uiLanguage) is { } place && compare.IndexOf(place.Place, typed, Loose) >= 0))
                 .OrderBy(e => compare.IsPrefix(e.Name, typed, Loose) ? 0 : 1)
                 .ToList();
         if (matches.Count == 0 && typed.Length > 0)
@@ -44,7 +47,7 @@ internal sealed class ContentSuggestionSource(ContentIndex index, UiTexts texts)
             .Where(e => e.Key.Length is > 0 and <= MaxChoiceLength)
             .DistinctBy(e => e.Key)
             .Take(max)
-            .Select(e => new AutocompleteChoice(DiscordMarkdown.Truncate(e.Name.Length > 0 ? e.Name : e.Key, MaxChoiceLength), e.Key))
+            .Select(e => new AutocompleteChoice(DiscordMarkdown.Truncate(e.Name.Length > 0 ? e.Name : e.Key, MaxChoiceLength), DiscordMarkdown.Truncate(EntityReplies.AskFor(index, places, e, uiLanguage), MaxChoiceLength)))
             .ToList();
     }
 }

@@ -64,9 +64,9 @@ public sealed class EventEditTests : IDisposable
         return builder.Build();
     }
 
-    private static ValueTask<Reply> EditAsync(IHost host, string arguments) =>
+    private static ValueTask<Reply> EditAsync(IHost host, string arguments, string locale = "en") =>
         host.Services.GetServices<ICommandHandler>().Single(h => h.Descriptor.Name == "event").HandleAsync(
-            new CommandRequest("event", arguments, new UserRef("42", "mod"), new ChatAddress(Platform.Discord, "9000", ChatKind.Group), "en", IsModerator: true),
+            new CommandRequest("event", arguments, new UserRef("42", "mod"), new ChatAddress(Platform.Discord, "9000", ChatKind.Group), locale, IsModerator: true),
             CancellationToken.None);
 
     private static async Task<DateTimeOffset?> WaitForTriggerAsync(IScheduler scheduler, string key, Func<DateTimeOffset?, bool> until)
@@ -86,6 +86,46 @@ public sealed class EventEditTests : IDisposable
 
     private static string Text(Reply reply) => Bot.Core.Delivery.ConsoleMessenger.ToPlainText(reply);
 
+    [Theory]
+    [InlineData("nl", "toevoegen kapot start: gisteren; soort: feest; tijdzone: Mars/Olympus; link: ftp://x; herinneringen: straks",
+        new[] { "soort is top, protest of anders (niet 'feest').", "Een titel ontbreekt", "tijdzone is een tijdzone zoals Europe/Amsterdam (niet 'Mars/Olympus').", "start 'gisteren' kan ik niet lezen", "link is een webadres", "herinneringen zijn bijvoorbeeld 7d" },
+        new[] { "must be", "skipped", "kind", "timezone", "is required" })]
+    [InlineData("en", "add broken start: yesterday; kind: party; timezone: Mars/Olympus; link: ftp://x; reminders: soon",
+        new[] { "kind is summit, protest or other (not 'party').", "A title is missing", "timezone is a time zone such as Europe/Amsterdam (not 'Mars/Olympus').", "I can't read start 'yesterday'", "link is a web address", "reminders look like 7d" },
+        new[] { "skipped", "soort", "tijdzone", "ontbreekt" })]
+    [InlineData("nl", "toevoegen laat titel: Laat; start: 2025-04-10 14:00; eind: 2025-04-09", new[] { "eind ligt vóór start." }, new[] { "before" })]
+    public async Task Event_problems_are_told_in_the_users_language_with_the_fields_they_typed(string locale, string arguments, string[] expected, string[] otherLanguage)
+    {
+        using var messenger = new RecordingMessenger();
+        using var host = Build(messenger);
+        await host.StartAsync();
+
+        var reply = await EditAsync(host, arguments, locale);
+        var text = Text(reply);
+
+        Assert.True(reply.IsError);
+        Assert.All(expected, e => Assert.Contains(e, text, StringComparison.Ordinal));
+        Assert.All(otherLanguage, o => Assert.DoesNotContain(o, text, StringComparison.Ordinal));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Dutch_dates_and_kinds_are_understood_and_the_answer_is_in_words()
+    {
+        using var messenger = new RecordingMessenger();
+        using var host = Build(messenger);
+        await host.StartAsync();
+
+        var reply = await EditAsync(host, "toevoegen den-haag titel: Protest in Den Haag; start: 5-4-2025 13.30; soort: top", "nl");
+
+        Assert.False(reply.IsError, Text(reply));
+        Assert.Equal("Event 'den-haag' toegevoegd: Protest in Den Haag, zaterdag 5 april 2025, 13:30. De herinneringen zijn opnieuw ingepland.", Text(reply).Trim());
+        var added = host.Services.GetRequiredService<EventCatalog>().All.Single(e => e.Id == "den-haag");
+        Assert.Equal(EventKind.Summit, added.Kind);
+        Assert.Equal(new DateTime(2025, 4, 5, 13, 30, 0, DateTimeKind.Unspecified), added.StartLocal);
+        await host.StopAsync();
+    }
+
     [Fact]
     public async Task Edits_reschedule_reminders_at_once_and_survive_a_restart()
     {
@@ -102,7 +142,7 @@ public sealed class EventEditTests : IDisposable
             var twice = await EditAsync(host, "toevoegen utrecht-2025 titel: x; start: 2025-04-10 14:00");
 
             Assert.False(moved.IsError, Text(moved));
-            Assert.Contains("2025-04-02 10:00 (Europe/Amsterdam)", Text(moved), StringComparison.Ordinal);
+            Assert.Contains("Wednesday 2 April 2025, 10:00", Text(moved), StringComparison.Ordinal);
             Assert.False(added.IsError, Text(added));
             Assert.True(bad.IsError);
             Assert.True(twice.IsError);

@@ -27,6 +27,8 @@ internal sealed class ModerationNode : IAsyncDisposable
                 new AnnounceHandler(Announcements, Subscriptions, Signal, Scheduler, texts, time, options),
                 new AnnouncementsHandler(Announcements, Scheduler, texts, options),
                 new StatusHandler(Announcements, Outbox, new EventCatalog(NullLogger<EventCatalog>.Instance), texts, options),
+                new Bot.Core.Scheduling.SubscribeHandler(Subscriptions, texts),
+                new Bot.Core.Scheduling.SubscriptionsHandler(Subscriptions, texts),
             ]),
             texts,
             NullLogger<CommandRouter>.Instance);
@@ -75,9 +77,9 @@ internal sealed class ModerationNode : IAsyncDisposable
         }
     }
 
-    public ValueTask<Bot.Core.Replies.Reply> RunAsync(string command, string arguments, string user = "42", bool moderator = true, Platform platform = Platform.Telegram, ChatKind kind = ChatKind.Group) =>
+    public ValueTask<Bot.Core.Replies.Reply> RunAsync(string command, string arguments, string user = "42", bool moderator = true, Platform platform = Platform.Telegram, ChatKind kind = ChatKind.Group, string locale = "en") =>
         Router.RouteAsync(
-            new CommandRequest(command, arguments, new UserRef(user, "mod" + user), new ChatAddress(platform, kind == ChatKind.Group ? "-1007" : user, kind), "en", moderator),
+            new CommandRequest(command, arguments, new UserRef(user, "mod" + user), new ChatAddress(platform, kind == ChatKind.Group ? "-1007" : user, kind), locale, moderator),
             CancellationToken.None);
 
     /// <summary>Fires (once, then removes) every recorded announcement trigger whose moment is at or before <paramref name="now"/>, as the Quartz job does; returns the rows queued.</summary>

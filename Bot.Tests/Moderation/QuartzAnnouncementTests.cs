@@ -58,7 +58,7 @@ public sealed class QuartzAnnouncementTests : IDisposable
     }
 
     private static ValueTask<Reply> RunAsync(IHost host, string command, string arguments) =>
-        host.Services.GetServices<ICommandHandler>().Single(h => h.Descriptor.Name == command).HandleAsync(
+        host.Services.GetServices<ICommandHandler>().Single(h => h.Descriptor.AllNames.Contains(command)).HandleAsync(
             new CommandRequest(command, arguments, new UserRef("42", "mod"), new ChatAddress(Platform.Telegram, "-1007", ChatKind.Group), "en", IsModerator: true),
             CancellationToken.None);
 

@@ -78,7 +78,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
 
         var named = Text(await handler.HandleAsync(Request("countdown", "paris-2025", "en"), CancellationToken.None));
         Assert.StartsWith("12 days until AI Action Summit in Paris", named, StringComparison.Ordinal);
-        Assert.Contains("Monday 10 February 2025 09:00 (Europe/Paris)", named, StringComparison.Ordinal);
+        Assert.Contains("Monday 10 February 2025, 09:00 (Europe/Paris)", named, StringComparison.Ordinal);
 
         var past = Text(await handler.HandleAsync(Request("aftellen", "seoul"), CancellationToken.None));
         Assert.StartsWith("AI Seoul Summit vond plaats op 21–22 mei 2024 (8 maanden geleden).", past, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
         var time = reply.Body.OfType<Markdig.Syntax.ParagraphBlock>().SelectMany(p => p.Inline!).OfType<EventTimeInline>().Single();
         Assert.Equal(new DateTimeOffset(2025, 2, 10, 8, 0, 0, TimeSpan.Zero), time.Instant);
         Assert.Equal("<t:1739174400:F>", DiscordTimestamp.Full(time.Instant));
-        Assert.Contains("maandag 10 februari 2025 09:00 (Europe/Paris) · Grand Palais", Bot.Core.Replies.PlainText.PlainTextReplyFormatter.Format(reply), StringComparison.Ordinal);
+        Assert.Contains("maandag 10 februari 2025, 09:00 (Europe/Paris) · Grand Palais", Bot.Core.Replies.PlainText.PlainTextReplyFormatter.Format(reply), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
         var list = new SubscriptionsHandler(store, _texts);
         var unsubscribe = new UnsubscribeHandler(store, _texts);
 
-        Assert.Contains("Telegram:-1001 protesten (nl)", Text(await list.HandleAsync(Request("abonnementen", kind: ChatKind.Group), CancellationToken.None)), StringComparison.Ordinal);
+        Assert.Contains("Dit kanaal krijgt herinneringen voor protesten, in het Nederlands.", Text(await list.HandleAsync(Request("abonnementen", kind: ChatKind.Group), CancellationToken.None)), StringComparison.Ordinal);
         Assert.True((await unsubscribe.HandleAsync(Request("opzeggen", kind: ChatKind.Group), CancellationToken.None)).IsError);
         Assert.Contains("Opgezegd", Text(await unsubscribe.HandleAsync(Request("opzeggen", kind: ChatKind.Group, moderator: true), CancellationToken.None)), StringComparison.Ordinal);
         Assert.Contains("Geen abonnementen", Text(await list.HandleAsync(Request("abonnementen", kind: ChatKind.Group), CancellationToken.None)), StringComparison.Ordinal);

@@ -40,7 +40,8 @@ public static class PlainTextReplyFormatter
             writer.WriteLine();
             foreach (var choice in reply.Choices)
             {
-                writer.WriteLine($"  /{choice.Command} {choice.Arguments}   ({choice.Label})");
+                var line = choice.Arguments.Length > 0 ? $"/{choice.Command} {choice.Arguments}" : "/" + choice.Command;
+                writer.WriteLine(line == choice.Label ? "  " + line : $"  {line}   ({choice.Label})");
             }
         }
 

@@ -1,0 +1,124 @@
+using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Moderation;
+using Bot.Core.Replies;
+using Bot.Tests.Storage;
+using Bot.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Bot.Tests.Moderation;
+
+/// <summary>
+/// What moderators read from /abonneer, /abonnementen, /aankondiging, /aankondigingen and /status: one language,
+/// counts that agree in number, times in words on the community clock, no platform ids, ISO times, enum names or raw Markdown.
+/// </summary>
+public sealed class ModeratorReplyWordingTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly TempSqlite _temp = new();
+    private readonly CapturingMessenger _telegram = new(Platform.Telegram);
+    private readonly CapturingMessenger _discord = new(Platform.Discord);
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Text(Reply reply) => ConsoleMessenger.ToPlainText(reply);
+
+    private static ReplyChoice Confirm(Reply preview) => Assert.Single(preview.Choices, c => c.Arguments.StartsWith(AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
+
+    /// <summary>Subscribes this group, schedules one announcement and sends another; returns every reply.</summary>
+    private async Task<Dictionary<string, string>> SessionAsync(string locale)
+    {
+        await using var node = await ModerationNode.StartAsync(_temp, _time, _telegram, _discord);
+        var replies = new Dictionary<string, string>();
+        async Task<Reply> Run(string name, string command, string arguments)
+        {
+            var reply = await node.RunAsync(command, arguments, locale: locale);
+            replies[name] = Text(reply);
+            return reply;
+        }
+
+        await Run("subscribe", "abonneer", "alles");
+        var scheduled = await Run("preview", "aankondiging", "om 2026-03-02 14:00 Vanmiddag **actie** bij het _Binnenhof_");
+        await Run("confirm", Confirm(scheduled).Command, Confirm(scheduled).Arguments);
+        var now = await Run("preview-now", "aankondiging", "Nu **meteen**");
+        await Run("confirm-now", Confirm(now).Command, Confirm(now).Arguments);
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+        await Run("list", "aankondigingen", string.Empty);
+        await Run("subscriptions", "abonnementen", string.Empty);
+        await Run("status", "status", string.Empty);
+        return replies;
+    }
+
+    [Theory]
+    [InlineData("nl")]
+    [InlineData("en")]
+    public async Task No_moderator_reply_has_ids_iso_times_enum_names_raw_markdown_or_wrong_plurals(string locale)
+    {
+        foreach (var (name, text) in await SessionAsync(locale))
+        {
+            Assert.True(UnreadableText.Problems(text, plainText: true).Count == 0, $"{name}: {string.Join("; ", UnreadableText.Problems(text, plainText: true))}\n{text}");
+        }
+    }
+
+    [Fact]
+    public async Task Dutch_moderators_read_Dutch_with_times_in_words_and_one_kanaal()
+    {
+        var replies = await SessionAsync("nl");
+
+        Assert.Contains("Gaat naar 1 kanaal (Telegram) op maandag 2 maart 2026, 14:00.", replies["preview"], StringComparison.Ordinal);
+        Assert.Contains("staat gepland op maandag 2 maart 2026, 14:00 voor 1 kanaal", replies["confirm"], StringComparison.Ordinal);
+        Assert.Contains("gaat nu naar 1 kanaal", replies["confirm-now"], StringComparison.Ordinal);
+        Assert.Contains("maandag 2 maart 2026, 14:00 · 1 kanaal · mod42: Vanmiddag actie bij het Binnenhof", replies["list"], StringComparison.Ordinal);
+        Assert.Equal("Dit kanaal krijgt herinneringen voor alle evenementen, in het Nederlands.", replies["subscriptions"]);
+        var status = replies["status"];
+        Assert.Contains("1 verstuurd, 0 wachtend, 0 mislukt, 0 onbekend of aangekomen (van 1 kanaal)", status, StringComparison.Ordinal);
+        Assert.Contains("gepland voor maandag 2 maart 2026, 14:00", status, StringComparison.Ordinal);
+        Assert.Contains("maandag 2 maart 2026, 09:00 — geabonneerd op alle evenementen (via Telegram)", status, StringComparison.Ordinal);
+        Assert.Matches(@"aankondiging #\d+ ingepland voor maandag 2 maart 2026, 14:00, 1 kanaal \(via Telegram\)", status);
+        Assert.Matches(@"aankondiging #\d+ verstuurd, 1 kanaal \(via Telegram\)", status);
+        Assert.DoesNotContain(" sent", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("channels", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task English_moderators_read_English_with_times_in_words_and_one_channel()
+    {
+        var replies = await SessionAsync("en");
+
+        Assert.Contains("Will reach 1 channel (Telegram) at Monday 2 March 2026, 14:00.", replies["preview"], StringComparison.Ordinal);
+        Assert.Contains("is going out to 1 channel.", replies["confirm-now"], StringComparison.Ordinal);
+        Assert.Equal("This chat gets reminders for all events, in English.", replies["subscriptions"]);
+        var status = replies["status"];
+        Assert.Contains("1 sent, 0 pending, 0 failed, 0 unknown whether it arrived (of 1 channel)", status, StringComparison.Ordinal);
+        Assert.Contains("Monday 2 March 2026, 09:00 — subscribed to all events (via Telegram)", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("kanaal", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("verstuurd", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Moderator_buttons_use_the_command_name_of_the_users_language()
+    {
+        await using var node = await ModerationNode.StartAsync(_temp, _time, _telegram, _discord);
+
+        var en = await node.RunAsync("aankondiging", "Hallo", locale: "en");
+        var nl = await node.RunAsync("announce", "Hallo", locale: "nl");
+
+        Assert.All(en.Choices, c => Assert.Equal("announce", c.Command));
+        Assert.All(nl.Choices, c => Assert.Equal("aankondiging", c.Command));
+        Assert.Equal(["Confirm", "Cancel"], en.Choices.Select(c => c.Label));
+    }
+
+    [Theory]
+    [InlineData("nl", "Schrijf het moment als om 2026-12-01 14:00", "Write the moment")]
+    [InlineData("en", "Write the moment as at 2026-12-01 14:00", "Schrijf")]
+    public async Task A_bad_moment_is_explained_in_one_language(string locale, string expected, string otherLanguage)
+    {
+        await using var node = await ModerationNode.StartAsync(_temp, _time, _telegram, _discord);
+
+        var text = Text(await node.RunAsync("aankondiging", "om gisteren later Hallo", locale: locale));
+
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherLanguage, text, StringComparison.Ordinal);
+    }
+}
