@@ -26,7 +26,8 @@ public class CoreBenchmarks
         var options = new ContentOptions();
         _index = ContentLoader.Load(Path.Combine(root, "content"), options);
         var texts = new UiTexts();
-        ICommandHandler[] handlers = [new SummitCommand(_index, texts), new TreatyCommand(_index, texts), new SearchCommand(_index, texts)];
+        var places = SummitPlaces.Load(Path.Combine(root, "content", SummitPlaces.FileName), new List<string>());
+        ICommandHandler[] handlers = [new SummitCommand(_index, places, texts), new TreatyCommand(_index, places, texts), new SearchCommand(_index, texts)];
         _router = new CommandRouter(new CommandRegistry(handlers), texts, NullLogger<CommandRouter>.Instance);
         var corpus = Path.Combine(root, "testdata", "corpus");
         _corpus = Directory.GetFiles(corpus, "*.md", SearchOption.AllDirectories)

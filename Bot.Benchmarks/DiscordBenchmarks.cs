@@ -28,7 +28,8 @@ public class DiscordBenchmarks
 
         var index = ContentLoader.Load(Path.Combine(root.FullName, "content"), new ContentOptions());
         var texts = new UiTexts();
-        _router = new CommandRouter(new CommandRegistry([new SummitCommand(index, texts)]), texts, NullLogger<CommandRouter>.Instance);
+        var places = SummitPlaces.Load(Path.Combine(root.FullName, "content", SummitPlaces.FileName), new List<string>());
+        _router = new CommandRouter(new CommandRegistry([new SummitCommand(index, places, texts)]), texts, NullLogger<CommandRouter>.Instance);
         _summit = new CommandRequest("summit", "seoul", new UserRef("1", "bench"), new ChatAddress(Platform.Discord, "1", ChatKind.Group), "nl", false);
         _wholePage = new Reply { Body = index.Pages[0].Sections.SelectMany(s => s.Blocks).ToList() };
     }
