@@ -30,7 +30,12 @@ internal sealed class SearchCommand(ContentIndex index, UiTexts texts) : IComman
             return ValueTask.FromResult(UiTexts.Error(language, UiText.SearchNoResults, request.Arguments));
         }
 
-        var cards = hits.Select(h => new ReplyCard(h.Section.Title, h.Section.Url, [ReplyText.Paragraph(h.Parts.Select(p => p.Link is null ? ReplyText.Text(p.Text) : ReplyText.Link(p.Text, p.Link)).ToArray())], h.Section.Page.Title)).ToList();
+        var wanted = ContentLanguage.Of(language);
+        var cards = hits.Select(h => new ReplyCard(h.Section.Title, h.Section.Url, [ReplyText.Paragraph(h.Parts.Select(p => p.Link is null ? ReplyText.Text(p.Text) : ReplyText.Link(p.Text, p.Link)).ToArray())], h.Section.Page.Title)
+        {
+            // A hit from the other language's pages (no page in the user's language matched) says so, once.
+            Note = h.Section.Page.Language == wanted ? null : UiTexts.Get(language, UiText.OnlyInOtherLanguage),
+        }).ToList();
         return ValueTask.FromResult(new Reply
         {
             Body = [ReplyText.Paragraph(UiTexts.Get(language, UiText.SearchResults, request.Arguments))],
