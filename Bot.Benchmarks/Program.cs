@@ -35,11 +35,13 @@ internal static class Program
         var limits = new PlatformLimits();
         var options = new DeliveryOptions();
         options.MaxArrivalDelay = margin ?? options.MaxArrivalDelay;
+        int cold429;
         await using (var warmUp = await LimitedPlatformFake.StartAsync(limits))
         {
-            // JIT and connections first: the measured run is the steady state of a running bot.
+            // A cold broadcast (JIT, new connections) must keep the limits too; then the steady state is measured.
             var first = await BroadcastLoad.RunAsync(warmUp, 40, 60, options, CancellationToken.None);
-            Console.WriteLine($"Warm-up: {first.Telegram429 + first.Discord429} × 429 in {first.Elapsed.TotalSeconds:0.00} s");
+            cold429 = first.Telegram429 + first.Discord429;
+            Console.WriteLine($"Cold broadcast (40 + 60): {cold429} × 429 in {first.Elapsed.TotalSeconds:0.00} s");
         }
 
         await using var fake = await LimitedPlatformFake.StartAsync(limits);
@@ -53,7 +55,7 @@ internal static class Program
         Console.WriteLine(FormattableString.Invariant($"Telegram: {telegramOnce}/{telegram} chats reached once, {result.TelegramRate:0.00} msg/s steady ({result.TelegramRate / limits.TelegramPerSecond:P1} of {limits.TelegramPerSecond}/s), {result.Telegram429} × 429"));
         Console.WriteLine(FormattableString.Invariant($"Discord:  {discordOnce}/{discord} channels reached once, {result.DiscordRate:0.00} msg/s steady ({result.DiscordRate / limits.DiscordPerSecond:P1} of {limits.DiscordPerSecond}/s), {result.Discord429} × 429"));
         Console.WriteLine($"Duplicates: {duplicates}");
-        var ok = telegramOnce == telegram && discordOnce == discord && duplicates == 0 && result.Telegram429 + result.Discord429 == 0
+        var ok = cold429 == 0 && telegramOnce == telegram && discordOnce == discord && duplicates == 0 && result.Telegram429 + result.Discord429 == 0
             && result.TelegramRate >= 0.9 * limits.TelegramPerSecond && result.DiscordRate >= 0.9 * limits.DiscordPerSecond;
         Console.WriteLine(ok ? "PASS" : "FAIL");
         return ok ? 0 : 1;

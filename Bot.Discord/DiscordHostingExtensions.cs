@@ -43,6 +43,7 @@ public static class DiscordHostingExtensions
         // No HttpClient logging: request URLs carry interaction tokens.
         services.AddHttpClient(nameof(DiscordRestClient), client => client.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddHttpMessageHandler(() => new Bot.Core.Delivery.RateLimits.RequestSentSignal.Handler())
             .RemoveAllLoggers();
         services.AddSingleton<DiscordRateLimiter>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(

@@ -43,6 +43,7 @@ public static class TelegramHostingExtensions
         // The client is held for the life of the process: recycle connections so DNS changes are seen.
         .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+        .AddHttpMessageHandler(() => new RequestSentSignal.Handler())
 
         // The default HTTP client logging writes request URLs, and Bot API URLs contain the token.
         .RemoveAllLoggers();

@@ -244,6 +244,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
             try
             {
                 turn.Sending();
+                RequestSentSignal.Current = turn.Sending; // and again when the request has really left
                 result = await SendAsync(row, cancellationToken);
             }
             finally

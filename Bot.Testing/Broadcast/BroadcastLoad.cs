@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Storage;
 using Bot.Discord;
 using Bot.Discord.Rest;
@@ -57,7 +58,7 @@ internal static class BroadcastLoad
             var now = time.GetUtcNow();
             await outbox.EnqueueAsync(chats.Select(c => new OutboxRow($"{KeyPrefix}{c.Platform}:{c.ChatId}", c, message, now, null, null)), cancellationToken);
 
-            using var http = new HttpClient();
+            using var http = new HttpClient(new RequestSentSignal.Handler(new SocketsHttpHandler()));
             var texts = new UiTexts();
             var telegram = new TelegramBotClient(new TelegramBotClientOptions("123456:load-test", fake.BaseUrl.AbsoluteUri.TrimEnd('/')) { RetryThreshold = 0, RetryCount = 0 }, http);
             var telegramMessenger = new TelegramMessenger(new TelegramReplySender(new TelegramApi(telegram, time, NullLogger<TelegramApi>.Instance)), texts);
