@@ -19,7 +19,9 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts) : 
 
     public Platform Platform => Platform.Discord;
 
-    public async Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
+    public Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken) => SendAsync(chat, reply, 0, cancellationToken);
+
+    public async Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, int firstPart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(reply);
@@ -28,11 +30,14 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts) : 
             return new DeliveryResult(DeliveryOutcome.Failed, $"{chat} is not a Discord channel");
         }
 
+        var sent = 0;
         try
         {
-            foreach (var message in DiscordReplyMapper.Map(reply, texts.LanguageOf(null)))
+            // After a failure the worker resumes at the part that failed, not at the first.
+            foreach (var message in DiscordReplyMapper.Map(reply, texts.LanguageOf(null)).Skip(firstPart))
             {
                 await rest.CreateMessageAsync(chat.ChatId, message, cancellationToken);
+                sent++;
             }
 
             return DeliveryResult.Sent;
@@ -42,25 +47,25 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts) : 
             var reason = $"{(int)ex.Status} {ex.Code}: {ex.Message}";
             return ex.Status switch
             {
-                HttpStatusCode.TooManyRequests => new DeliveryResult(DeliveryOutcome.Retry, reason, ex.RetryAfter),
+                HttpStatusCode.TooManyRequests => new DeliveryResult(DeliveryOutcome.Retry, reason, ex.RetryAfter) { PartsSent = sent },
                 HttpStatusCode.NotFound or HttpStatusCode.Forbidden when ex.Code is UnknownChannel or MissingAccess or MissingPermissions or null
-                    => new DeliveryResult(DeliveryOutcome.Gone, reason),
-                >= HttpStatusCode.InternalServerError => new DeliveryResult(DeliveryOutcome.Retry, reason),
-                _ => new DeliveryResult(DeliveryOutcome.Failed, reason),
+                    => new DeliveryResult(DeliveryOutcome.Gone, reason) { PartsSent = sent },
+                >= HttpStatusCode.InternalServerError => new DeliveryResult(DeliveryOutcome.Retry, reason) { PartsSent = sent },
+                _ => new DeliveryResult(DeliveryOutcome.Failed, reason) { PartsSent = sent },
             };
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
             // The request never left: safe to try again.
-            return new DeliveryResult(DeliveryOutcome.Retry, ex.Message);
+            return new DeliveryResult(DeliveryOutcome.Retry, ex.Message) { PartsSent = sent };
         }
         catch (HttpRequestException ex)
         {
-            return new DeliveryResult(DeliveryOutcome.Uncertain, "the connection broke during the request: " + ex.Message);
+            return new DeliveryResult(DeliveryOutcome.Uncertain, "the connection broke during the request: " + ex.Message) { PartsSent = sent };
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new DeliveryResult(DeliveryOutcome.Uncertain, "no answer from Discord within the HTTP timeout");
+            return new DeliveryResult(DeliveryOutcome.Uncertain, "no answer from Discord within the HTTP timeout") { PartsSent = sent };
         }
     }
 }

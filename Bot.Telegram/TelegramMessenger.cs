@@ -26,7 +26,9 @@ internal sealed class TelegramMessenger : IMessenger
 
     public Platform Platform => Platform.Telegram;
 
-    public async Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
+    public Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken) => SendAsync(chat, reply, 0, cancellationToken);
+
+    public async Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, int firstPart, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(reply);
@@ -36,31 +38,37 @@ internal sealed class TelegramMessenger : IMessenger
         }
 
         var messages = TelegramReplyMapper.Map(reply, _texts.LanguageOf(null));
+        var sent = 0;
         try
         {
-            // One attempt: the delivery worker owns retries and their timing.
-            await _sender.SendAsync(chatId, messages, null, cancellationToken, maxAttempts: 1).ConfigureAwait(false);
+            // One attempt per part: the delivery worker owns retries and their timing, and resumes after the parts that went.
+            foreach (var message in messages.Skip(firstPart))
+            {
+                await _sender.SendAsync(chatId, [message], null, cancellationToken, maxAttempts: 1).ConfigureAwait(false);
+                sent++;
+            }
+
             return DeliveryResult.Sent;
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
-            return new DeliveryResult(DeliveryOutcome.Retry, Reason(ex), TelegramRetryPolicy.RetryAfter(ex));
+            return new DeliveryResult(DeliveryOutcome.Retry, Reason(ex), TelegramRetryPolicy.RetryAfter(ex)) { PartsSent = sent };
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 403 || (ex.ErrorCode == 400 && ex.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase)))
         {
-            return new DeliveryResult(DeliveryOutcome.Gone, Reason(ex));
+            return new DeliveryResult(DeliveryOutcome.Gone, Reason(ex)) { PartsSent = sent };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TelegramRetryPolicy.MayHaveArrived(ex))
         {
-            return new DeliveryResult(DeliveryOutcome.Uncertain, "no answer from Telegram: " + Reason(ex));
+            return new DeliveryResult(DeliveryOutcome.Uncertain, "no answer from Telegram: " + Reason(ex)) { PartsSent = sent };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TelegramRetryPolicy.IsTransient(ex))
         {
-            return new DeliveryResult(DeliveryOutcome.Retry, Reason(ex));
+            return new DeliveryResult(DeliveryOutcome.Retry, Reason(ex)) { PartsSent = sent };
         }
         catch (ApiRequestException ex)
         {
-            return new DeliveryResult(DeliveryOutcome.Failed, Reason(ex));
+            return new DeliveryResult(DeliveryOutcome.Failed, Reason(ex)) { PartsSent = sent };
         }
     }
 

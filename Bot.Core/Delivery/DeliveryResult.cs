@@ -8,4 +8,7 @@ public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Reason = nu
 {
     /// <summary>A successful send.</summary>
     public static DeliveryResult Sent { get; } = new(DeliveryOutcome.Sent);
+
+    /// <summary>Messages of a multi-part reply that the platform accepted in this attempt before it failed.</summary>
+    public int PartsSent { get; init; }
 }

@@ -369,7 +369,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
         try
         {
-            return await messenger.SendAsync(row.Chat, row.Message.ToReply(), cancellationToken);
+            return await messenger.SendAsync(row.Chat, row.Message.ToReply(), row.PartsSent, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -393,12 +393,12 @@ internal sealed partial class DeliveryWorker : BackgroundService
             case DeliveryOutcome.Retry when result.RetryAfter is { } rateLimited:
                 // "Too many requests": slow this chat (or the platform) down and come back when asked; not an attempt.
                 RateLimiter.RateLimited(row.Chat, rateLimited);
-                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + rateLimited, result.Reason, cancellationToken, notAnAttempt: true);
+                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + rateLimited, result.Reason, cancellationToken, notAnAttempt: true, partsSent: result.PartsSent);
                 LogRateLimited(row.Key, row.Chat, rateLimited, result.Reason);
                 break;
             case DeliveryOutcome.Retry when row.Attempts < Settings.MaxAttempts:
                 var backoff = TimeSpan.FromTicks(Math.Min(Settings.MaxBackoff.Ticks, Settings.InitialBackoff.Ticks * (1L << Math.Min(row.Attempts - 1, 30))));
-                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + backoff, result.Reason, cancellationToken);
+                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + backoff, result.Reason, cancellationToken, partsSent: result.PartsSent);
                 LogRetry(row.Key, row.Attempts, backoff, result.Reason);
                 break;
             case DeliveryOutcome.Uncertain:

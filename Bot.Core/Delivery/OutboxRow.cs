@@ -13,4 +13,7 @@ internal sealed record OutboxRow(string Key, ChatAddress Chat, OutboxMessage Mes
 {
     /// <summary>Send attempts so far, this one included (after a claim).</summary>
     public int Attempts { get; init; }
+
+    /// <summary>Messages of a multi-part reply that arrived in earlier attempts; the next attempt starts after them.</summary>
+    public int PartsSent { get; init; }
 }

@@ -82,12 +82,12 @@ internal sealed class OutboxStore
         // Two constant texts rather than "@platform IS NULL": PostgreSQL cannot type a NULL parameter there.
         await using var command = platform is null
             ? BotDatabase.Command(connection, null, """
-                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts
+                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent
                 FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now
                 ORDER BY due_at, dedup_key LIMIT @max
                 """, ("now", now), ("max", (long)max))
             : BotDatabase.Command(connection, null, """
-                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts
+                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent
                 FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now AND platform = @platform
                 ORDER BY due_at, dedup_key LIMIT @max
                 """, ("now", now), ("max", (long)max), ("platform", platform.Value.ToString()));
@@ -103,6 +103,7 @@ internal sealed class OutboxStore
                 reader.IsDBNull(5) ? null : reader.GetString(5))
             {
                 Attempts = (int)Long(reader.GetValue(8)) + 1,
+                PartsSent = (int)Long(reader.GetValue(9)),
             });
         }
 
@@ -163,13 +164,17 @@ internal sealed class OutboxStore
     /// <summary>
     /// Try again at <paramref name="nextAttempt"/>. With <paramref name="notAnAttempt"/> (the platform
     /// said "too many requests, later") the try does not count towards the maximum: a rate limit never loses a row.
+    /// <paramref name="partsSent"/> messages of a long post arrived in this attempt; the next one starts after them.
     /// </summary>
-    public Task MarkRetryAsync(string key, DateTimeOffset nextAttempt, string? reason, CancellationToken cancellationToken, bool notAnAttempt = false) =>
-        UpdateAsync(
-            notAnAttempt
-                ? "UPDATE bot_outbox SET status = 'pending', next_attempt_at = @next, last_error = @reason, attempts = attempts - 1 WHERE dedup_key = @key"
-                : "UPDATE bot_outbox SET status = 'pending', next_attempt_at = @next, last_error = @reason WHERE dedup_key = @key",
-            key, nextAttempt, reason, cancellationToken);
+    public async Task MarkRetryAsync(string key, DateTimeOffset nextAttempt, string? reason, CancellationToken cancellationToken, bool notAnAttempt = false, int partsSent = 0)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await BotDatabase.ExecuteAsync(connection, null,
+            "UPDATE bot_outbox SET status = 'pending', next_attempt_at = @next, last_error = @reason, parts_sent = parts_sent + @parts"
+            + (notAnAttempt ? ", attempts = attempts - 1" : string.Empty) + " WHERE dedup_key = @key",
+            cancellationToken,
+            ("next", nextAttempt.ToUnixTimeMilliseconds()), ("reason", reason is { Length: > 1000 } ? reason[..1000] : reason), ("parts", (long)partsSent), ("key", key));
+    }
 
     /// <summary>The send went out without an answer: reported as "unknown whether it arrived", never resent.</summary>
     public Task MarkUncertainAsync(string key, string? reason, CancellationToken cancellationToken) =>

@@ -92,6 +92,11 @@ internal static class Migrations
                 last_seen BIGINT NOT NULL)
             """,
         ],
+
+        // Version 4: the parts of a long post that arrived before an attempt failed are not sent again.
+        [
+            "ALTER TABLE bot_outbox ADD COLUMN parts_sent BIGINT NOT NULL DEFAULT 0",
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>

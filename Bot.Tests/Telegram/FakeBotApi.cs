@@ -63,6 +63,9 @@ internal sealed class FakeBotApi : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>The test's answer to a call (recorded first), or null for the usual one.</summary>
+    public Func<FakeCall, FakeResponse?>? Respond { get; set; }
+
     /// <summary>How long the fake takes to answer a sendMessage (a slow platform); the call is recorded on arrival.</summary>
     public TimeSpan SendDelay { get; set; }
 
@@ -208,7 +211,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
         }
 
         var response = token != Token ? FakeResponse.Error(401, "Unauthorized")
-            : canned ?? await AnswerAsync(method, parameters, context.RequestAborted);
+            : canned ?? Respond?.Invoke(call) ?? await AnswerAsync(method, parameters, context.RequestAborted);
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(response.Body);
