@@ -52,8 +52,7 @@ public static class BotStartup
             }
             catch (TargetInvocationException ex) when (ex.InnerException is InvalidOperationException binding)
             {
-                // The configuration binder: "Failed to convert configuration value 'x' at 'Section:Key' to type …".
-                problems.Add(binding.Message);
+                problems.Add(DescribeBindingFailure(binding.Message));
             }
         }
 
@@ -83,6 +82,29 @@ public static class BotStartup
         {
             await services.GetRequiredService<EventFeedPoller>().PollAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The configuration binder's "Failed to convert configuration value 'abc' at 'A:B' to type
+    /// 'System.TimeSpan'." as an operator reads it: the setting, the value, the form expected.
+    /// </summary>
+    public static string DescribeBindingFailure(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'");
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var expected = match.Groups["type"].Value switch
+        {
+            "System.TimeSpan" => "a duration as hh:mm:ss, such as 00:00:05",
+            "System.Int32" or "System.Int64" => "a whole number",
+            "System.Boolean" => "true or false",
+            "System.Uri" => "an absolute URL, such as https://example.org",
+            var type => "a value of type " + type[(type.LastIndexOf('.') + 1)..],
+        };
+        return $"{match.Groups["key"].Value}: '{match.Groups["value"].Value}' is not valid; expected {expected}.";
     }
 
     /// <summary>The content folder and the events file, when the settings name ones that do not exist.</summary>

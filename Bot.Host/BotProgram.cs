@@ -72,31 +72,12 @@ internal static class BotProgram
         AggregateException many => [.. many.InnerExceptions.SelectMany(StartupProblems)],
 
         // The configuration binder, while the host is composed: "Failed to convert configuration value … at 'Section:Key' …".
-        InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [Unconvertible(binding.Message)],
+        InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [BotStartup.DescribeBindingFailure(binding.Message)],
         _ => [],
     };
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
-    /// <summary>"Failed to convert configuration value 'abc' at 'A:B' to type 'System.TimeSpan'." as an operator reads it.</summary>
-    private static string Unconvertible(string message)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'");
-        if (!match.Success)
-        {
-            return message;
-        }
-
-        var expected = match.Groups["type"].Value switch
-        {
-            "System.TimeSpan" => "a duration as hh:mm:ss, such as 00:00:05",
-            "System.Int32" or "System.Int64" => "a whole number",
-            "System.Boolean" => "true or false",
-            "System.Uri" => "an absolute URL, such as https://example.org",
-            var type => "a value of type " + type[(type.LastIndexOf('.') + 1)..],
-        };
-        return $"{match.Groups["key"].Value}: '{match.Groups["value"].Value}' is not valid; expected {expected}.";
-    }
 
     internal static IHost Build(HostCommandLine line, TextReader input, TextWriter output)
     {

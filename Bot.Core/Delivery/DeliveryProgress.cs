@@ -14,4 +14,18 @@ internal sealed record DeliveryProgress(int Pending, int Sending, int Sent, int 
 
     /// <summary>True when no row is still to be sent.</summary>
     public bool IsDone => Pending + Sending == 0;
+
+    /// <summary>Rows a moderator cancelled before they went (an announcement withdrawn); not in <see cref="Total"/>.</summary>
+    public int Cancelled { get; init; }
+
+    /// <summary>From row counts per stored status (<see cref="OutboxStatus"/>, and <c>cancelled</c>).</summary>
+    public static DeliveryProgress From(IReadOnlyDictionary<string, int> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        int Count(string status) => counts.GetValueOrDefault(status);
+        return new DeliveryProgress(Count(OutboxStatus.Pending), Count(OutboxStatus.Sending), Count(OutboxStatus.Sent), Count(OutboxStatus.Failed), Count(OutboxStatus.Uncertain), Count(OutboxStatus.Expired))
+        {
+            Cancelled = Count(OutboxStatus.Cancelled),
+        };
+    }
 }

@@ -20,4 +20,7 @@ internal static class OutboxStatus
 
     /// <summary>A worker died during the send: it may or may not have arrived; never resent.</summary>
     public const string Uncertain = "uncertain";
+
+    /// <summary>A moderator withdrew the announcement before this row went.</summary>
+    public const string Cancelled = "cancelled";
 }

@@ -268,13 +268,7 @@ internal sealed class OutboxStore
             counts[reader.GetString(0)] = (int)Long(reader.GetValue(1));
         }
 
-        return new DeliveryProgress(
-            counts.GetValueOrDefault(OutboxStatus.Pending),
-            counts.GetValueOrDefault(OutboxStatus.Sending),
-            counts.GetValueOrDefault(OutboxStatus.Sent),
-            counts.GetValueOrDefault(OutboxStatus.Failed),
-            counts.GetValueOrDefault(OutboxStatus.Uncertain),
-            counts.GetValueOrDefault(OutboxStatus.Expired));
+        return DeliveryProgress.From(counts);
     }
 
     /// <summary>The latest reminders of the <paramref name="events"/> events last queued, newest first (for /status).</summary>
@@ -297,13 +291,8 @@ internal sealed class OutboxStore
         }
 
         return [.. rows.GroupBy(r => (r.Event, r.Slot))
-            .Select(g =>
-            {
-                int Count(string status) => g.Count(r => r.Status == status);
-                return new ReminderDelivery(g.Key.Event, g.Key.Slot, DateTimeOffset.FromUnixTimeMilliseconds(g.Min(r => r.Created)), new DeliveryProgress(
-                    Count(OutboxStatus.Pending), Count(OutboxStatus.Sending), Count(OutboxStatus.Sent),
-                    Count(OutboxStatus.Failed), Count(OutboxStatus.Uncertain), Count(OutboxStatus.Expired)));
-            })
+            .Select(g => new ReminderDelivery(g.Key.Event, g.Key.Slot, DateTimeOffset.FromUnixTimeMilliseconds(g.Min(r => r.Created)),
+                DeliveryProgress.From(g.GroupBy(r => r.Status).ToDictionary(s => s.Key, s => s.Count(), StringComparer.Ordinal))))
             .GroupBy(d => d.EventId)
             .Select(g => g.MaxBy(d => d.QueuedAt)!)
             .OrderByDescending(d => d.QueuedAt)];

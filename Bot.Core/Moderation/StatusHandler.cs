@@ -58,15 +58,12 @@ internal sealed class StatusHandler : ICommandHandler
             var items = new List<Inline[]>();
             foreach (var announcement in recent)
             {
-                var counts = await _store.ProgressAsync(announcement.Id, cancellationToken);
-                int Count(string status) => counts.GetValueOrDefault(status);
-                var progress = new DeliveryProgress(Count(OutboxStatus.Pending), Count(OutboxStatus.Sending), Count(OutboxStatus.Sent),
-                    Count(OutboxStatus.Failed), Count(OutboxStatus.Uncertain), Count(OutboxStatus.Expired));
+                var progress = await _outbox.ProgressAsync(AnnouncementStore.KeyPrefix(announcement.Id), cancellationToken);
                 uncertain += progress.Uncertain;
                 var line = ": " + Counts(language, progress);
-                if (Count("cancelled") > 0)
+                if (progress.Cancelled > 0)
                 {
-                    line += string.Format(CultureInfo.InvariantCulture, ModerationTexts.Pick(language, ", {0} geannuleerd", ", {0} cancelled"), Count("cancelled"));
+                    line += string.Format(CultureInfo.InvariantCulture, ModerationTexts.Pick(language, ", {0} geannuleerd", ", {0} cancelled"), progress.Cancelled);
                 }
 
                 line += ModerationTexts.Pick(language, " (van ", " (of ") + UiFormat.Channels(language, announcement.Channels) + ")";

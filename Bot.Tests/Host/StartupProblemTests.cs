@@ -113,6 +113,15 @@ public sealed class StartupProblemTests : IDisposable
     }
 
     [Fact]
+    public async Task A_value_of_the_wrong_type_checked_with_the_other_settings_reads_the_same()
+    {
+        var (code, _, error) = await ProgramTests.RunAsync(["ask", "/help", "--Delivery:PollInterval=abc"]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("Delivery:PollInterval: 'abc' is not valid; expected a duration as hh:mm:ss, such as 00:00:05.", Assert.Single(Lines(error)));
+    }
+
+    [Fact]
     public async Task A_syntax_error_in_the_events_file_stops_every_verb_with_file_line_and_column()
     {
         var file = await WriteEventsAsync(BrokenYaml);

@@ -121,4 +121,23 @@ public sealed class ModeratorReplyWordingTests : IDisposable
         Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.DoesNotContain(otherLanguage, text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Status_counts_the_latest_reminder_per_event_with_unknown_apart_from_failed()
+    {
+        await using var node = await ModerationNode.StartAsync(_temp, _time, _telegram, _discord);
+        var now = _time.GetUtcNow();
+        var rows = Enumerable.Range(1, 4).Select(i => new OutboxRow(
+            $"reminder:paris-2025:offset-1d:Telegram:{i}", new ChatAddress(Platform.Telegram, i.ToString(System.Globalization.CultureInfo.InvariantCulture), ChatKind.Group), new OutboxMessage(["Morgen"]), now, null, "paris-2025"));
+        await node.Outbox.EnqueueAsync(rows, CancellationToken.None);
+        await node.Outbox.MarkSentAsync("reminder:paris-2025:offset-1d:Telegram:1", CancellationToken.None);
+        await node.Outbox.MarkSentAsync("reminder:paris-2025:offset-1d:Telegram:2", CancellationToken.None);
+        await node.Outbox.MarkUncertainAsync("reminder:paris-2025:offset-1d:Telegram:3", "no answer", CancellationToken.None);
+
+        var status = Text(await node.RunAsync("status", string.Empty));
+
+        Assert.Contains("Reminders", status, StringComparison.Ordinal);
+        Assert.Contains("(1 day before) · 2 sent, 1 pending, 0 failed, 1 unknown whether it arrived", status, StringComparison.Ordinal);
+        Assert.Contains("Look in those channels", status, StringComparison.Ordinal);
+    }
 }
