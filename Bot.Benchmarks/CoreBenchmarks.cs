@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Bot.Core.Commands;
 using Bot.Core.Content;
+using Bot.Core.Kernel;
 using Bot.Core.Replies.PlainText;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -41,8 +42,9 @@ public class CoreBenchmarks
             .ToList();
         _aliases = Path.Combine(content, "aliases.yaml");
         var user = new UserRef("1", "bench");
-        _summit = new CommandRequest("summit", "seoul", user, ChatAddress.LocalConsole, "nl", false);
-        _search = new CommandRequest("zoek", "instrumentele convergentie", user, ChatAddress.LocalConsole, "nl", false);
+        var chat = new ChatAddress(new PlatformId("Bench"), "1", ChatKind.Private);
+        _summit = new CommandRequest("summit", "seoul", user, chat, "nl", false);
+        _search = new CommandRequest("zoek", "instrumentele convergentie", user, chat, "nl", false);
     }
 
     [Benchmark]

@@ -2,7 +2,9 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Bot.Core.Commands;
 using Bot.Core.Content;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Bot.Discord;
 using Bot.Discord.Api;
 using Bot.Discord.Rendering;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,7 +32,7 @@ public class DiscordBenchmarks
         var texts = new UiTexts();
         var places = SummitPlaces.Load(Path.Combine(root.FullName, "content", SummitPlaces.FileName), new List<string>());
         _router = new CommandRouter(new CommandRegistry([new SummitCommand(index, places, texts)]), texts, NullLogger<CommandRouter>.Instance);
-        _summit = new CommandRequest("summit", "seoul", new UserRef("1", "bench"), new ChatAddress(Platform.Discord, "1", ChatKind.Group), "nl", false);
+        _summit = new CommandRequest("summit", "seoul", new UserRef("1", "bench"), new ChatAddress(DiscordPlatform.Id, "1", ChatKind.Group), "nl", false);
         _wholePage = new Reply { Body = index.Pages[0].Sections.SelectMany(s => s.Blocks).ToList() };
     }
 

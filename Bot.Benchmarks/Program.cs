@@ -1,6 +1,6 @@
 using System.Globalization;
-using Bot.Testing.Broadcast;
 using Bot.Core.Delivery;
+using Bot.Testing.Broadcast;
 
 namespace Bot.Benchmarks;
 
@@ -32,7 +32,7 @@ internal static class Program
 
     private static async Task<int> RunBroadcastAsync(int telegram, int discord, TimeSpan? margin)
     {
-        var limits = new PlatformLimits();
+        var limits = new FakePlatformLimits();
         var options = new DeliveryOptions();
         options.MaxArrivalDelay = margin ?? options.MaxArrivalDelay;
         int cold429;

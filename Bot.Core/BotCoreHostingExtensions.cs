@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Content;
+using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,13 +15,14 @@ namespace Bot.Core;
 public static class BotCoreHostingExtensions
 {
     /// <summary>Adds the content index, the commands and their router, the clock, and events with their reminders and storage.</summary>
-    public static IHostApplicationBuilder AddBotCore(this IHostApplicationBuilder builder)
+    public static BotCoreBuilder AddBotCore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PlatformDirectory>();
         services.AddSingleton(sp => new UiTexts(sp.GetRequiredService<IOptions<ContentOptions>>().Value.DefaultLanguage == "en" ? UiLanguage.En : UiLanguage.Nl));
         services.AddSingleton(sp => LoadContent(sp, builder.Environment.ContentRootPath));
         services.AddSingleton(sp => LoadPlaces(sp, builder.Environment.ContentRootPath));
@@ -34,7 +36,7 @@ public static class BotCoreHostingExtensions
         builder.AddScheduling();
         builder.AddModeration();
         services.AddSingleton<ICommandHandler, HelpCommand>(); // last, so /help lists itself last
-        return builder;
+        return new BotCoreBuilder(builder);
     }
 
     /// <summary>The content folder: absolute, or relative to the working folder, else to the app's folder.</summary>

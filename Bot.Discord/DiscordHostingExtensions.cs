@@ -1,3 +1,4 @@
+using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Core.Content;
 using Bot.Core.Delivery;
@@ -8,7 +9,6 @@ using Bot.Discord.Interactions;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Discord;
@@ -21,7 +21,7 @@ public static class DiscordHostingExtensions
     /// or HTTP interactions, command registration, and an <see cref="IMessenger"/> for Discord. Needs the
     /// core's <see cref="CommandRouter"/>, <see cref="CommandRegistry"/> and <see cref="UiTexts"/> (AddBotCore).
     /// </summary>
-    public static IHostApplicationBuilder AddDiscord(this IHostApplicationBuilder builder)
+    public static BotCoreBuilder AddDiscord(this BotCoreBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{DiscordOptions.Section}:{nameof(DiscordOptions.Token)}"]))
@@ -53,10 +53,8 @@ public static class DiscordHostingExtensions
         services.AddSingleton<InteractionResponder>();
         services.AddSingleton(sp => new InteractionSignature(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey ?? string.Empty));
         services.AddSingleton<HttpInteractionEndpoint>();
-        services.AddSingleton<DiscordMessenger>();
-        services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<DiscordMessenger>());
         services.AddSingleton<DiscordBotService>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordBotService>());
-        return builder;
+        return builder.AddPlatform<DiscordMessenger>(DiscordPlatform.Description, sp => DiscordPlatform.Limits(sp.GetRequiredService<IOptions<DiscordOptions>>().Value));
     }
 }

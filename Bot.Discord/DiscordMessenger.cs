@@ -1,6 +1,7 @@
 using System.Net;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Discord.Rendering;
 using Bot.Discord.Rest;
@@ -17,7 +18,7 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts) : 
     private const int MissingAccess = 50001;
     private const int MissingPermissions = 50013;
 
-    public Platform Platform => Platform.Discord;
+    public PlatformId Platform => DiscordPlatform.Id;
 
     public Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken) => SendAsync(chat, reply, 0, cancellationToken);
 
@@ -25,7 +26,7 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts) : 
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(reply);
-        if (chat.Platform != Platform.Discord)
+        if (chat.Platform != DiscordPlatform.Id)
         {
             return new DeliveryResult(DeliveryOutcome.Failed, $"{chat} is not a Discord channel");
         }

@@ -36,6 +36,9 @@ public sealed class DiscordOptions
     /// <summary>The file that remembers the hash of the last registered commands; empty for the temp folder.</summary>
     public string? CommandStateFile { get; set; }
 
+    /// <summary>Requests a second, all routes together (Discord's global limit is 50 for one bot).</summary>
+    public int PerSecond { get; set; } = 50;
+
     /// <summary>After this long without an answer from the command, the interaction is deferred (type 5).</summary>
     public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(1.5);
 }

@@ -28,6 +28,11 @@ internal sealed partial class DiscordOptionsValidator : IValidateOptions<Discord
             problems.Add("Discord:ApiBaseUrl must end in /api/v10, or be a bare server URL (the bot speaks API version 10 only).");
         }
 
+        if (options.PerSecond is < 1 or > 1000)
+        {
+            problems.Add($"Discord:PerSecond must be between 1 and 1000 (was {options.PerSecond}).");
+        }
+
         if (options.GatewayUrl is { } gateway && (!gateway.IsAbsoluteUri || gateway.Scheme is not ("ws" or "wss")))
         {
             problems.Add("Discord:GatewayUrl must be an absolute ws:// or wss:// URL, or empty to ask Discord.");

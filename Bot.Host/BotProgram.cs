@@ -1,6 +1,5 @@
 using Bot.Core;
 using Bot.Core.Commands;
-using Bot.Core.Delivery;
 using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
 using Bot.Discord;
@@ -123,19 +122,15 @@ internal static class BotProgram
             builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         }
 
-        builder.AddBotCore();
+        var core = builder.AddBotCore();
         if (line.Verb == HostVerb.Run)
         {
-            // Each adapter does nothing unless its token is set.
-            builder.AddTelegram();
-            builder.AddDiscord();
-        }
-
-        if (line.Verb == HostVerb.Run && !PlatformsConfigured(builder.Configuration))
-        {
-            builder.Services.AddSingleton(new ConsoleChatStreams(input, output, line.Locale ?? string.Empty));
-            builder.Services.AddSingleton<IMessenger>(new ConsoleMessenger(output)); // reminders appear in the chat
-            builder.Services.AddHostedService<ConsoleChatService>();
+            // Each adapter does nothing unless its token is set; without any, the terminal is the chat.
+            core.AddTelegram().AddDiscord();
+            if (!PlatformsConfigured(builder.Configuration))
+            {
+                core.AddConsoleChat(input, output, line.Locale ?? string.Empty);
+            }
         }
 
         builder.Services.AddStartupChecks(); // last: it collects every part's settings

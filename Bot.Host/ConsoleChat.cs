@@ -1,4 +1,5 @@
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Replies.PlainText;
 
@@ -22,7 +23,7 @@ internal static class ConsoleChat
             arguments = CommandLine.Clean(line);
         }
 
-        var request = new CommandRequest(command, arguments, ConsoleUser, ChatAddress.LocalConsole, locale, IsModerator: true);
+        var request = new CommandRequest(command, arguments, ConsoleUser, ConsolePlatform.Chat, locale, IsModerator: true);
         return await router.RouteAsync(request, cancellationToken);
     }
 }

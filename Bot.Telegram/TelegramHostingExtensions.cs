@@ -1,4 +1,4 @@
-using Bot.Core.Delivery;
+using Bot.Core;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Telegram.Api;
 using Microsoft.AspNetCore.Builder;
@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
@@ -22,7 +21,7 @@ public static class TelegramHostingExtensions
     /// Adds the Telegram bot when <c>Telegram:Token</c> (environment <c>Telegram__Token</c>) is set;
     /// does nothing otherwise. Needs the core's <c>CommandRouter</c>, <c>CommandRegistry</c> and <c>UiTexts</c>.
     /// </summary>
-    public static IHostApplicationBuilder AddTelegram(this IHostApplicationBuilder builder)
+    public static BotCoreBuilder AddTelegram(this BotCoreBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (string.IsNullOrWhiteSpace(builder.Configuration[$"{TelegramOptions.Section}:Token"]))
@@ -66,14 +65,11 @@ public static class TelegramHostingExtensions
         services.AddSingleton<TelegramFloodGate>();
         services.AddSingleton<TelegramModeratorCheck>();
         services.AddSingleton<TelegramReplySender>();
-        services.TryAddSingleton<DeliveryRateLimiter>();
         services.AddSingleton<TelegramUpdateHandler>();
         services.AddSingleton<TelegramUpdateDispatcher>();
         services.AddSingleton<TelegramWebhookEndpoint>();
-        services.AddSingleton<TelegramMessenger>();
-        services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<TelegramMessenger>());
         services.AddHostedService<TelegramBotService>();
-        return builder;
+        return builder.AddPlatform<TelegramMessenger>(TelegramPlatform.Description, sp => TelegramPlatform.Limits(sp.GetRequiredService<IOptions<TelegramOptions>>().Value));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
@@ -24,7 +25,7 @@ internal sealed class TelegramMessenger : IMessenger
         _texts = texts;
     }
 
-    public Platform Platform => Platform.Telegram;
+    public PlatformId Platform => TelegramPlatform.Id;
 
     public Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken) => SendAsync(chat, reply, 0, cancellationToken);
 
@@ -32,7 +33,7 @@ internal sealed class TelegramMessenger : IMessenger
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(reply);
-        if (chat.Platform != Platform.Telegram || !long.TryParse(chat.ChatId, System.Globalization.CultureInfo.InvariantCulture, out var chatId))
+        if (chat.Platform != TelegramPlatform.Id || !long.TryParse(chat.ChatId, System.Globalization.CultureInfo.InvariantCulture, out var chatId))
         {
             return new DeliveryResult(DeliveryOutcome.Failed, $"Not a Telegram chat: {chat}");
         }

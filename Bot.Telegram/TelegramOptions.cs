@@ -30,6 +30,12 @@ public sealed class TelegramOptions
     /// <summary>How many chats' updates are handled at the same time (each chat's in order).</summary>
     public int MaxConcurrentChats { get; set; } = 32;
 
+    /// <summary>Messages a second to all chats together (Telegram allows about 30 for one bot).</summary>
+    public int PerSecond { get; set; } = 30;
+
+    /// <summary>Messages a minute to one group chat (Telegram allows 20).</summary>
+    public int GroupPerMinute { get; set; } = 20;
+
     /// <summary>How many commands one user may send in a burst before being told to slow down.</summary>
     public int FloodBurst { get; set; } = 5;
 

@@ -24,6 +24,16 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
             problems.Add("Telegram:ApiBaseUrl must be an absolute http(s) URL such as https://api.telegram.org.");
         }
 
+        if (options.PerSecond is < 1 or > 1000)
+        {
+            problems.Add($"Telegram:PerSecond must be between 1 and 1000 (was {options.PerSecond}).");
+        }
+
+        if (options.GroupPerMinute is < 1 or > 1000)
+        {
+            problems.Add($"Telegram:GroupPerMinute must be between 1 and 1000 (was {options.GroupPerMinute}).");
+        }
+
         if (options.Mode == TelegramMode.Webhook)
         {
             if (options.WebhookUrl is null || !options.WebhookUrl.IsAbsoluteUri || options.WebhookUrl.Scheme != Uri.UriSchemeHttps)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Core.Commands;
 using Bot.Core.Delivery.RateLimits;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
@@ -117,7 +118,7 @@ internal sealed partial class TelegramUpdateHandler
             command,
             arguments,
             User(user),
-            new ChatAddress(Platform.Telegram, message.Chat.Id.ToString(CultureInfo.InvariantCulture), kind.Value),
+            new ChatAddress(TelegramPlatform.Id, message.Chat.Id.ToString(CultureInfo.InvariantCulture), kind.Value),
             user.LanguageCode ?? string.Empty,
             isModerator);
         LogCommand(command, message.Chat.Id);
@@ -160,7 +161,7 @@ internal sealed partial class TelegramUpdateHandler
             command,
             arguments,
             User(query.From),
-            new ChatAddress(Platform.Telegram, origin.Chat.Id.ToString(CultureInfo.InvariantCulture), kind),
+            new ChatAddress(TelegramPlatform.Id, origin.Chat.Id.ToString(CultureInfo.InvariantCulture), kind),
             query.From.LanguageCode ?? string.Empty,
             isModerator);
         LogCommand(command, origin.Chat.Id);
@@ -181,7 +182,7 @@ internal sealed partial class TelegramUpdateHandler
         var replies = new List<Reply>();
         if (text.Length > 0)
         {
-            var chat = new ChatAddress(Platform.Telegram, "inline:" + query.From.Id.ToString(CultureInfo.InvariantCulture), ChatKind.Private);
+            var chat = new ChatAddress(TelegramPlatform.Id, "inline:" + query.From.Id.ToString(CultureInfo.InvariantCulture), ChatKind.Private);
             foreach (var command in InlineCommands)
             {
                 if (!_registry.TryGet(command, out _))
@@ -247,7 +248,7 @@ internal sealed partial class TelegramUpdateHandler
     /// </summary>
     private async Task SendPacedAsync(long chatId, IReadOnlyList<TelegramMessage> messages, int? replyTo, int? threadId, CancellationToken cancellationToken)
     {
-        var chat = new ChatAddress(Platform.Telegram, chatId.ToString(CultureInfo.InvariantCulture), chatId < 0 ? ChatKind.Group : ChatKind.Private);
+        var chat = new ChatAddress(TelegramPlatform.Id, chatId.ToString(CultureInfo.InvariantCulture), chatId < 0 ? ChatKind.Group : ChatKind.Private);
         var turn = await _limits.WaitAnswerTurnAsync(chat, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,3 +1,4 @@
+using Bot.Core.Kernel;
 namespace Bot.Core.Commands;
 
 /// <summary>What a command is called and how platforms should offer it.</summary>

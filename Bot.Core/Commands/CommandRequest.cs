@@ -1,9 +1,10 @@
+using Bot.Core.Kernel;
 namespace Bot.Core.Commands;
 
 /// <summary>
 /// A platform-neutral command: what the adapter understood from a platform event.
 /// <see cref="IsModerator"/> is decided by the adapter on the server side for every call
-/// (Discord member permissions, Telegram chat administrators), never taken from user input.
+/// (the platform's own permissions or chat administrators), never taken from user input.
 /// <see cref="Command"/> and <see cref="Arguments"/> always hold <see cref="InputSanitizer.Clean"/>ed text,
 /// however the request was made (constructor or <c>with</c>).
 /// </summary>

@@ -1,3 +1,4 @@
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Microsoft.Extensions.Logging;
 
@@ -64,7 +65,7 @@ public sealed partial class CommandRouter
         var arguments = closest.TakesText ? CommandLine.CleanText(request.Arguments) : CommandLine.Clean(request.Arguments);
         var line = arguments.Length > 0 ? $"/{name} {arguments}" : "/" + name;
         var reply = UiTexts.Error(language, UiText.UnknownCommandDidYouMean, typed, line.Length > 60 ? "/" + name : line);
-        // A button only for a short line: a longer one would be cut on Telegram, and free text should be retyped.
+        // A button only for a short line: a longer one may be cut by a platform, and free text should be retyped.
         return line.Length <= 60 && !closest.TakesText ? reply with { Choices = [new ReplyChoice(line, name, arguments)] } : reply;
     }
 

@@ -1,3 +1,4 @@
+using Bot.Core.Kernel;
 namespace Bot.Core.Commands;
 
 /// <summary>The known command nearest to a mistyped one (<c>sumit</c> → <c>summit</c>, <c>verdragen</c> → <c>verdrag</c>).</summary>

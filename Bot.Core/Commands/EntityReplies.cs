@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Core.Content;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Markdig.Syntax.Inlines;
 

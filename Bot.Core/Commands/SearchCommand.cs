@@ -1,4 +1,5 @@
 using Bot.Core.Content;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 
 namespace Bot.Core.Commands;

@@ -1,3 +1,4 @@
+using Bot.Core.Kernel;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 
 namespace Bot.Core.Commands;

@@ -31,15 +31,6 @@ internal sealed class DeliveryOptions
     /// <summary>Sends in flight at once per platform (different chats go in parallel, one chat in order).</summary>
     public int MaxParallelSends { get; set; } = 16;
 
-    /// <summary>Telegram's overall limit: messages a second (Telegram allows about 30).</summary>
-    public int TelegramPerSecond { get; set; } = 30;
-
-    /// <summary>Telegram's limit per group chat: messages a minute (Telegram allows 20).</summary>
-    public int TelegramGroupPerMinute { get; set; } = 20;
-
-    /// <summary>Discord's global limit: requests a second (Discord allows 50).</summary>
-    public int DiscordPerSecond { get; set; } = 50;
-
     /// <summary>
     /// How long after sending a request may at most take to reach the platform (when its answer comes
     /// later than that). A message counts in a limit's window until a window after the earlier of its

@@ -44,21 +44,6 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
             problems.Add($"Delivery:MaxParallelSends must be between 1 and 256 (was {options.MaxParallelSends}).");
         }
 
-        if (options.TelegramPerSecond is < 1 or > 1000)
-        {
-            problems.Add($"Delivery:TelegramPerSecond must be between 1 and 1000 (was {options.TelegramPerSecond}).");
-        }
-
-        if (options.TelegramGroupPerMinute is < 1 or > 1000)
-        {
-            problems.Add($"Delivery:TelegramGroupPerMinute must be between 1 and 1000 (was {options.TelegramGroupPerMinute}).");
-        }
-
-        if (options.DiscordPerSecond is < 1 or > 1000)
-        {
-            problems.Add($"Delivery:DiscordPerSecond must be between 1 and 1000 (was {options.DiscordPerSecond}).");
-        }
-
         if (options.MaxArrivalDelay < TimeSpan.Zero || options.MaxArrivalDelay > TimeSpan.FromSeconds(10))
         {
             problems.Add($"Delivery:MaxArrivalDelay must be between 00:00:00 and 00:00:10 (was {options.MaxArrivalDelay}).");

@@ -1,6 +1,6 @@
-using Bot.Core.Commands;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Diagnostics;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +18,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
 {
     private readonly OutboxStore _outbox;
     private readonly SubscriptionStore _subscriptions;
-    private readonly Dictionary<Platform, IMessenger> _messengers;
+    private readonly Dictionary<PlatformId, IMessenger> _messengers;
     private readonly DeliverySignal _signal;
     private readonly IOptions<DeliveryOptions> _optionsSource;
     private readonly BotDatabase _database;
@@ -49,7 +49,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
         _signal = signal;
         // Shared with the platforms' answers (one budget per bot token and process) when it comes from DI.
-        RateLimiter = rateLimiter ?? new DeliveryRateLimiter(options, time);
+        RateLimiter = rateLimiter ?? new DeliveryRateLimiter(options, [], time);
         _optionsSource = options;
         _database = database;
         _time = time;
@@ -91,7 +91,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var lanes = await Task.WhenAll(Enum.GetValues<Platform>().Select(platform => RunLaneAsync(platform, cancellationToken)));
+        var lanes = await Task.WhenAll(_messengers.Keys.Select(platform => RunLaneAsync(platform, cancellationToken)));
         NextTurnIn = lanes.Select(l => l.Deferred).Where(d => d is not null).Min();
         return lanes.Sum(l => l.Handled);
     }
@@ -99,7 +99,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     /// <summary>After a round: how long until the limiter lets the next waiting row go (null when none waits).</summary>
     public TimeSpan? NextTurnIn { get; private set; }
 
-    private async Task<(int Handled, TimeSpan? Deferred)> RunLaneAsync(Platform platform, CancellationToken cancellationToken)
+    private async Task<(int Handled, TimeSpan? Deferred)> RunLaneAsync(PlatformId platform, CancellationToken cancellationToken)
     {
         var queue = new List<OutboxRow>();
         var known = new HashSet<string>(StringComparer.Ordinal);
@@ -362,11 +362,8 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     private async Task<DeliveryResult> SendAsync(OutboxRow row, CancellationToken cancellationToken)
     {
-        if (!_messengers.TryGetValue(row.Chat.Platform, out var messenger))
-        {
-            return new DeliveryResult(DeliveryOutcome.Failed, $"no messenger for platform {row.Chat.Platform}");
-        }
-
+        // Lanes run per registered messenger: rows for a platform not registered in this process wait.
+        var messenger = _messengers[row.Chat.Platform];
         try
         {
             return await messenger.SendAsync(row.Chat, row.Message.ToReply(), row.PartsSent, cancellationToken);

@@ -1,4 +1,4 @@
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 
 namespace Bot.Core.Delivery;
@@ -7,7 +7,7 @@ namespace Bot.Core.Delivery;
 public interface IMessenger
 {
     /// <summary>The platform this messenger sends to.</summary>
-    Platform Platform { get; }
+    PlatformId Platform { get; }
 
     /// <summary>Sends the reply. Returns how it went instead of throwing for platform errors.</summary>
     Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken);

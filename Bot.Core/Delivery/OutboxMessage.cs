@@ -13,9 +13,9 @@ namespace Bot.Core.Delivery;
 /// <param name="Where">The event's location, shown after <paramref name="When"/>.</param>
 /// <param name="LinkText">Text of the link, if any.</param>
 /// <param name="LinkUrl">The link, if any.</param>
-/// <param name="EventStartUnix">The event's start (Unix seconds), for platforms that show timestamps in the reader's own time zone (Discord <c>&lt;t:…:F&gt;</c>).</param>
+/// <param name="EventStartUnix">The event's start (Unix seconds), for platforms that show timestamps in the reader's own time zone.</param>
 /// <param name="Markdown">A moderator's announcement as Markdown (parsed with raw HTML disabled), shown after the paragraphs.</param>
-/// <param name="MassMention">The mass mention the moderator asked for explicitly; the flag that lets Discord ping.</param>
+/// <param name="MassMention">The mass mention the moderator asked for explicitly; the flag that lets a platform ping.</param>
 internal sealed record OutboxMessage(IReadOnlyList<string> Paragraphs, string? LinkText = null, string? LinkUrl = null, long? EventStartUnix = null, string? When = null, string? Where = null, string? Markdown = null, Bot.Core.Moderation.MassMention MassMention = Bot.Core.Moderation.MassMention.None)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
 
 namespace Bot.Core.Delivery;
@@ -70,7 +70,7 @@ internal sealed class OutboxStore
     public Task<IReadOnlyList<OutboxRow>> DueAsync(int max, CancellationToken cancellationToken) => DueAsync(max, null, cancellationToken);
 
     /// <summary>As <see cref="DueAsync(int, CancellationToken)"/>, for one platform only when <paramref name="platform"/> is given.</summary>
-    public async Task<IReadOnlyList<OutboxRow>> DueAsync(int max, Platform? platform, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxRow>> DueAsync(int max, PlatformId? platform, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken);
@@ -90,13 +90,13 @@ internal sealed class OutboxStore
                 SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent
                 FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now AND platform = @platform
                 ORDER BY due_at, dedup_key LIMIT @max
-                """, ("now", now), ("max", (long)max), ("platform", platform.Value.ToString()));
+                """, ("now", now), ("max", (long)max), ("platform", platform.Name));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             candidates.Add(new OutboxRow(
                 reader.GetString(0),
-                new ChatAddress(Enum.Parse<Platform>(reader.GetString(1)), reader.GetString(2), Enum.Parse<ChatKind>(reader.GetString(3))),
+                new ChatAddress(new PlatformId(reader.GetString(1)), reader.GetString(2), Enum.Parse<ChatKind>(reader.GetString(3))),
                 OutboxMessage.FromJson(reader.GetString(4)),
                 DateTimeOffset.FromUnixTimeMilliseconds(Long(reader.GetValue(6))),
                 reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Long(reader.GetValue(7))),
@@ -310,7 +310,7 @@ internal sealed class OutboxStore
         var result = new List<(ChatAddress, string?)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add((new ChatAddress(Enum.Parse<Platform>(reader.GetString(0)), reader.GetString(1), Enum.Parse<ChatKind>(reader.GetString(2))),
+            result.Add((new ChatAddress(new PlatformId(reader.GetString(0)), reader.GetString(1), Enum.Parse<ChatKind>(reader.GetString(2))),
                 reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 

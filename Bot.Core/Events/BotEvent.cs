@@ -1,4 +1,4 @@
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 
 namespace Bot.Core.Events;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 
 namespace Bot.Core.Events;
 

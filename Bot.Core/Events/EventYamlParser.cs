@@ -1,5 +1,5 @@
 using System.Globalization;
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;

@@ -1,5 +1,5 @@
 using System.Text;
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
 using Markdig.Syntax;
@@ -28,10 +29,11 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
     private readonly UiTexts _texts;
     private readonly TimeProvider _time;
     private readonly TimeZoneInfo _zone;
+    private readonly PlatformDirectory _platforms;
 
     private readonly Uri _siteBaseUrl;
 
-    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, IAnnouncementScheduler scheduler, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options, IOptions<Content.ContentOptions>? content = null)
+    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, IAnnouncementScheduler scheduler, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options, PlatformDirectory platforms, IOptions<Content.ContentOptions>? content = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _siteBaseUrl = content?.Value.SiteBaseUrl ?? new Content.ContentOptions().SiteBaseUrl;
@@ -41,6 +43,7 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
         _scheduler = scheduler;
         _texts = texts;
         _time = time;
+        _platforms = platforms;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
     }
 
@@ -95,7 +98,7 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
         text = AnnouncementMarkdown.ResolveLinks(text, _siteBaseUrl);
         var targets = (await _subscriptions.ListAsync(cancellationToken)).Where(s => !s.Paused).ToList();
         var id = await _store.CreateAsync(ModerationTexts.Actor(request), request.User.DisplayName, request.Chat, text, mention, due, cancellationToken);
-        var channels = ModerationTexts.Reach(language, targets.Select(t => t.Chat));
+        var channels = ModerationTexts.Reach(language, targets.Select(t => t.Chat), _platforms);
         var reach = ModerationTexts.Pick(language, $"Gaat naar {channels}", $"Will reach {channels}");
         if (due is { } when)
         {

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
 
 namespace Bot.Core.Moderation;
@@ -167,7 +167,7 @@ internal sealed class AnnouncementStore
     }
 
     private static string PerPlatform(List<ChatAddress> targets) =>
-        string.Join(", ", targets.GroupBy(t => t.Platform).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
+        string.Join(", ", targets.GroupBy(t => t.Platform).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Name, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
 
     private static string MentionNote(Announcement announcement) =>
         announcement.MassMention == MassMention.None ? string.Empty : $" with @{announcement.MassMention.ToString().ToLowerInvariant()}";

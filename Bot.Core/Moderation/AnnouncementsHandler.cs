@@ -1,4 +1,5 @@
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Markdig.Syntax.Inlines;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
 
@@ -12,11 +12,11 @@ namespace Bot.Core.Moderation;
 /// </summary>
 internal static partial class AuditWording
 {
-    public static string Describe(AuditEntry entry, UiLanguage language, TimeZoneInfo zone)
+    public static string Describe(AuditEntry entry, UiLanguage language, TimeZoneInfo zone, PlatformDirectory platforms)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var number = Number().Match(entry.Detail) is { Success: true } n ? n.Value : string.Empty;
-        var via = Via(entry.Actor, language);
+        var via = Via(entry.Actor, language, platforms);
         var what = entry.Action switch
         {
             "subscribe" => Subscribed(entry.Detail, language),
@@ -55,11 +55,11 @@ internal static partial class AuditWording
             ? ", " + UiFormat.Channels(language, count)
             : string.Empty;
 
-    private static string Via(string actor, UiLanguage language)
+    private static string Via(string actor, UiLanguage language, PlatformDirectory platforms)
     {
         var platform = actor.Split(':', 2)[0];
-        return Enum.TryParse<Platform>(platform, ignoreCase: true, out var p) && Enum.IsDefined(p)
-            ? "via " + UiFormat.PlatformName(p, language)
+        return platforms.All.FirstOrDefault(p => string.Equals(p.Id.Name, platform, StringComparison.OrdinalIgnoreCase)) is { } known
+            ? "via " + known.Name.For(language)
             : string.Empty;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Bot.Core.Commands;
 using Bot.Core.Events;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Microsoft.Extensions.Options;
 

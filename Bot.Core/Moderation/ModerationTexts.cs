@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 
 namespace Bot.Core.Moderation;
 
@@ -59,11 +60,11 @@ internal static class ModerationTexts
     /// <summary>A moment on the community's clock, in the user's language: <c>zaterdag 5 december 2026, 19:00</c>.</summary>
     public static string Local(DateTimeOffset utc, TimeZoneInfo zone, UiLanguage language) => UiFormat.Moment(utc, zone, language);
 
-    /// <summary>"1 kanaal (Telegram)", "3 kanalen (2 op Telegram, 1 op Discord)" / "3 channels (2 on Telegram, 1 on Discord)".</summary>
-    public static string Reach(UiLanguage language, IEnumerable<ChatAddress> targets)
+    /// <summary>"1 kanaal (A)", "3 kanalen (2 op B en 1 op A)" / "3 channels (2 on B and 1 on A)": the most first.</summary>
+    public static string Reach(UiLanguage language, IEnumerable<ChatAddress> targets, PlatformDirectory platforms)
     {
         var list = targets.ToList();
-        var groups = list.GroupBy(t => t.Platform).OrderBy(g => g.Key).ToList();
+        var groups = list.GroupBy(t => t.Platform).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Name, StringComparer.Ordinal).ToList();
         var total = UiFormat.Channels(language, list.Count);
         if (groups.Count == 0)
         {
@@ -72,10 +73,10 @@ internal static class ModerationTexts
 
         if (groups.Count == 1)
         {
-            return $"{total} ({UiFormat.PlatformName(groups[0].Key, language)})";
+            return $"{total} ({platforms.Name(groups[0].Key, language)})";
         }
 
-        var parts = groups.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {Pick(language, "op", "on")} {UiFormat.PlatformName(g.Key, language)}")).ToList();
+        var parts = groups.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {Pick(language, "op", "on")} {platforms.Name(g.Key, language)}")).ToList();
         return $"{total} ({UiFormat.List(parts, language)})";
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Events;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -22,15 +23,17 @@ internal sealed class StatusHandler : ICommandHandler
     private readonly EventCatalog _catalog;
     private readonly UiTexts _texts;
     private readonly TimeZoneInfo _zone;
+    private readonly PlatformDirectory _platforms;
     private readonly int _actions;
 
-    public StatusHandler(AnnouncementStore store, OutboxStore outbox, EventCatalog catalog, UiTexts texts, IOptions<ModerationOptions> options)
+    public StatusHandler(AnnouncementStore store, OutboxStore outbox, EventCatalog catalog, UiTexts texts, IOptions<ModerationOptions> options, PlatformDirectory platforms)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _outbox = outbox;
         _catalog = catalog;
         _texts = texts;
+        _platforms = platforms;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
         _actions = options.Value.StatusActions;
     }
@@ -103,7 +106,7 @@ internal sealed class StatusHandler : ICommandHandler
             ? ReplyText.Paragraph(ModerationTexts.Pick(language, "Nog geen acties.", "No actions yet."))
             : ReplyText.BulletList(audit.Select(a => new Inline[]
             {
-                ReplyText.Text(ModerationTexts.Local(a.At, _zone, language) + " — " + AuditWording.Describe(a, language, _zone)),
+                ReplyText.Text(ModerationTexts.Local(a.At, _zone, language) + " — " + AuditWording.Describe(a, language, _zone, _platforms)),
             })));
         return new Reply { Body = blocks, Private = true };
     }

@@ -4,8 +4,8 @@ namespace Bot.Core.Replies;
 
 /// <summary>
 /// <c>@everyone</c> or <c>@here</c> that a moderator asked for with an explicit option. It is a
-/// <see cref="LiteralInline"/>, so every renderer shows it as escaped text; only the Discord renderer writes it
-/// raw, and only a reply with <see cref="Reply.MassMention"/> lets it ping (<c>allowed_mentions</c>).
+/// <see cref="LiteralInline"/>, so every renderer shows it as escaped text; only a platform whose mentions ping may
+/// write it raw, and only a reply with <see cref="Reply.MassMention"/> lets it ping.
 /// Never created from text the user typed.
 /// </summary>
 public sealed class MassMentionInline : LiteralInline

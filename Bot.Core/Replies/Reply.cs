@@ -12,7 +12,7 @@ public sealed record Reply
     /// <summary>Blocks shown as the message text (intro, lists, errors).</summary>
     public IReadOnlyList<Block> Body { get; init; } = [];
 
-    /// <summary>Sections of content, each with a title and deep link (Discord: embeds).</summary>
+    /// <summary>Sections of content, each with a title and deep link (cards where the platform has them).</summary>
     public IReadOnlyList<ReplyCard> Cards { get; init; } = [];
 
     /// <summary>Follow-up commands offered as buttons ("Did you mean …?").</summary>
@@ -22,14 +22,14 @@ public sealed record Reply
     public bool IsError { get; init; }
 
     /// <summary>
-    /// Only the asker may see it (a preview of an announcement): Discord sends it ephemeral, Telegram sends it
-    /// in a private chat with the asker.
+    /// Only the asker may see it (a preview of an announcement): a platform sends it so only they see it,
+    /// or in a private chat with them.
     /// </summary>
     public bool Private { get; init; }
 
     /// <summary>
-    /// The reply carries a <see cref="MassMentionInline"/> the moderator asked for explicitly: Discord then allows
-    /// <c>@everyone</c> to ping. Never set from text.
+    /// The reply carries a <see cref="MassMentionInline"/> the moderator asked for explicitly: only then may a platform
+    /// let <c>@everyone</c> ping. Never set from text.
     /// </summary>
     public bool MassMention { get; init; }
 

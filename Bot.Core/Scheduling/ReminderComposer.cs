@@ -1,6 +1,6 @@
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Events;
+using Bot.Core.Kernel;
 
 namespace Bot.Core.Scheduling;
 

@@ -1,6 +1,7 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Events;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ internal static class SchedulingServiceCollectionExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new UiTexts());
+        services.TryAddSingleton<PlatformDirectory>();
 
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateOnStart();
         services.AddOptions<RemindersOptions>().BindConfiguration(RemindersOptions.Section).ValidateOnStart();
@@ -131,7 +133,6 @@ internal static class SchedulingServiceCollectionExtensions
         // Delivery.
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton<Delivery.RateLimits.DeliveryRateLimiter>();
-        services.AddSingleton<IMessenger>(_ => new ConsoleMessenger(Console.Out));
         services.AddSingleton<DeliveryWorker>();
         services.AddHostedService<DeferredHostedService<DeliveryWorker>>();
         return builder;

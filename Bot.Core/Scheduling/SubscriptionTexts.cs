@@ -1,4 +1,5 @@
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
 
 namespace Bot.Core.Scheduling;
@@ -66,7 +67,7 @@ internal static class SubscriptionTexts
         return string.Join(en ? " and " : " en ", parts);
     }
 
-    /// <summary>In groups only moderators may change subscriptions; private chats and the console may.</summary>
+    /// <summary>In groups only moderators may change subscriptions; in a private chat its member may.</summary>
     public static bool MayChange(CommandRequest request) =>
-        request.IsModerator || request.Chat.Kind == ChatKind.Private || request.Chat.Platform == Platform.Console;
+        request.IsModerator || request.Chat.Kind == ChatKind.Private;
 }

@@ -1,19 +1,22 @@
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
 
 namespace Bot.Core.Scheduling;
 
-/// <summary><c>/abonnementen</c> (alias <c>/subscriptions</c>): this chat's subscription; on the console, all of them.</summary>
+/// <summary><c>/abonnementen</c> (alias <c>/subscriptions</c>): this chat's subscription; in the operator's terminal, all of them.</summary>
 internal sealed class SubscriptionsHandler : ICommandHandler
 {
     private readonly SubscriptionStore _store;
     private readonly UiTexts _texts;
+    private readonly PlatformDirectory _platforms;
 
-    public SubscriptionsHandler(SubscriptionStore store, UiTexts texts)
+    public SubscriptionsHandler(SubscriptionStore store, UiTexts texts, PlatformDirectory platforms)
     {
         _store = store;
         _texts = texts;
+        _platforms = platforms;
     }
 
     public CommandDescriptor Descriptor { get; } = new(
@@ -45,18 +48,11 @@ internal sealed class SubscriptionsHandler : ICommandHandler
         return text;
     }
 
-    /// <summary>"Telegram-groep", "Discord-kanaal", "de terminal" / "Telegram group", …; never the platform's id.</summary>
-    private static string Where(ChatAddress chat, UiLanguage language)
+    /// <summary>The chat as its platform names it ("groep op A" / "group on A"), never the platform's id of the chat.</summary>
+    private string Where(ChatAddress chat, UiLanguage language)
     {
-        var en = language == UiLanguage.En;
-        return (chat.Platform, chat.Kind) switch
-        {
-            (Platform.Console, _) => en ? "The terminal" : "De terminal",
-            (Platform.Telegram, ChatKind.Private) => en ? "Telegram private chat" : "Telegram-privéchat",
-            (Platform.Telegram, _) => en ? "Telegram group" : "Telegram-groep",
-            (Platform.Discord, ChatKind.Private) => en ? "Discord direct message" : "Discord-privébericht",
-            _ => en ? "Discord channel" : "Discord-kanaal",
-        };
+        var name = _platforms.Describe(chat.Platform).ChatName(chat.Kind, language);
+        return name.Length > 0 ? char.ToUpperInvariant(name[0]) + name[1..] : name;
     }
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -64,7 +60,7 @@ internal sealed class SubscriptionsHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
         var en = language == UiLanguage.En;
-        IReadOnlyList<Subscription> list = request.Chat.Platform == Platform.Console
+        IReadOnlyList<Subscription> list = _platforms.Describe(request.Chat.Platform).IsOperatorTerminal
             ? await _store.ListAsync(cancellationToken)
             : (await _store.GetAsync(request.Chat, cancellationToken)) is { } one ? [one] : [];
         if (list.Count == 0)
@@ -74,7 +70,7 @@ internal sealed class SubscriptionsHandler : ICommandHandler
                 : "Geen abonnementen. Begin met /abonneer (toppen, protesten of alles)."));
         }
 
-        if (request.Chat.Platform != Platform.Console)
+        if (!_platforms.Describe(request.Chat.Platform).IsOperatorTerminal)
         {
             var mine = list[0];
             return Reply.FromBlocks(ReplyText.Paragraph(Sentence(mine, language, en ? "This chat gets reminders for " : "Dit kanaal krijgt herinneringen voor ")));

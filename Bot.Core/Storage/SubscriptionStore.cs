@@ -1,5 +1,5 @@
 using System.Globalization;
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 
 namespace Bot.Core.Storage;
 
@@ -90,7 +90,7 @@ internal sealed class SubscriptionStore
         var result = new List<Subscription>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var chat = new ChatAddress(Enum.Parse<Platform>(reader.GetString(0)), reader.GetString(1), Enum.Parse<ChatKind>(reader.GetString(2)));
+            var chat = new ChatAddress(new PlatformId(reader.GetString(0)), reader.GetString(1), Enum.Parse<ChatKind>(reader.GetString(2)));
             result.Add(new Subscription(
                 chat,
                 (SubscriptionTopics)Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture),

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Discord.Api;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;

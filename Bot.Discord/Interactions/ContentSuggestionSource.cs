@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Core.Commands;
 using Bot.Core.Content;
+using Bot.Core.Kernel;
 using Bot.Discord.Api;
 using Bot.Discord.Rendering;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Discord.Api;
 using Bot.Discord.Rendering;
 using Bot.Discord.Rest;
@@ -96,7 +97,7 @@ internal sealed class InteractionResponder
         var user = interaction.Member?.User ?? interaction.User;
         var name = interaction.Member?.Nick ?? user?.GlobalName ?? user?.Username ?? string.Empty;
         var chat = new ChatAddress(
-            Platform.Discord,
+            DiscordPlatform.Id,
             interaction.ChannelId ?? user?.Id ?? string.Empty,
             interaction.GuildId is null ? ChatKind.Private : ChatKind.Group);
         return new CommandRequest(

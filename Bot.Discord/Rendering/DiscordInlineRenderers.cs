@@ -7,7 +7,7 @@ namespace Bot.Discord.Rendering;
 internal sealed class DiscordEventTimeRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, Bot.Core.Events.EventTimeInline>
 {
     protected override void Write(DiscordMarkdownRenderer renderer, Bot.Core.Events.EventTimeInline obj) =>
-        renderer.Write(Bot.Core.Events.DiscordTimestamp.Full(obj.Instant)).Write(" (").Write(Bot.Core.Events.DiscordTimestamp.Relative(obj.Instant)).Write(")");
+        renderer.Write(DiscordTimestamp.Full(obj.Instant)).Write(" (").Write(DiscordTimestamp.Relative(obj.Instant)).Write(")");
 }
 
 internal sealed class DiscordLiteralRenderer : MarkdownObjectRenderer<DiscordMarkdownRenderer, LiteralInline>

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.InlineQueryResults;

@@ -1,5 +1,6 @@
 using System.Text;
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Markdig.Syntax;
 

@@ -1,6 +1,7 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Delivery.RateLimits;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
 using Bot.Discord;
 using Bot.Discord.Rest;
@@ -29,7 +30,10 @@ internal static class BroadcastLoad
     /// <summary>Discord channel id of channel <paramref name="i"/>.</summary>
     public static string DiscordChannel(int i) => (900_000_000_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Runs one broadcast to <paramref name="telegramChats"/> + <paramref name="discordChannels"/> chats.</summary>
+    /// <summary>
+    /// Runs one broadcast to <paramref name="telegramChats"/> + <paramref name="discordChannels"/> chats; the
+    /// bot is told the fake's overall limits, as an operator sets the platforms' published ones.
+    /// </summary>
     public static async Task<BroadcastLoadResult> RunAsync(
         LimitedPlatformFake fake,
         int telegramChats,
@@ -46,8 +50,8 @@ internal static class BroadcastLoad
             await database.InitializeAsync(cancellationToken);
             var outbox = new OutboxStore(database, time);
             var subscriptions = new SubscriptionStore(database, time);
-            var chats = Enumerable.Range(0, telegramChats).Select(i => new ChatAddress(Platform.Telegram, TelegramChat(i), ChatKind.Group))
-                .Concat(Enumerable.Range(0, discordChannels).Select(i => new ChatAddress(Platform.Discord, DiscordChannel(i), ChatKind.Group)))
+            var chats = Enumerable.Range(0, telegramChats).Select(i => new ChatAddress(TelegramPlatform.Id, TelegramChat(i), ChatKind.Group))
+                .Concat(Enumerable.Range(0, discordChannels).Select(i => new ChatAddress(DiscordPlatform.Id, DiscordChannel(i), ChatKind.Group)))
                 .ToList();
             foreach (var chat in chats)
             {
@@ -66,7 +70,14 @@ internal static class BroadcastLoad
             var rest = new DiscordRestClient(http, new DiscordRateLimiter(time), time, discordOptions, NullLogger<DiscordRestClient>.Instance);
             var discordMessenger = new DiscordMessenger(rest, texts);
             using var signal = new DeliverySignal();
-            using var worker = new DeliveryWorker(outbox, subscriptions, [telegramMessenger, discordMessenger], signal, Options.Create(options), database, time, NullLogger<DeliveryWorker>.Instance);
+            var limiter = new DeliveryRateLimiter(
+                Options.Create(options),
+                [
+                    TelegramPlatform.Limits(new TelegramOptions { PerSecond = fake.Limits.TelegramPerSecond, GroupPerMinute = fake.Limits.TelegramGroupPerMinute }),
+                    DiscordPlatform.Limits(new DiscordOptions { PerSecond = fake.Limits.DiscordPerSecond }),
+                ],
+                time);
+            using var worker = new DeliveryWorker(outbox, subscriptions, [telegramMessenger, discordMessenger], signal, Options.Create(options), database, time, NullLogger<DeliveryWorker>.Instance, limiter);
 
             var started = time.GetTimestamp();
             DeliveryProgress progress;
@@ -95,8 +106,8 @@ internal static class BroadcastLoad
                 new Dictionary<string, int>(fake.DiscordDelivered, StringComparer.Ordinal),
                 fake.Telegram429,
                 fake.Discord429,
-                LimitedPlatformFake.SteadyRate(fake.TelegramArrivals, options.TelegramPerSecond),
-                LimitedPlatformFake.SteadyRate(fake.DiscordArrivals, options.DiscordPerSecond),
+                LimitedPlatformFake.SteadyRate(fake.TelegramArrivals, fake.Limits.TelegramPerSecond),
+                LimitedPlatformFake.SteadyRate(fake.DiscordArrivals, fake.Limits.DiscordPerSecond),
                 await subscriptions.ListPausedAsync(cancellationToken));
         }
         finally

@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +16,7 @@ namespace Bot.Testing.Broadcast;
 
 /// <summary>
 /// A loopback Kestrel server that plays both Telegram's <c>sendMessage</c> and Discord's
-/// <c>POST /channels/{id}/messages</c>, enforcing <see cref="PlatformLimits"/> the way the platforms do:
+/// <c>POST /channels/{id}/messages</c>, enforcing <see cref="FakePlatformLimits"/> the way the platforms do:
 /// over the limit it answers 429 with <c>retry_after</c> (Discord: <c>global: true</c> for the global
 /// limit) and does not deliver. It counts every delivery per chat and every 429, and can play chats
 /// that are gone (Telegram 403, Discord 50001 Missing Access / 10003 Unknown Channel).
@@ -24,7 +24,7 @@ namespace Bot.Testing.Broadcast;
 internal sealed class LimitedPlatformFake : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly PlatformLimits _limits;
+    private readonly FakePlatformLimits _limits;
     private readonly SlidingLimit _telegramGlobal;
     private readonly SlidingLimit _discordGlobal;
     private readonly ConcurrentDictionary<string, SlidingLimit> _telegramChats = new(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
     private int _discord429;
     private int _messageId;
 
-    private LimitedPlatformFake(WebApplication app, PlatformLimits limits)
+    private LimitedPlatformFake(WebApplication app, FakePlatformLimits limits)
     {
         _app = app;
         _limits = limits;
@@ -73,7 +73,10 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
     public IReadOnlyList<long> DiscordArrivals => [.. _discordArrivals];
 
     /// <summary>Starts the server on a free loopback port.</summary>
-    public static async Task<LimitedPlatformFake> StartAsync(PlatformLimits limits)
+    /// <summary>The limits this fake enforces.</summary>
+    public FakePlatformLimits Limits => _limits;
+
+    public static async Task<LimitedPlatformFake> StartAsync(FakePlatformLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         var builder = WebApplication.CreateSlimBuilder();

@@ -1,12 +1,17 @@
 using System.Globalization;
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
+using Bot.Discord;
+using Bot.Host;
+using Bot.Telegram;
 using Bot.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Broadcast;
 
@@ -37,11 +42,11 @@ public sealed class BroadcastDeliveryTests : IDisposable
         var outbox = new OutboxStore(database, _time);
         var subscriptions = new SubscriptionStore(database, _time);
         var signal = new DeliverySignal();
-        var worker = new DeliveryWorker(outbox, subscriptions, messengers, signal, Options.Create(options), database, _time, NullLogger<DeliveryWorker>.Instance);
+        var worker = new DeliveryWorker(outbox, subscriptions, messengers, signal, Options.Create(options), database, _time, NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(options), TestPlatforms.Limits, _time));
         return new Node(database, outbox, subscriptions, worker, signal);
     }
 
-    private static ChatAddress Chat(Platform platform, int i) => new(platform, (-1000 - i).ToString(CultureInfo.InvariantCulture), ChatKind.Group);
+    private static ChatAddress Chat(PlatformId platform, int i) => new(platform, (-1000 - i).ToString(CultureInfo.InvariantCulture), ChatKind.Group);
 
     /// <summary>Subscribes the chats and queues one announcement row per chat (several when <paramref name="perChat"/> &gt; 1).</summary>
     private async Task QueueAsync(Node node, IEnumerable<ChatAddress> chats, int perChat = 1)
@@ -63,9 +68,9 @@ public sealed class BroadcastDeliveryTests : IDisposable
     public async Task Different_chats_are_sent_in_parallel_up_to_the_cap_and_one_chats_rows_one_at_a_time_in_order()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var messenger = new GatedMessenger(Platform.Console) { Hold = release.Task };
+        var messenger = new GatedMessenger(ConsolePlatform.Id) { Hold = release.Task };
         await using var node = await StartAsync(new DeliveryOptions { MaxParallelSends = 4 }, messenger);
-        await QueueAsync(node, Enumerable.Range(0, 6).Select(i => Chat(Platform.Console, i)), perChat: 3);
+        await QueueAsync(node, Enumerable.Range(0, 6).Select(i => Chat(ConsolePlatform.Id, i)), perChat: 3);
 
         var round = node.Worker.RunOnceAsync(CancellationToken.None);
         for (var i = 0; i < 4; i++)
@@ -92,9 +97,9 @@ public sealed class BroadcastDeliveryTests : IDisposable
     [Fact]
     public async Task A_round_stops_at_telegrams_30_a_second_and_says_when_the_next_turn_is()
     {
-        var messenger = new GatedMessenger(Platform.Telegram);
+        var messenger = new GatedMessenger(TelegramPlatform.Id);
         await using var node = await StartAsync(new DeliveryOptions(), messenger);
-        await QueueAsync(node, Enumerable.Range(0, 35).Select(i => Chat(Platform.Telegram, i)));
+        await QueueAsync(node, Enumerable.Range(0, 35).Select(i => Chat(TelegramPlatform.Id, i)));
 
         Assert.Equal(30, await node.Worker.RunOnceAsync(CancellationToken.None));
         Assert.Equal(TimeSpan.FromSeconds(1), node.Worker.NextTurnIn);
@@ -110,9 +115,9 @@ public sealed class BroadcastDeliveryTests : IDisposable
     [Fact]
     public async Task A_429_keeps_the_row_without_costing_an_attempt_slows_that_chat_and_the_rest_goes_on()
     {
-        var limited = Chat(Platform.Telegram, 0);
+        var limited = Chat(TelegramPlatform.Id, 0);
         var refusals = 0;
-        var messenger = new GatedMessenger(Platform.Telegram)
+        var messenger = new GatedMessenger(TelegramPlatform.Id)
         {
             // More 429s than MaxAttempts: a rate limit must never make the row fail.
             Outcome = chat => chat == limited && ++refusals <= 4
@@ -120,13 +125,13 @@ public sealed class BroadcastDeliveryTests : IDisposable
                 : DeliveryResult.Sent,
         };
         await using var node = await StartAsync(new DeliveryOptions { MaxAttempts = 2 }, messenger);
-        await QueueAsync(node, Enumerable.Range(0, 3).Select(i => Chat(Platform.Telegram, i)));
+        await QueueAsync(node, Enumerable.Range(0, 3).Select(i => Chat(TelegramPlatform.Id, i)));
 
         Assert.Equal(3, await node.Worker.RunOnceAsync(CancellationToken.None));
         Assert.Equal(2, messenger.Sent.Count);
         Assert.DoesNotContain(messenger.Sent, s => s.Chat == limited);
         Assert.Equal(TimeSpan.FromSeconds(5), node.Worker.RateLimiter.WaitFor(limited));
-        Assert.Equal(TimeSpan.Zero, node.Worker.RateLimiter.WaitFor(Chat(Platform.Telegram, 9)));
+        Assert.Equal(TimeSpan.Zero, node.Worker.RateLimiter.WaitFor(Chat(TelegramPlatform.Id, 9)));
 
         for (var i = 0; i < 4; i++)
         {
@@ -144,14 +149,14 @@ public sealed class BroadcastDeliveryTests : IDisposable
     [Fact]
     public async Task A_gone_channel_is_paused_and_reported_and_the_rest_of_the_broadcast_goes_on()
     {
-        var gone = Chat(Platform.Discord, 1);
-        var discord = new GatedMessenger(Platform.Discord)
+        var gone = Chat(DiscordPlatform.Id, 1);
+        var discord = new GatedMessenger(DiscordPlatform.Id)
         {
             Outcome = chat => chat == gone ? new DeliveryResult(DeliveryOutcome.Gone, "404 10003: Unknown Channel") : DeliveryResult.Sent,
         };
-        var telegram = new GatedMessenger(Platform.Telegram);
+        var telegram = new GatedMessenger(TelegramPlatform.Id);
         await using var node = await StartAsync(new DeliveryOptions(), discord, telegram);
-        await QueueAsync(node, Enumerable.Range(0, 4).Select(i => Chat(Platform.Discord, i)).Concat(Enumerable.Range(0, 3).Select(i => Chat(Platform.Telegram, i))), perChat: 2);
+        await QueueAsync(node, Enumerable.Range(0, 4).Select(i => Chat(DiscordPlatform.Id, i)).Concat(Enumerable.Range(0, 3).Select(i => Chat(TelegramPlatform.Id, i))), perChat: 2);
 
         await node.Worker.RunOnceAsync(CancellationToken.None);
 
@@ -180,9 +185,9 @@ public sealed class BroadcastDeliveryTests : IDisposable
     public async Task Killed_during_a_parallel_broadcast_the_restart_sends_the_rest_and_nothing_twice()
     {
         var hang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = new GatedMessenger(Platform.Console) { Hold = hang.Task };
+        var first = new GatedMessenger(ConsolePlatform.Id) { Hold = hang.Task };
         var node1 = await StartAsync(new DeliveryOptions { MaxParallelSends = 5 }, first);
-        var chats = Enumerable.Range(0, 20).Select(i => Chat(Platform.Console, i)).ToList();
+        var chats = Enumerable.Range(0, 20).Select(i => Chat(ConsolePlatform.Id, i)).ToList();
         await QueueAsync(node1, chats);
 
         // Five sends are under way when the process dies: they may or may not have arrived.
@@ -194,7 +199,7 @@ public sealed class BroadcastDeliveryTests : IDisposable
 
         await node1.Database.DisposeAsync();
 
-        var second = new GatedMessenger(Platform.Console);
+        var second = new GatedMessenger(ConsolePlatform.Id);
         await using var node2 = await StartAsync(new DeliveryOptions(), second);
         await node2.Worker.SettleInterruptedAsync(CancellationToken.None);
         Assert.Equal(15, await node2.Worker.RunOnceAsync(CancellationToken.None));

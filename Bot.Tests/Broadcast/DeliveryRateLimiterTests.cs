@@ -1,6 +1,10 @@
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Delivery.RateLimits;
+using Bot.Core.Kernel;
+using Bot.Discord;
+using Bot.Host;
+using Bot.Telegram;
+using Bot.Tests.Support;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -14,11 +18,11 @@ public sealed class DeliveryRateLimiterTests
     private static readonly TimeSpan MaxArrival = TimeSpan.FromMilliseconds(100);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 4, 0, 0, TimeSpan.Zero));
 
-    private DeliveryRateLimiter Limiter() => new(Options.Create(new DeliveryOptions { MaxArrivalDelay = MaxArrival }), _time);
+    private DeliveryRateLimiter Limiter() => new(Options.Create(new DeliveryOptions { MaxArrivalDelay = MaxArrival }), TestPlatforms.Limits, _time);
 
-    private static ChatAddress Telegram(int i, ChatKind kind = ChatKind.Group) => new(Platform.Telegram, (-1000 - i).ToString(System.Globalization.CultureInfo.InvariantCulture), kind);
+    private static ChatAddress Telegram(int i, ChatKind kind = ChatKind.Group) => new(TelegramPlatform.Id, (-1000 - i).ToString(System.Globalization.CultureInfo.InvariantCulture), kind);
 
-    private static ChatAddress Discord(int i) => new(Platform.Discord, (5000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), ChatKind.Group);
+    private static ChatAddress Discord(int i) => new(DiscordPlatform.Id, (5000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), ChatKind.Group);
 
     /// <summary>Takes a turn, answered at once.</summary>
     private static TimeSpan Send(DeliveryRateLimiter limiter, ChatAddress chat)
@@ -128,7 +132,7 @@ public sealed class DeliveryRateLimiterTests
 
         Assert.Equal(Second, Send(limiter, Discord(3)));
         Assert.Equal(TimeSpan.Zero, Send(limiter, Telegram(1)));
-        Assert.Equal(TimeSpan.Zero, Send(limiter, new ChatAddress(Platform.Console, "console", ChatKind.Private)));
+        Assert.Equal(TimeSpan.Zero, Send(limiter, new ChatAddress(ConsolePlatform.Id, "console", ChatKind.Private)));
     }
 
     [Fact]
@@ -138,7 +142,7 @@ public sealed class DeliveryRateLimiterTests
         limiter.RateLimited(Telegram(1), TimeSpan.FromSeconds(7));
         Assert.Equal(TimeSpan.FromSeconds(7), Send(limiter, Telegram(1)));
         Assert.Equal(TimeSpan.Zero, Send(limiter, Telegram(2)));
-        Assert.Equal(TimeSpan.Zero, limiter.PlatformBlockedFor(Platform.Telegram));
+        Assert.Equal(TimeSpan.Zero, limiter.PlatformBlockedFor(TelegramPlatform.Id));
     }
 
     [Fact]
@@ -149,7 +153,7 @@ public sealed class DeliveryRateLimiterTests
         _time.Advance(TimeSpan.FromMilliseconds(500));
         limiter.RateLimited(Telegram(2), TimeSpan.FromSeconds(3));
 
-        Assert.Equal(TimeSpan.FromSeconds(3), limiter.PlatformBlockedFor(Platform.Telegram));
+        Assert.Equal(TimeSpan.FromSeconds(3), limiter.PlatformBlockedFor(TelegramPlatform.Id));
         Assert.Equal(TimeSpan.FromSeconds(3), Send(limiter, Telegram(9)));
         Assert.Equal(TimeSpan.Zero, Send(limiter, Discord(1)));
     }

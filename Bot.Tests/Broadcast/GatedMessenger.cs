@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Bot.Host;
 
 namespace Bot.Tests.Broadcast;
 
@@ -9,14 +10,14 @@ namespace Bot.Tests.Broadcast;
 /// A messenger for one platform that records sends, tracks how many run at once (overall and per
 /// chat), answers with a chosen result, and can hold sends until the test releases them.
 /// </summary>
-internal sealed class GatedMessenger(Platform platform) : IMessenger
+internal sealed class GatedMessenger(PlatformId platform) : IMessenger
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ChatAddress, int> _inFlightPerChat = [];
     private readonly ConcurrentQueue<(ChatAddress Chat, string Text)> _sent = new();
     private int _inFlight;
 
-    public Platform Platform { get; } = platform;
+    public PlatformId Platform { get; } = platform;
 
     /// <summary>Decides each send's result (default: sent).</summary>
     public Func<ChatAddress, DeliveryResult> Outcome { get; set; } = _ => DeliveryResult.Sent;

@@ -1,6 +1,8 @@
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
+using Bot.Discord;
+using Bot.Telegram;
 using Bot.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,14 +23,14 @@ public sealed class PostgresBroadcastTests
         await database.InitializeAsync(CancellationToken.None);
         var outbox = new OutboxStore(database, time);
         var subscriptions = new SubscriptionStore(database, time);
-        var gone = new ChatAddress(Platform.Discord, "9002", ChatKind.Group);
-        var discord = new GatedMessenger(Platform.Discord) { Outcome = chat => chat == gone ? new DeliveryResult(DeliveryOutcome.Gone, "403 50001: Missing Access") : DeliveryResult.Sent };
-        var telegram = new GatedMessenger(Platform.Telegram);
+        var gone = new ChatAddress(DiscordPlatform.Id, "9002", ChatKind.Group);
+        var discord = new GatedMessenger(DiscordPlatform.Id) { Outcome = chat => chat == gone ? new DeliveryResult(DeliveryOutcome.Gone, "403 50001: Missing Access") : DeliveryResult.Sent };
+        var telegram = new GatedMessenger(TelegramPlatform.Id);
         using var signal = new DeliverySignal();
         using var worker = new DeliveryWorker(outbox, subscriptions, [discord, telegram], signal, Options.Create(new DeliveryOptions()), database, time, NullLogger<DeliveryWorker>.Instance);
 
-        var chats = Enumerable.Range(0, 5).Select(i => new ChatAddress(Platform.Discord, "900" + i, ChatKind.Group))
-            .Concat(Enumerable.Range(0, 5).Select(i => new ChatAddress(Platform.Telegram, "-100" + i, ChatKind.Group)))
+        var chats = Enumerable.Range(0, 5).Select(i => new ChatAddress(DiscordPlatform.Id, "900" + i, ChatKind.Group))
+            .Concat(Enumerable.Range(0, 5).Select(i => new ChatAddress(TelegramPlatform.Id, "-100" + i, ChatKind.Group)))
             .ToList();
         foreach (var chat in chats)
         {

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
+using Bot.Telegram;
 using Bot.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -89,7 +90,7 @@ public sealed class PostgresLeaderTests
             var now = TimeProvider.System.GetUtcNow();
             await Outbox.EnqueueAsync(Enumerable.Range(1, chats).Select(i =>
             {
-                var chat = new ChatAddress(Platform.Telegram, $"{broadcast}-{i}", ChatKind.Private);
+                var chat = new ChatAddress(TelegramPlatform.Id, $"{broadcast}-{i}", ChatKind.Private);
                 return new OutboxRow($"announcement:{broadcast}:{chat.Platform}:{chat.ChatId}", chat, new OutboxMessage(["Hallo"]), now, null, null);
             }), CancellationToken.None);
         }
@@ -114,7 +115,7 @@ public sealed class PostgresLeaderTests
 
     private sealed class TimedMessenger(int node, ConcurrentQueue<(int, string, DateTimeOffset)> sends) : IMessenger
     {
-        public Platform Platform => Platform.Telegram;
+        public PlatformId Platform => TelegramPlatform.Id;
 
         public async Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
         {

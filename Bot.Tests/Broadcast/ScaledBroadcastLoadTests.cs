@@ -1,5 +1,5 @@
-using Bot.Testing.Broadcast;
 using Bot.Core.Delivery;
+using Bot.Testing.Broadcast;
 using Xunit;
 
 namespace Bot.Tests.Broadcast;
@@ -28,7 +28,7 @@ public sealed class ScaledBroadcastLoadTests
     /// test is about keeping to the limits, not about the machine. The full-rate numbers come from
     /// the load test.
     /// </remarks>
-    private static readonly PlatformLimits Limits = new()
+    private static readonly FakePlatformLimits Limits = new()
     {
         TelegramPerSecond = 15,
         DiscordPerSecond = 25,
@@ -41,7 +41,7 @@ public sealed class ScaledBroadcastLoadTests
     {
         // A message counts until a second after its answer, or 50 ms after sending when the answer is
         // slower (the busy test machine's answers are): the fake forgives 250 ms, so this cannot cause a 429.
-        var options = new DeliveryOptions { MaxArrivalDelay = TimeSpan.FromMilliseconds(50), TelegramPerSecond = Limits.TelegramPerSecond, DiscordPerSecond = Limits.DiscordPerSecond };
+        var options = new DeliveryOptions { MaxArrivalDelay = TimeSpan.FromMilliseconds(50) };
         await using (var warmUp = await LimitedPlatformFake.StartAsync(Limits))
         {
             // JIT and connections first: the numbers below are a running bot's.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Bot.Core.Commands;
 using Bot.Core.Content;
+using Bot.Core.Kernel;
 using Bot.Core.Replies.PlainText;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

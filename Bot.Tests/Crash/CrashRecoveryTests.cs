@@ -1,9 +1,11 @@
 using System.Data.Common;
 using System.Globalization;
-using Bot.Core.Commands;
 using Bot.Core.Diagnostics;
+using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Storage;
+using Bot.Discord;
+using Bot.Telegram;
 using Bot.Tests.Broadcast;
 using Bot.Tests.Discord.Support;
 using Bot.Tests.Storage;
@@ -254,7 +256,7 @@ public sealed class CrashRecoveryTests : IDisposable
         await using var database = new BotDatabase(StorageProvider.Sqlite, connection, TimeProvider.System, NullLogger<BotDatabase>.Instance);
         await database.InitializeAsync(CancellationToken.None);
         var store = new AnnouncementStore(database, new SubscriptionStore(database, TimeProvider.System), TimeProvider.System);
-        var id = await store.CreateAsync("7", "Mod", new ChatAddress(Platform.Telegram, "7", ChatKind.Private), "Demo op zaterdag", MassMention.None, due, CancellationToken.None);
+        var id = await store.CreateAsync("7", "Mod", new ChatAddress(TelegramPlatform.Id, "7", ChatKind.Private), "Demo op zaterdag", MassMention.None, due, CancellationToken.None);
         Assert.Equal(AnnouncementDecision.Done, (await store.ConfirmAsync(id, "7", CancellationToken.None)).Decision);
         return id;
     }
@@ -298,8 +300,8 @@ public sealed class CrashRecoveryTests : IDisposable
 
         /// <summary>40 Telegram private chats, or 20 of them and 20 Discord channels.</summary>
         public IEnumerable<ChatAddress> Chats => Enumerable.Range(1, CrashRecoveryTests.Chats).Select(i => Discord is not null && i % 2 == 0
-            ? new ChatAddress(Platform.Discord, (9000 + i).ToString(CultureInfo.InvariantCulture), ChatKind.Group)
-            : new ChatAddress(Platform.Telegram, (1000 + i).ToString(CultureInfo.InvariantCulture), ChatKind.Private));
+            ? new ChatAddress(DiscordPlatform.Id, (9000 + i).ToString(CultureInfo.InvariantCulture), ChatKind.Group)
+            : new ChatAddress(TelegramPlatform.Id, (1000 + i).ToString(CultureInfo.InvariantCulture), ChatKind.Private));
 
         public static async Task<Platforms> StartAsync(bool discord)
         {

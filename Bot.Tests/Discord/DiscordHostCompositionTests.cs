@@ -17,7 +17,7 @@ public sealed class DiscordHostCompositionTests
         var stateFile = Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N") + ".sha256");
         var line = HostCommandLine.Parse(["--Discord:Token=host-token", $"--Discord:ApiBaseUrl={fake.ApiBase.AbsoluteUri}/", $"--Discord:CommandStateFile={stateFile}", $"--Content:Path={TestPaths.Content}", TestPaths.OwnDatabaseArgument()]);
         using var host = BotProgram.Build(line, TextReader.Null, TextWriter.Null);
-        Assert.Contains(host.Services.GetServices<IMessenger>(), m => m.Platform == Bot.Core.Commands.Platform.Discord);
+        Assert.Contains(host.Services.GetServices<IMessenger>(), m => m.Platform == Bot.Discord.DiscordPlatform.Id);
 
         await host.StartAsync();
         try

@@ -45,7 +45,7 @@ public sealed partial class DiscordInteractionTests
         Assert.Equal("seoul", request.Arguments);
         Assert.Equal("en-GB", request.Locale);
         Assert.True(request.IsModerator);
-        Assert.Equal(Bot.Core.Commands.ChatKind.Group, request.Chat.Kind);
+        Assert.Equal(Bot.Core.Kernel.ChatKind.Group, request.Chat.Kind);
         Assert.Equal("645027906669510667", request.Chat.ChatId);
         Assert.Equal("53908232506183680", request.User.Id);
         Assert.Null(callback.Authorization);
@@ -113,7 +113,7 @@ public sealed partial class DiscordInteractionTests
         Assert.Equal("AI Seoul Summit", pressed.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString());
         var request = bot.Recorder.Requests.Last();
         Assert.Equal(("summit", "seoul", "nl", false), (request.Command, request.Arguments, request.Locale, request.IsModerator));
-        Assert.Equal(Bot.Core.Commands.ChatKind.Private, request.Chat.Kind);
+        Assert.Equal(Bot.Core.Kernel.ChatKind.Private, request.Chat.Kind);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Bot.Core;
 using Bot.Core.Delivery;
 using Bot.Discord;
 using Microsoft.Extensions.Configuration;
@@ -52,7 +53,7 @@ public sealed class DiscordOptionsTests
     public void AddDiscord_does_nothing_without_a_token()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.AddDiscord();
+        new BotCoreBuilder(builder).AddDiscord();
         using var host = builder.Build();
         Assert.Empty(host.Services.GetServices<IMessenger>());
         Assert.Empty(host.Services.GetServices<IHostedService>().OfType<DiscordBotService>());
@@ -63,7 +64,7 @@ public sealed class DiscordOptionsTests
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = "abc", ["Discord:Mode"] = "Http" });
-        builder.AddDiscord();
+        new BotCoreBuilder(builder).AddDiscord();
         using var host = builder.Build();
         var error = Assert.Throws<OptionsValidationException>(() => _ = host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value);
         Assert.Contains("Discord:PublicKey", error.Message, StringComparison.Ordinal);

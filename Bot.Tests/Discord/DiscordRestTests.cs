@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Discord;
 using Bot.Discord.Api;
@@ -198,7 +199,7 @@ public sealed class DiscordRestTests
         using (http)
         {
             var messenger = new DiscordMessenger(rest, new UiTexts());
-            var result = await messenger.SendAsync(new ChatAddress(Platform.Discord, "42", ChatKind.Group), Reply.FromBlocks(ReplyText.Paragraph("hi")), CancellationToken.None);
+            var result = await messenger.SendAsync(new ChatAddress(DiscordPlatform.Id, "42", ChatKind.Group), Reply.FromBlocks(ReplyText.Paragraph("hi")), CancellationToken.None);
             Assert.Equal(expected, result.Outcome);
             Assert.Contains(body.Contains("10003", StringComparison.Ordinal) ? "10003" : body.Contains("50001", StringComparison.Ordinal) ? "50001" : "50035", result.Reason, StringComparison.Ordinal);
         }
@@ -212,7 +213,7 @@ public sealed class DiscordRestTests
         using (http)
         {
             var messenger = new DiscordMessenger(rest, new UiTexts());
-            var chat = new ChatAddress(Platform.Discord, "42", ChatKind.Group);
+            var chat = new ChatAddress(DiscordPlatform.Id, "42", ChatKind.Group);
             var sent = await messenger.SendAsync(chat, Reply.FromBlocks(ReplyText.Paragraph("@everyone hi")), CancellationToken.None);
             Assert.Equal(DeliveryOutcome.Sent, sent.Outcome);
             var post = Assert.Single(fake.Requests);
@@ -238,7 +239,7 @@ public sealed class DiscordRestTests
         var rest = new DiscordRestClient(http, new DiscordRateLimiter(time), time, options, NullLogger<DiscordRestClient>.Instance);
         var messenger = new DiscordMessenger(rest, new UiTexts());
 
-        var result = await messenger.SendAsync(new ChatAddress(Platform.Discord, "42", ChatKind.Group), Reply.FromBlocks(ReplyText.Paragraph("hi")), CancellationToken.None);
+        var result = await messenger.SendAsync(new ChatAddress(DiscordPlatform.Id, "42", ChatKind.Group), Reply.FromBlocks(ReplyText.Paragraph("hi")), CancellationToken.None);
 
         Assert.Equal(DeliveryOutcome.Uncertain, result.Outcome);
         for (var waited = 0; fake.Requests.IsEmpty && waited < 200; waited++)

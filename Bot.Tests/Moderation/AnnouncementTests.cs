@@ -1,8 +1,10 @@
-using Bot.Core.Commands;
-using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
+using Bot.Discord;
+using Bot.Host;
+using Bot.Telegram;
 using Bot.Tests.Storage;
 using Markdig.Syntax;
 using Microsoft.Extensions.Time.Testing;
@@ -14,8 +16,8 @@ public sealed class AnnouncementTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly TempSqlite _temp = new();
-    private readonly CapturingMessenger _telegram = new(Platform.Telegram);
-    private readonly CapturingMessenger _discord = new(Platform.Discord);
+    private readonly CapturingMessenger _telegram = new(TelegramPlatform.Id);
+    private readonly CapturingMessenger _discord = new(DiscordPlatform.Id);
 
     public void Dispose() => _temp.Dispose();
 
@@ -99,7 +101,7 @@ public sealed class AnnouncementTests : IDisposable
         var otherModerator = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "43");
         var otherMember = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "44", moderator: false);
         var otherCancel = await node.RunAsync(Cancel(preview).Command, Cancel(preview).Arguments, user: "43");
-        var sameIdOtherPlatform = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "42", platform: Platform.Discord);
+        var sameIdOtherPlatform = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "42", platform: DiscordPlatform.Id);
         var member = await node.RunAsync("aankondiging", "Ik ben geen moderator", user: "44", moderator: false);
 
         Assert.Contains("Only the author", Text(otherModerator), StringComparison.Ordinal);
@@ -296,7 +298,7 @@ public sealed class AnnouncementTests : IDisposable
     [Fact]
     public async Task Killed_in_the_middle_of_a_broadcast_it_resumes_without_duplicates()
     {
-        var first = new CapturingMessenger(Platform.Telegram);
+        var first = new CapturingMessenger(TelegramPlatform.Id);
         var crashed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         first.BeforeSend = count =>
         {
@@ -316,7 +318,7 @@ public sealed class AnnouncementTests : IDisposable
         await crashed.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await node1.Database.DisposeAsync();
 
-        var second = new CapturingMessenger(Platform.Telegram);
+        var second = new CapturingMessenger(TelegramPlatform.Id);
         await using var node2 = await ModerationNode.StartAsync(_temp, _time, second);
         var replay = await node2.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
         await node2.Worker.SettleInterruptedAsync(CancellationToken.None);

@@ -1,4 +1,4 @@
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Discord.Api;

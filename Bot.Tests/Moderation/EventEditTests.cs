@@ -1,9 +1,11 @@
 using Bot.Core.Commands;
 using Bot.Core.Events;
+using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
+using Bot.Discord;
 using Bot.Tests.Scheduling;
 using Bot.Tests.Storage;
 using Microsoft.Extensions.Configuration;
@@ -66,7 +68,7 @@ public sealed class EventEditTests : IDisposable
 
     private static ValueTask<Reply> EditAsync(IHost host, string arguments, string locale = "en") =>
         host.Services.GetServices<ICommandHandler>().Single(h => h.Descriptor.Name == "event").HandleAsync(
-            new CommandRequest("event", arguments, new UserRef("42", "mod"), new ChatAddress(Platform.Discord, "9000", ChatKind.Group), locale, IsModerator: true),
+            new CommandRequest("event", arguments, new UserRef("42", "mod"), new ChatAddress(DiscordPlatform.Id, "9000", ChatKind.Group), locale, IsModerator: true),
             CancellationToken.None);
 
     private static async Task<DateTimeOffset?> WaitForTriggerAsync(IScheduler scheduler, string key, Func<DateTimeOffset?, bool> until)
@@ -84,7 +86,7 @@ public sealed class EventEditTests : IDisposable
         }
     }
 
-    private static string Text(Reply reply) => Bot.Core.Delivery.ConsoleMessenger.ToPlainText(reply);
+    private static string Text(Reply reply) => Bot.Host.ConsoleMessenger.ToPlainText(reply);
 
     [Theory]
     [InlineData("nl", "toevoegen kapot start: gisteren; soort: feest; tijdzone: Mars/Olympus; link: ftp://x; herinneringen: straks",

@@ -1,9 +1,13 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Events;
+using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Storage;
+using Bot.Discord;
+using Bot.Telegram;
 using Bot.Tests.Storage;
+using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -24,11 +28,11 @@ internal sealed class ModerationNode : IAsyncDisposable
         Router = new CommandRouter(
             new CommandRegistry(
             [
-                new AnnounceHandler(Announcements, Subscriptions, Signal, Scheduler, texts, time, options),
+                new AnnounceHandler(Announcements, Subscriptions, Signal, Scheduler, texts, time, options, TestPlatforms.Directory),
                 new AnnouncementsHandler(Announcements, Scheduler, texts, options),
-                new StatusHandler(Announcements, Outbox, new EventCatalog(NullLogger<EventCatalog>.Instance), texts, options),
+                new StatusHandler(Announcements, Outbox, new EventCatalog(NullLogger<EventCatalog>.Instance), texts, options, TestPlatforms.Directory),
                 new Bot.Core.Scheduling.SubscribeHandler(Subscriptions, texts),
-                new Bot.Core.Scheduling.SubscriptionsHandler(Subscriptions, texts),
+                new Bot.Core.Scheduling.SubscriptionsHandler(Subscriptions, texts, TestPlatforms.Directory),
             ]),
             texts,
             NullLogger<CommandRouter>.Instance);
@@ -68,18 +72,18 @@ internal sealed class ModerationNode : IAsyncDisposable
     {
         for (var i = 0; i < telegram; i++)
         {
-            await Subscriptions.UpsertAsync(new Subscription(new ChatAddress(Platform.Telegram, "-100" + i, ChatKind.Group), SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
+            await Subscriptions.UpsertAsync(new Subscription(new ChatAddress(TelegramPlatform.Id, "-100" + i, ChatKind.Group), SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
         }
 
         for (var i = 0; i < discord; i++)
         {
-            await Subscriptions.UpsertAsync(new Subscription(new ChatAddress(Platform.Discord, "9000" + i, ChatKind.Group), SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
+            await Subscriptions.UpsertAsync(new Subscription(new ChatAddress(DiscordPlatform.Id, "9000" + i, ChatKind.Group), SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
         }
     }
 
-    public ValueTask<Bot.Core.Replies.Reply> RunAsync(string command, string arguments, string user = "42", bool moderator = true, Platform platform = Platform.Telegram, ChatKind kind = ChatKind.Group, string locale = "en") =>
+    public ValueTask<Bot.Core.Replies.Reply> RunAsync(string command, string arguments, string user = "42", bool moderator = true, PlatformId? platform = null, ChatKind kind = ChatKind.Group, string locale = "en") =>
         Router.RouteAsync(
-            new CommandRequest(command, arguments, new UserRef(user, "mod" + user), new ChatAddress(platform, kind == ChatKind.Group ? "-1007" : user, kind), locale, moderator),
+            new CommandRequest(command, arguments, new UserRef(user, "mod" + user), new ChatAddress(platform ?? TelegramPlatform.Id, kind == ChatKind.Group ? "-1007" : user, kind), locale, moderator),
             CancellationToken.None);
 
     /// <summary>Fires (once, then removes) every recorded announcement trigger whose moment is at or before <paramref name="now"/>, as the Quartz job does; returns the rows queued.</summary>

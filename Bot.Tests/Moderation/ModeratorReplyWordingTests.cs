@@ -1,7 +1,10 @@
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
+using Bot.Discord;
+using Bot.Host;
+using Bot.Telegram;
 using Bot.Tests.Storage;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -17,8 +20,8 @@ public sealed class ModeratorReplyWordingTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly TempSqlite _temp = new();
-    private readonly CapturingMessenger _telegram = new(Platform.Telegram);
-    private readonly CapturingMessenger _discord = new(Platform.Discord);
+    private readonly CapturingMessenger _telegram = new(TelegramPlatform.Id);
+    private readonly CapturingMessenger _discord = new(DiscordPlatform.Id);
 
     public void Dispose() => _temp.Dispose();
 
@@ -128,7 +131,7 @@ public sealed class ModeratorReplyWordingTests : IDisposable
         await using var node = await ModerationNode.StartAsync(_temp, _time, _telegram, _discord);
         var now = _time.GetUtcNow();
         var rows = Enumerable.Range(1, 4).Select(i => new OutboxRow(
-            $"reminder:paris-2025:offset-1d:Telegram:{i}", new ChatAddress(Platform.Telegram, i.ToString(System.Globalization.CultureInfo.InvariantCulture), ChatKind.Group), new OutboxMessage(["Morgen"]), now, null, "paris-2025"));
+            $"reminder:paris-2025:offset-1d:Telegram:{i}", new ChatAddress(TelegramPlatform.Id, i.ToString(System.Globalization.CultureInfo.InvariantCulture), ChatKind.Group), new OutboxMessage(["Morgen"]), now, null, "paris-2025"));
         await node.Outbox.EnqueueAsync(rows, CancellationToken.None);
         await node.Outbox.MarkSentAsync("reminder:paris-2025:offset-1d:Telegram:1", CancellationToken.None);
         await node.Outbox.MarkSentAsync("reminder:paris-2025:offset-1d:Telegram:2", CancellationToken.None);

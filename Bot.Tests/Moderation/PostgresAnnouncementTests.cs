@@ -1,6 +1,6 @@
-using Bot.Core.Commands;
 using Bot.Core.Moderation;
 using Bot.Core.Storage;
+using Bot.Telegram;
 using Bot.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -18,8 +18,8 @@ public sealed class PostgresAnnouncementTests
     {
         TestPostgres.SkipIfAbsent();
         var connectionString = await TestPostgres.CreateDatabaseAsync();
-        await using var a = await ModerationNode.StartAsync(new BotDatabase(StorageProvider.Postgres, connectionString, _time, NullLogger<BotDatabase>.Instance), _time, new CapturingMessenger(Platform.Telegram));
-        await using var b = await ModerationNode.StartAsync(new BotDatabase(StorageProvider.Postgres, connectionString, _time, NullLogger<BotDatabase>.Instance), _time, new CapturingMessenger(Platform.Telegram));
+        await using var a = await ModerationNode.StartAsync(new BotDatabase(StorageProvider.Postgres, connectionString, _time, NullLogger<BotDatabase>.Instance), _time, new CapturingMessenger(TelegramPlatform.Id));
+        await using var b = await ModerationNode.StartAsync(new BotDatabase(StorageProvider.Postgres, connectionString, _time, NullLogger<BotDatabase>.Instance), _time, new CapturingMessenger(TelegramPlatform.Id));
         await a.SubscribeAsync(telegram: 10, discord: 10);
         var preview = await a.RunAsync("aankondiging", "Op twee nodes");
         var confirm = preview.Choices[0];

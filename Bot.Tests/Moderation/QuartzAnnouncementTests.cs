@@ -1,9 +1,13 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
+using Bot.Discord;
+using Bot.Host;
+using Bot.Telegram;
 using Bot.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,8 +26,8 @@ public sealed class QuartzAnnouncementTests : IDisposable
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly TempSqlite _temp = new();
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("bot-root-");
-    private readonly CapturingMessenger _telegram = new(Platform.Telegram);
-    private readonly CapturingMessenger _discord = new(Platform.Discord);
+    private readonly CapturingMessenger _telegram = new(TelegramPlatform.Id);
+    private readonly CapturingMessenger _discord = new(DiscordPlatform.Id);
 
     public QuartzAnnouncementTests() => File.WriteAllText(Path.Combine(_root.FullName, "events.yaml"), "events: []\n");
 
@@ -59,10 +63,10 @@ public sealed class QuartzAnnouncementTests : IDisposable
 
     private static ValueTask<Reply> RunAsync(IHost host, string command, string arguments) =>
         host.Services.GetServices<ICommandHandler>().Single(h => h.Descriptor.AllNames.Contains(command)).HandleAsync(
-            new CommandRequest(command, arguments, new UserRef("42", "mod"), new ChatAddress(Platform.Telegram, "-1007", ChatKind.Group), "en", IsModerator: true),
+            new CommandRequest(command, arguments, new UserRef("42", "mod"), new ChatAddress(TelegramPlatform.Id, "-1007", ChatKind.Group), "en", IsModerator: true),
             CancellationToken.None);
 
-    private static Task SubscribeAsync(IHost host, Platform platform, string chat) =>
+    private static Task SubscribeAsync(IHost host, PlatformId platform, string chat) =>
         host.Services.GetRequiredService<SubscriptionStore>().UpsertAsync(
             new Subscription(new ChatAddress(platform, chat, ChatKind.Group), SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
 
@@ -120,7 +124,7 @@ public sealed class QuartzAnnouncementTests : IDisposable
     {
         using var host = Build();
         await host.StartAsync();
-        await SubscribeAsync(host, Platform.Telegram, "-1001");
+        await SubscribeAsync(host, TelegramPlatform.Id, "-1001");
         var id = await ScheduleAsync(host, "Vanmiddag **actie**");
 
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
@@ -131,7 +135,7 @@ public sealed class QuartzAnnouncementTests : IDisposable
 
         // A Discord channel subscribes after the confirm, before the moment.
         await AdvanceToAsync(Moment - TimeSpan.FromHours(2));
-        await SubscribeAsync(host, Platform.Discord, "90001");
+        await SubscribeAsync(host, DiscordPlatform.Id, "90001");
 
         await AdvanceToAsync(Moment - TimeSpan.FromSeconds(2));
         Assert.Empty(_telegram.Sent);
@@ -156,7 +160,7 @@ public sealed class QuartzAnnouncementTests : IDisposable
         using (var first = Build())
         {
             await first.StartAsync();
-            await SubscribeAsync(first, Platform.Telegram, "-1001");
+            await SubscribeAsync(first, TelegramPlatform.Id, "-1001");
             id = await ScheduleAsync(first, "Na een herstart");
             await first.StopAsync();
         }
@@ -179,8 +183,8 @@ public sealed class QuartzAnnouncementTests : IDisposable
     {
         using var host = Build();
         await host.StartAsync();
-        await SubscribeAsync(host, Platform.Telegram, "-1001");
-        await SubscribeAsync(host, Platform.Discord, "90001");
+        await SubscribeAsync(host, TelegramPlatform.Id, "-1001");
+        await SubscribeAsync(host, DiscordPlatform.Id, "90001");
         var id = await ScheduleAsync(host, "Gaat niet door");
         var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         Assert.True(await scheduler.Exists(QuartzAnnouncementScheduler.KeyOf(id)));

@@ -1,4 +1,5 @@
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Telegram.Rendering;

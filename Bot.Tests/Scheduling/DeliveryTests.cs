@@ -1,8 +1,9 @@
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Events;
+using Bot.Core.Kernel;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
+using Bot.Host;
 using Bot.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public sealed class DeliveryTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static ChatAddress Chat(int i) => new(Platform.Console, "chat" + i, ChatKind.Group);
+    private static ChatAddress Chat(int i) => new(ConsolePlatform.Id, "chat" + i, ChatKind.Group);
 
     private sealed record Node(BotDatabase Database, OutboxStore Outbox, SubscriptionStore Subscriptions, ReminderPoster Poster, DeliveryWorker Worker, DeliverySignal Signal) : IAsyncDisposable
     {

@@ -1,9 +1,13 @@
 using Bot.Core.Commands;
-using Bot.Core.Delivery;
 using Bot.Core.Events;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
+using Bot.Discord;
+using Bot.Discord.Rendering;
+using Bot.Host;
+using Bot.Telegram;
 using Bot.Tests.Storage;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,8 +37,8 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static CommandRequest Request(string command, string arguments = "", string locale = "nl", ChatKind kind = ChatKind.Private, bool moderator = false, Platform platform = Platform.Telegram) =>
-        new(command, arguments, new UserRef("7", "Ann"), new ChatAddress(platform, platform == Platform.Console ? "console" : "-1001", kind), locale, moderator);
+    private static CommandRequest Request(string command, string arguments = "", string locale = "nl", ChatKind kind = ChatKind.Private, bool moderator = false, PlatformId? platform = null) =>
+        new(command, arguments, new UserRef("7", "Ann"), new ChatAddress(platform ?? TelegramPlatform.Id, platform == ConsolePlatform.Id ? "console" : "-1001", kind), locale, moderator);
 
     private static string Text(Reply reply) => ConsoleMessenger.ToPlainText(reply);
 
@@ -112,14 +116,14 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
         Assert.Empty(await store.ListAsync(CancellationToken.None));
 
         await subscribe.HandleAsync(Request("abonneer", "summits", kind: ChatKind.Group, moderator: true), CancellationToken.None);
-        await subscribe.HandleAsync(Request("subscribe", "protests", "en", ChatKind.Private, platform: Platform.Discord), CancellationToken.None);
-        await subscribe.HandleAsync(Request("abonneer", string.Empty, platform: Platform.Console), CancellationToken.None);
+        await subscribe.HandleAsync(Request("subscribe", "protests", "en", ChatKind.Private, platform: DiscordPlatform.Id), CancellationToken.None);
+        await subscribe.HandleAsync(Request("abonneer", string.Empty, platform: ConsolePlatform.Id), CancellationToken.None);
 
         var all = await store.ListAsync(CancellationToken.None);
         Assert.Equal(3, all.Count);
-        Assert.Equal(SubscriptionTopics.Summits, all.Single(s => s.Chat.Platform == Platform.Telegram).Topics);
-        Assert.Equal(UiLanguage.En, all.Single(s => s.Chat.Platform == Platform.Discord).Language);
-        Assert.Equal(SubscriptionTopics.All, all.Single(s => s.Chat.Platform == Platform.Console).Topics);
+        Assert.Equal(SubscriptionTopics.Summits, all.Single(s => s.Chat.Platform == TelegramPlatform.Id).Topics);
+        Assert.Equal(UiLanguage.En, all.Single(s => s.Chat.Platform == DiscordPlatform.Id).Language);
+        Assert.Equal(SubscriptionTopics.All, all.Single(s => s.Chat.Platform == ConsolePlatform.Id).Topics);
 
         var bad = await subscribe.HandleAsync(Request("abonneer", "cats", moderator: true), CancellationToken.None);
         Assert.True(bad.IsError);
@@ -130,7 +134,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     {
         var store = new SubscriptionStore(_database, _time);
         await new SubscribeHandler(store, _texts).HandleAsync(Request("abonneer", "protests", kind: ChatKind.Group, moderator: true), CancellationToken.None);
-        var list = new SubscriptionsHandler(store, _texts);
+        var list = new SubscriptionsHandler(store, _texts, TestPlatforms.Directory);
         var unsubscribe = new UnsubscribeHandler(store, _texts);
 
         Assert.Contains("Dit kanaal krijgt herinneringen voor protesten, in het Nederlands.", Text(await list.HandleAsync(Request("abonnementen", kind: ChatKind.Group), CancellationToken.None)), StringComparison.Ordinal);
@@ -149,7 +153,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
             new CountdownHandler(_catalog, _texts, _time),
             new SubscribeHandler(store, _texts),
             new UnsubscribeHandler(store, _texts),
-            new SubscriptionsHandler(store, _texts),
+            new SubscriptionsHandler(store, _texts, TestPlatforms.Directory),
         ]);
 
         foreach (var name in new[] { "events", "aftellen", "countdown", "abonneer", "subscribe", "opzeggen", "unsubscribe", "abonnementen", "subscriptions" })
@@ -161,7 +165,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_schedule_printout_shows_each_reminder_in_local_time_and_its_chats()
     {
-        await new SubscriptionStore(_database, _time).UpsertAsync(new Subscription(new ChatAddress(Platform.Telegram, "-1001", ChatKind.Group), SubscriptionTopics.Summits, UiLanguage.Nl), "t", CancellationToken.None);
+        await new SubscriptionStore(_database, _time).UpsertAsync(new Subscription(new ChatAddress(TelegramPlatform.Id, "-1001", ChatKind.Group), SubscriptionTopics.Summits, UiLanguage.Nl), "t", CancellationToken.None);
         var cli = new EventsCli(_catalog, new StaticOptionsMonitor<RemindersOptions>(new RemindersOptions()), _database, _time);
         using var output = new StringWriter();
 

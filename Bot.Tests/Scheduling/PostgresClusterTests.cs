@@ -1,7 +1,8 @@
 using System.Globalization;
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
+using Bot.Host;
 using Bot.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -57,7 +58,7 @@ public sealed class PostgresClusterTests : IDisposable
         using var b = SchedulingHost.Build(_root.FullName, Settings(connectionString, "node-b"), messengerB);
         await Task.WhenAll(a.StartAsync(), b.StartAsync());
         await a.Services.GetRequiredService<SubscriptionStore>().UpsertAsync(
-            new Subscription(ChatAddress.LocalConsole, SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
+            new Subscription(ConsolePlatform.Chat, SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
 
         // The first reminder: exactly one of the two nodes sends it.
         await WaitUntilAsync(() => messengerA.Sent.Count + messengerB.Sent.Count >= 1, TimeSpan.FromSeconds(30));

@@ -1,8 +1,9 @@
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Events;
+using Bot.Core.Kernel;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
+using Bot.Host;
 using Bot.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -52,7 +53,7 @@ public sealed class QuartzReminderTests : IDisposable
     };
 
     private static Task SubscribeConsoleAsync(IHost host) =>
-        host.Services.GetRequiredService<SubscriptionStore>().UpsertAsync(new Subscription(ChatAddress.LocalConsole, SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
+        host.Services.GetRequiredService<SubscriptionStore>().UpsertAsync(new Subscription(ConsolePlatform.Chat, SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
 
     /// <summary>
     /// Moves the fake clock to <paramref name="moment"/>. Quartz's scheduler thread computes its wait

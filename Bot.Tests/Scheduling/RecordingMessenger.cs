@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Bot.Host;
 
 namespace Bot.Tests.Scheduling;
 
@@ -11,9 +12,9 @@ internal sealed class RecordingMessenger : IMessenger, IDisposable
     private readonly ConcurrentQueue<(ChatAddress Chat, string Text)> _sent = new();
     private readonly SemaphoreSlim _arrived = new(0);
 
-    public RecordingMessenger(Platform platform = Platform.Console) => Platform = platform;
+    public RecordingMessenger(PlatformId? platform = null) => Platform = platform ?? ConsolePlatform.Id;
 
-    public Platform Platform { get; }
+    public PlatformId Platform { get; }
 
     public void Dispose() => _arrived.Dispose();
 

@@ -1,5 +1,5 @@
-using Bot.Core.Commands;
 using Bot.Core.Events;
+using Bot.Core.Kernel;
 using Xunit;
 
 namespace Bot.Tests.Scheduling;

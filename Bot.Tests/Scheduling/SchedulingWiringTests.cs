@@ -1,7 +1,9 @@
 using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Scheduling;
+using Bot.Host;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +52,7 @@ public sealed class SchedulingWiringTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_root.FullName, "bot.db")));
 
         var router = host.Services.GetRequiredService<CommandRouter>();
-        var console = new CommandRequest("abonneer", "alles", new UserRef("me", "me"), ChatAddress.LocalConsole, "nl", true);
+        var console = new CommandRequest("abonneer", "alles", new UserRef("me", "me"), ConsolePlatform.Chat, "nl", true);
         var reply = await router.RouteAsync(console, CancellationToken.None);
         Assert.False(reply.IsError, ConsoleMessenger.ToPlainText(reply));
         var events = await router.RouteAsync(console with { Command = "events", Arguments = string.Empty }, CancellationToken.None);

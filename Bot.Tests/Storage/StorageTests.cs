@@ -1,5 +1,7 @@
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
+using Bot.Discord;
+using Bot.Telegram;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -17,7 +19,7 @@ public sealed class StorageTests
         await using (var database = temp.Open(_time))
         {
             await database.InitializeAsync(CancellationToken.None);
-            await new SubscriptionStore(database, _time).UpsertAsync(new Subscription(new ChatAddress(Platform.Telegram, "-100", ChatKind.Group), SubscriptionTopics.Summits, UiLanguage.En), "t:1", CancellationToken.None);
+            await new SubscriptionStore(database, _time).UpsertAsync(new Subscription(new ChatAddress(TelegramPlatform.Id, "-100", ChatKind.Group), SubscriptionTopics.Summits, UiLanguage.En), "t:1", CancellationToken.None);
         }
 
         Assert.True(File.Exists(temp.File));
@@ -112,7 +114,7 @@ public sealed class StorageTests
         await using var connection = await a.OpenAsync(CancellationToken.None);
         Assert.Equal((long)BotDatabase.LatestVersion, await BotDatabase.ScalarAsync(connection, null, "SELECT COUNT(*) FROM bot_schema_version", CancellationToken.None));
         var store = new SubscriptionStore(b, _time);
-        var chat = new ChatAddress(Platform.Discord, "123", ChatKind.Group);
+        var chat = new ChatAddress(DiscordPlatform.Id, "123", ChatKind.Group);
         await store.UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "d:1", CancellationToken.None);
         await store.UpsertAsync(new Subscription(chat, SubscriptionTopics.Protests, UiLanguage.Nl), "d:1", CancellationToken.None);
         Assert.Equal(SubscriptionTopics.Protests, (await store.GetAsync(chat, CancellationToken.None))?.Topics);

@@ -1,6 +1,8 @@
 using Bot.Core.Commands;
 using Bot.Core.Content;
+using Bot.Core.Kernel;
 using Bot.Core.Replies.PlainText;
+using Bot.Host;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,7 +41,7 @@ internal static class TestContent
     }
 
     public static CommandRequest Request(string command, string arguments, string locale = "nl", bool moderator = false) =>
-        new(command, arguments, new UserRef("42", "tester"), new ChatAddress(Platform.Console, "test", ChatKind.Private), locale, moderator);
+        new(command, arguments, new UserRef("42", "tester"), new ChatAddress(ConsolePlatform.Id, "test", ChatKind.Private), locale, moderator);
 
     private static IServiceProvider BuildServices()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 
 namespace Bot.Tests.Telegram;

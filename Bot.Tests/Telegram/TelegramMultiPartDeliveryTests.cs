@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Storage;
 using Bot.Telegram;
 using Bot.Telegram.Api;
@@ -32,7 +33,7 @@ public sealed class TelegramMultiPartDeliveryTests : IDisposable
         var messenger = new TelegramMessenger(new TelegramReplySender(new TelegramApi(client, time, NullLogger<TelegramApi>.Instance)), new UiTexts());
         using var signal = new DeliverySignal();
         using var worker = new DeliveryWorker(outbox, new SubscriptionStore(database, time), [messenger], signal, Options.Create(new DeliveryOptions()), database, time, NullLogger<DeliveryWorker>.Instance);
-        var chat = new ChatAddress(Platform.Telegram, "42", ChatKind.Private);
+        var chat = new ChatAddress(TelegramPlatform.Id, "42", ChatKind.Private);
         var paragraphs = Enumerable.Range(1, 3).Select(i => $"Deel {i}: " + new string('x', 3000)).ToList();
         await outbox.EnqueueAsync([new OutboxRow("announcement:1:Telegram:42", chat, new OutboxMessage(paragraphs), time.GetUtcNow(), null, null)], CancellationToken.None);
 

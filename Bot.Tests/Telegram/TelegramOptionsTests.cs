@@ -1,3 +1,4 @@
+using Bot.Core;
 using Bot.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -47,7 +48,7 @@ public sealed class TelegramOptionsTests
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Telegram:Mode"] = "Webhook" });
 
-        builder.AddTelegram();
+        new BotCoreBuilder(builder).AddTelegram();
 
         Assert.DoesNotContain(builder.Services, d => d.ServiceType.Namespace?.StartsWith("Bot.Telegram", StringComparison.Ordinal) == true || d.ImplementationType?.Namespace?.StartsWith("Bot.Telegram", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(IHostedService));

@@ -1,4 +1,5 @@
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Telegram;
 using Xunit;
 
@@ -42,8 +43,8 @@ public sealed class TelegramPollingTests
         var request = Assert.Single(bot.Commands["summit"].Requests);
         Assert.Equal("seoul", request.Arguments);
         Assert.Equal("en-GB", request.Locale);
-        Assert.Equal(Core.Commands.ChatKind.Private, request.Chat.Kind);
-        Assert.Equal(Core.Commands.Platform.Telegram, request.Chat.Platform);
+        Assert.Equal(Core.Kernel.ChatKind.Private, request.Chat.Kind);
+        Assert.Equal(TelegramPlatform.Id, request.Chat.Platform);
         Assert.Equal(TelegramUpdates.PrivateUser, sent.ChatId);
         TelegramTestHost.AssertWellFormed(sent);
         Assert.Contains("Summit: <b>seoul</b>", sent.Text, StringComparison.Ordinal);
@@ -66,7 +67,7 @@ public sealed class TelegramPollingTests
 
         var request = Assert.Single(bot.Commands["summit"].Requests);
         Assert.Equal("seoul", request.Arguments);
-        Assert.Equal(Core.Commands.ChatKind.Group, request.Chat.Kind);
+        Assert.Equal(Core.Kernel.ChatKind.Group, request.Chat.Kind);
         Assert.Empty(bot.Commands["zoek"].Requests);
         var answer = Assert.Single(sent);
         Assert.Equal(TelegramUpdates.GroupChat, answer.ChatId);

@@ -1,4 +1,4 @@
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Telegram.Rendering;
 using Markdig;

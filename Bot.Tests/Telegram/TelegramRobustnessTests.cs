@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Telegram;
 using Microsoft.Extensions.DependencyInjection;
@@ -224,8 +225,8 @@ public sealed class TelegramRobustnessTests
     public async Task Messenger_maps_platform_errors_to_delivery_outcomes()
     {
         await using var bot = await TelegramTestHost.StartAsync();
-        var messenger = bot.Host.Services.GetServices<IMessenger>().Single(m => m.Platform == Platform.Telegram);
-        var chat = new ChatAddress(Platform.Telegram, "-100555", ChatKind.Group);
+        var messenger = bot.Host.Services.GetServices<IMessenger>().Single(m => m.Platform == TelegramPlatform.Id);
+        var chat = new ChatAddress(TelegramPlatform.Id, "-100555", ChatKind.Group);
         var reply = Reply.FromBlocks(ReplyText.Paragraph("Nog 7 dagen"));
         bot.Api.Enqueue(
             "sendMessage",

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Bot.Core;
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Telegram;
 using Markdig;
@@ -188,7 +189,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
             builder.Services.AddSingleton<CommandRouter>();
         }
 
-        builder.AddTelegram();
+        new BotCoreBuilder(builder).AddTelegram();
     }
 
     private static IEnumerable<FakeCommand> DefaultCommands()

@@ -1,19 +1,17 @@
-using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Delivery.RateLimits;
 
 /// <summary>
-/// The platforms' send limits for the delivery worker, on the injected <see cref="TimeProvider"/>:
-/// Telegram at most <see cref="DeliveryOptions.TelegramPerSecond"/> messages a second overall, one a
-/// second per chat and <see cref="DeliveryOptions.TelegramGroupPerMinute"/> a minute per group chat;
-/// Discord at most <see cref="DeliveryOptions.DiscordPerSecond"/> a second overall (per-route buckets
-/// are kept by the Discord REST client itself). A message counts in a window from its send until a
-/// window after its answer or <see cref="DeliveryOptions.MaxArrivalDelay"/> after sending, whichever
-/// is earlier (see <see cref="RateWindow"/>), so a request delayed on its way never lands one too many in
-/// a window on the platform's side. A 429 blocks its chat for the wait the platform asked; a second 429
-/// from another chat of the same platform within a second is taken as the platform's global limit and
-/// blocks the whole platform (Telegram does not say which limit it was).
+/// The platforms' send limits, shared by answers, reminders and announcements, on the injected
+/// <see cref="TimeProvider"/>: each platform's <see cref="PlatformLimits"/> overall, per chat and per
+/// group chat. A message counts in a window from its send until a window after its answer or
+/// <see cref="DeliveryOptions.MaxArrivalDelay"/> after sending, whichever is earlier (see
+/// <see cref="RateWindow"/>), so a request delayed on its way never lands one too many in a window on the
+/// platform's side. A 429 blocks its chat for the wait the platform asked; a second 429 from another
+/// chat of the same platform within a second is taken as the platform's global limit and blocks the
+/// whole platform (a platform need not say which limit it was).
 /// </summary>
 internal sealed class DeliveryRateLimiter
 {
@@ -23,17 +21,22 @@ internal sealed class DeliveryRateLimiter
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly DeliveryOptions _settings;
-    private readonly Dictionary<Platform, RateWindow> _platforms = [];
+    private readonly Dictionary<PlatformId, PlatformLimits> _limits = [];
+    private readonly Dictionary<PlatformId, RateWindow> _platforms = [];
     private readonly Dictionary<ChatAddress, ChatWindows> _chats = [];
-    private readonly Dictionary<Platform, (DateTimeOffset At, ChatAddress Chat)> _last429 = [];
+    private readonly Dictionary<PlatformId, (DateTimeOffset At, ChatAddress Chat)> _last429 = [];
 
-    public DeliveryRateLimiter(IOptions<DeliveryOptions> options, TimeProvider time)
+    public DeliveryRateLimiter(IOptions<DeliveryOptions> options, IEnumerable<PlatformLimits> limits, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
         _settings = options.Value;
         _time = time;
-        _platforms[Platform.Telegram] = new RateWindow(_settings.TelegramPerSecond, TimeSpan.FromSeconds(1), _settings.MaxArrivalDelay);
-        _platforms[Platform.Discord] = new RateWindow(_settings.DiscordPerSecond, TimeSpan.FromSeconds(1), _settings.MaxArrivalDelay);
+        foreach (var platform in limits)
+        {
+            _limits[platform.Platform] = platform;
+            _platforms[platform.Platform] = new RateWindow(platform.PerSecond, TimeSpan.FromSeconds(1), _settings.MaxArrivalDelay);
+        }
     }
 
     /// <summary>How long until every limit would let one message go to <paramref name="chat"/>; zero when it could go now. Takes nothing.</summary>
@@ -138,7 +141,7 @@ internal sealed class DeliveryRateLimiter
     }
 
     /// <summary>How long the whole platform is blocked after a global 429 (zero when it is not; for /status and tests).</summary>
-    public TimeSpan PlatformBlockedFor(Platform platform)
+    public TimeSpan PlatformBlockedFor(PlatformId platform)
     {
         lock (_gate)
         {
@@ -172,7 +175,7 @@ internal sealed class DeliveryRateLimiter
         }
     }
 
-    private RateWindow PlatformWindow(Platform platform)
+    private RateWindow PlatformWindow(PlatformId platform)
     {
         if (!_platforms.TryGetValue(platform, out var window))
         {
@@ -200,12 +203,16 @@ internal sealed class DeliveryRateLimiter
         }
 
         var arrival = _settings.MaxArrivalDelay;
-        // Discord's per-channel buckets are the REST client's business: here a Discord channel only carries a 429 block.
-        windows = chat.Platform != Platform.Telegram
-            ? new ChatWindows(new RateWindow(int.MaxValue, TimeSpan.FromSeconds(1), TimeSpan.Zero), null)
-            : chat.Kind == ChatKind.Group
-            ? new ChatWindows(new RateWindow(1, TimeSpan.FromSeconds(1), arrival), new RateWindow(_settings.TelegramGroupPerMinute, TimeSpan.FromMinutes(1), arrival))
-            : new ChatWindows(new RateWindow(1, TimeSpan.FromSeconds(1), arrival), null);
+        var limits = _limits.GetValueOrDefault(chat.Platform);
+
+        // Without pacing of its own a chat only carries its 429 block.
+        var perSecond = limits?.PerChatPerSecond is { } chatRate
+            ? new RateWindow(chatRate, TimeSpan.FromSeconds(1), arrival)
+            : new RateWindow(int.MaxValue, TimeSpan.FromSeconds(1), TimeSpan.Zero);
+        var perMinute = chat.Kind == ChatKind.Group && limits?.PerGroupPerMinute is { } groupRate
+            ? new RateWindow(groupRate, TimeSpan.FromMinutes(1), arrival)
+            : null;
+        windows = new ChatWindows(perSecond, perMinute);
         _chats[chat] = windows;
         return windows;
     }

@@ -1,3 +1,4 @@
+using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Discord;
 using Bot.Discord.Gateway;
@@ -60,8 +61,7 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         {
             config["Content:Path"] = TestPaths.Content;
             builder.Configuration.AddInMemoryCollection(config);
-            Bot.Core.BotCoreHostingExtensions.AddBotCore(builder);
-            builder.AddDiscord();
+            Bot.Core.BotCoreHostingExtensions.AddBotCore(builder).AddDiscord();
             return builder.Build();
         }
 
@@ -74,7 +74,7 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         builder.Services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
         builder.Services.AddSingleton(new UiTexts());
         builder.Services.AddSingleton<CommandRouter>();
-        builder.AddDiscord();
+        new BotCoreBuilder(builder).AddDiscord();
         return builder.Build();
     }
 

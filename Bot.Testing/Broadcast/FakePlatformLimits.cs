@@ -1,7 +1,7 @@
 namespace Bot.Testing.Broadcast;
 
 /// <summary>The limits the loopback fakes enforce (the platforms' published ones by default).</summary>
-internal sealed record PlatformLimits
+internal sealed record FakePlatformLimits
 {
     /// <summary>Telegram: messages a second, all chats together.</summary>
     public int TelegramPerSecond { get; init; } = 30;

@@ -1,9 +1,9 @@
-namespace Bot.Core.Commands;
+namespace Bot.Core.Kernel;
 
 /// <summary>What kind of conversation a request came from.</summary>
 public enum ChatKind
 {
-    /// <summary>A one-to-one chat with the bot (Telegram private chat, Discord DM, the console).</summary>
+    /// <summary>A one-to-one chat with the bot (a private chat, a direct message, the terminal).</summary>
     Private,
 
     /// <summary>A group, supergroup, server channel or thread.</summary>

@@ -1,12 +1,13 @@
 using System.Text;
-using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace Bot.Core.Delivery;
+namespace Bot.Host;
 
-/// <summary>Delivers posts for the console platform by writing them as plain text.</summary>
+/// <summary>Delivers reminders and announcements into the terminal chat, as plain text.</summary>
 internal sealed class ConsoleMessenger : IMessenger
 {
     private readonly TextWriter _writer;
@@ -14,7 +15,7 @@ internal sealed class ConsoleMessenger : IMessenger
 
     public ConsoleMessenger(TextWriter writer) => _writer = writer;
 
-    public Platform Platform => Platform.Console;
+    public PlatformId Platform => ConsolePlatform.Id;
 
     public Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
     {

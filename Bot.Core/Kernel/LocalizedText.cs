@@ -1,4 +1,4 @@
-namespace Bot.Core.Commands;
+namespace Bot.Core.Kernel;
 
 /// <summary>A short text in each UI language the bot speaks.</summary>
 /// <param name="Nl">Dutch.</param>

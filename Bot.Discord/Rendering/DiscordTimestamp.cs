@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Bot.Core.Events;
+namespace Bot.Discord.Rendering;
 
 /// <summary>
 /// Discord's timestamp markup (<c>&lt;t:1739174400:F&gt;</c>), which every reader sees in their own
-/// time zone. For the Discord renderer only: other platforms show the event's local time.
+/// time zone, for <see cref="Bot.Core.Events.EventTimeInline"/>s.
 /// </summary>
-public static class DiscordTimestamp
+internal static class DiscordTimestamp
 {
     /// <summary>Full date and time: <c>&lt;t:unix:F&gt;</c>.</summary>
     public static string Full(DateTimeOffset moment) => Format(moment, 'F');

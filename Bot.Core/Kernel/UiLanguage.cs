@@ -1,4 +1,4 @@
-namespace Bot.Core.Commands;
+namespace Bot.Core.Kernel;
 
 /// <summary>The languages the bot's own texts are written in.</summary>
 public enum UiLanguage

@@ -1,4 +1,4 @@
-namespace Bot.Core.Commands;
+namespace Bot.Core.Kernel;
 
 /// <summary>The person who sent a request.</summary>
 /// <param name="Id">The platform's id of the user, as text.</param>

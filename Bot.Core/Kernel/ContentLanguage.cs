@@ -1,4 +1,4 @@
-namespace Bot.Core.Commands;
+namespace Bot.Core.Kernel;
 
 /// <summary>Which pages to answer from for a UI language.</summary>
 internal static class ContentLanguage

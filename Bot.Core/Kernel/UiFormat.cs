@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace Bot.Core.Commands;
+namespace Bot.Core.Kernel;
 
-/// <summary>Counts, moments and platform names as a person reads them, in one UI language.</summary>
+/// <summary>Counts and moments as a person reads them, in one UI language.</summary>
 public static class UiFormat
 {
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
@@ -29,14 +29,6 @@ public static class UiFormat
     /// <summary>A wall-clock time as <see cref="Moment"/> writes it.</summary>
     public static string Wall(DateTime local, UiLanguage language) =>
         local.ToString("dddd d MMMM yyyy, HH:mm", Culture(language));
-
-    /// <summary>"Telegram", "Discord", or "de terminal" / "the terminal".</summary>
-    public static string PlatformName(Platform platform, UiLanguage language) => platform switch
-    {
-        Platform.Telegram => "Telegram",
-        Platform.Discord => "Discord",
-        _ => language == UiLanguage.En ? "the terminal" : "de terminal",
-    };
 
     /// <summary>Items joined as a person lists them: "a, b en c" / "a, b and c".</summary>
     public static string List(IReadOnlyList<string> items, UiLanguage language)

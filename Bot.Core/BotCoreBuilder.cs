@@ -1,0 +1,50 @@
+using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
+using Bot.Core.Kernel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Bot.Core;
+
+/// <summary>
+/// What <see cref="BotCoreHostingExtensions.AddBotCore"/> returns: the host's builder, on which platforms
+/// plug themselves in (<c>.AddTelegram()</c>) with what the core needs from them.
+/// </summary>
+public sealed class BotCoreBuilder
+{
+    internal BotCoreBuilder(IHostApplicationBuilder host) => Host = host;
+
+    /// <summary>The host being composed.</summary>
+    public IHostApplicationBuilder Host { get; }
+
+    /// <summary>The host's services.</summary>
+    public IServiceCollection Services => Host.Services;
+
+    /// <summary>The host's settings.</summary>
+    public IConfigurationManager Configuration => Host.Configuration;
+
+    /// <summary>
+    /// Plugs a platform in: what people call it and its chats, the limits one bot token has there (all
+    /// answers, reminders and announcements to it share them), and the messenger that sends reminders
+    /// and announcements to it. Register a <typeparamref name="TMessenger"/> instance first when it
+    /// cannot be built from services.
+    /// </summary>
+    public BotCoreBuilder AddPlatform<TMessenger>(PlatformDescription description, Func<IServiceProvider, PlatformLimits>? limits = null)
+        where TMessenger : class, IMessenger
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        Services.TryAddSingleton<PlatformDirectory>();
+        Services.TryAddSingleton<DeliveryRateLimiter>();
+        Services.AddSingleton(description);
+        Services.TryAddSingleton<TMessenger>();
+        Services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<TMessenger>());
+        if (limits is not null)
+        {
+            Services.AddSingleton(limits);
+        }
+
+        return this;
+    }
+}

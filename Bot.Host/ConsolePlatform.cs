@@ -1,0 +1,38 @@
+using Bot.Core;
+using Bot.Core.Kernel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Host;
+
+/// <summary>The terminal chat, plugged in as a platform like any other: its user is the operator.</summary>
+internal static class ConsolePlatform
+{
+    /// <summary>The platform id, as stored with the terminal's subscription.</summary>
+    public static PlatformId Id { get; } = new("Console");
+
+    /// <summary>The one chat of the terminal.</summary>
+    public static ChatAddress Chat { get; } = new(Id, "console", ChatKind.Private);
+
+    /// <summary>What people call it.</summary>
+    public static PlatformDescription Description { get; } = new(
+        Id,
+        new LocalizedText("de terminal", "the terminal"),
+        new LocalizedText("de terminal", "the terminal"),
+        new LocalizedText("de terminal", "the terminal"))
+    {
+        IsOperatorTerminal = true,
+    };
+
+    /// <summary>
+    /// Chats in the terminal: lines from <paramref name="input"/> are answered on <paramref name="output"/>,
+    /// where reminders and announcements also appear. No limits: nothing is sent over a network.
+    /// </summary>
+    public static BotCoreBuilder AddConsoleChat(this BotCoreBuilder builder, TextReader input, TextWriter output, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(new ConsoleChatStreams(input, output, locale));
+        builder.Services.AddSingleton(new ConsoleMessenger(output));
+        builder.Services.AddHostedService<ConsoleChatService>();
+        return builder.AddPlatform<ConsoleMessenger>(Description);
+    }
+}
