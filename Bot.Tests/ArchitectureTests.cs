@@ -25,6 +25,20 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void The_core_names_no_platform_not_even_in_a_comment()
+    {
+        var core = Path.Combine(Bot.Tests.Support.TestPaths.RepoRoot, "Bot.Core");
+        var naming = Directory.GetFiles(core, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(core, f), Line: i + 1, Text: line)))
+            .Where(l => l.Text.Contains("telegram", StringComparison.OrdinalIgnoreCase) || l.Text.Contains("discord", StringComparison.OrdinalIgnoreCase))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        Assert.Empty(naming);
+    }
+
+    [Fact]
     public void No_method_is_async_void()
     {
         var offenders = Ours
