@@ -49,6 +49,30 @@ public sealed class DeliveryRateLimiterTests
     }
 
     [Fact]
+    public async Task An_answer_waiting_for_a_turn_goes_before_the_broadcast()
+    {
+        var limiter = Limiter();
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, Send(limiter, Telegram(i)));
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        var answer = limiter.WaitAnswerTurnAsync(Telegram(100, ChatKind.Private), CancellationToken.None);
+        Assert.False(answer.IsCompleted);
+
+        // One slot frees: the broadcast leaves it to the waiting answer.
+        _time.Advance(TimeSpan.FromMilliseconds(700));
+        Assert.NotEqual(TimeSpan.Zero, limiter.TryReserve(Telegram(200), out var broadcast));
+        Assert.Null(broadcast);
+        (await answer.WaitAsync(TimeSpan.FromSeconds(10))).Finish();
+
+        // With no answer waiting, the broadcast takes the next free slot.
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(TimeSpan.Zero, Send(limiter, Telegram(200)));
+    }
+
+    [Fact]
     public void A_message_counts_until_a_second_after_its_answer_or_after_the_longest_arrival_delay()
     {
         var limiter = Limiter();

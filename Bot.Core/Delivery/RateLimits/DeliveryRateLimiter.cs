@@ -11,7 +11,8 @@ namespace Bot.Core.Delivery.RateLimits;
 /// <see cref="RateWindow"/>), so a request delayed on its way never lands one too many in a window on the
 /// platform's side. A 429 blocks its chat for the wait the platform asked; a second 429 from another
 /// chat of the same platform within a second is taken as the platform's global limit and blocks the
-/// whole platform (a platform need not say which limit it was).
+/// whole platform (a platform need not say which limit it was). Answers come first: while an answer
+/// waits for a turn, reminders and announcements to its platform leave room for it.
 /// </summary>
 internal sealed class DeliveryRateLimiter
 {
@@ -25,6 +26,7 @@ internal sealed class DeliveryRateLimiter
     private readonly Dictionary<PlatformId, RateWindow> _platforms = [];
     private readonly Dictionary<ChatAddress, ChatWindows> _chats = [];
     private readonly Dictionary<PlatformId, (DateTimeOffset At, ChatAddress Chat)> _last429 = [];
+    private readonly Dictionary<PlatformId, int> _answersWaiting = [];
 
     public DeliveryRateLimiter(IOptions<DeliveryOptions> options, IEnumerable<PlatformLimits> limits, TimeProvider time)
     {
@@ -57,15 +59,37 @@ internal sealed class DeliveryRateLimiter
 
     private async Task<Turn> WaitTurnAsync(ChatAddress chat, bool answer, CancellationToken cancellationToken)
     {
-        while (true)
+        ArgumentNullException.ThrowIfNull(chat);
+        if (answer)
         {
-            var wait = Check(chat, out var turn, take: true, answer);
-            if (turn is not null)
+            lock (_gate)
             {
-                return turn;
+                _answersWaiting[chat.Platform] = _answersWaiting.GetValueOrDefault(chat.Platform) + 1;
             }
+        }
 
-            await Task.Delay(wait, _time, cancellationToken);
+        try
+        {
+            while (true)
+            {
+                var wait = Check(chat, out var turn, take: true, answer);
+                if (turn is not null)
+                {
+                    return turn;
+                }
+
+                await Task.Delay(wait, _time, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (answer)
+            {
+                lock (_gate)
+                {
+                    _answersWaiting[chat.Platform]--;
+                }
+            }
         }
     }
 
@@ -85,7 +109,8 @@ internal sealed class DeliveryRateLimiter
             var now = _time.GetUtcNow();
             var platform = _platforms.GetValueOrDefault(chat.Platform);
             var windows = answer ? WindowsOf(chat, now).PerMinute : WindowsOf(chat, now).All;
-            var wait = platform?.WaitAt(now) ?? TimeSpan.Zero;
+            var reserved = answer ? 0 : _answersWaiting.GetValueOrDefault(chat.Platform);
+            var wait = platform?.WaitAt(now, reserved) ?? TimeSpan.Zero;
             foreach (var window in windows)
             {
                 var own = window.WaitAt(now);

@@ -30,18 +30,18 @@ internal sealed class RateWindow
     public DateTimeOffset BlockedUntil { get; private set; } = DateTimeOffset.MinValue;
 
     /// <summary>
-    /// How long until one more request is allowed at <paramref name="now"/>; zero when it is allowed now.
-    /// While requests still in flight hold the window full, the answer is the whole window (an upper
-    /// bound: ask again when one finishes).
+    /// How long until one more request is allowed at <paramref name="now"/> while leaving room for
+    /// <paramref name="reserved"/> others; zero when it is allowed now. While requests still in flight
+    /// hold the window full, the answer is the whole window (an upper bound: ask again when one finishes).
     /// </summary>
-    public TimeSpan WaitAt(DateTimeOffset now)
+    public TimeSpan WaitAt(DateTimeOffset now, int reserved = 0)
     {
         _entries.RemoveAll(e => e.ArrivedBy(now) is { } done && done + _window <= now);
         var wait = BlockedUntil > now ? BlockedUntil - now : TimeSpan.Zero;
-        if (_entries.Count >= _limit)
+        if (_entries.Count + reserved >= _limit)
         {
             // This many have to leave the window before one more fits.
-            var leaving = _entries.Count - _limit + 1;
+            var leaving = _entries.Count + reserved - _limit + 1;
             var finished = _entries.Select(e => e.ArrivedBy(now)).OfType<DateTimeOffset>().Order().ToList();
             var free = finished.Count >= leaving ? finished[leaving - 1] + _window - now : _window;
             wait = free > wait ? free : wait;
