@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Core.Commands;
+using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Telegram.Api;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,9 @@ internal sealed partial class TelegramBotService : BackgroundService
     /// <summary>The update types the bot handles.</summary>
     public static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.InlineQuery];
 
+    /// <summary>How often a node that does not lead asks whether it may poll now (the leader may have died).</summary>
+    private static readonly TimeSpan FollowerRecheck = TimeSpan.FromSeconds(5);
+
     private readonly TelegramApi _api;
     private readonly TelegramOptions _options;
     private readonly TelegramBotIdentity _identity;
@@ -32,6 +36,7 @@ internal sealed partial class TelegramBotService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<TelegramBotService> _logger;
     private readonly Random _random;
+    private readonly PlatformLeadership? _leadership;
 
     public TelegramBotService(
         TelegramApi api,
@@ -41,7 +46,8 @@ internal sealed partial class TelegramBotService : BackgroundService
         TelegramWebhookEndpoint webhook,
         CommandRegistry registry,
         TimeProvider time,
-        ILogger<TelegramBotService> logger)
+        ILogger<TelegramBotService> logger,
+        PlatformLeadership? leadership = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _api = api;
@@ -53,6 +59,7 @@ internal sealed partial class TelegramBotService : BackgroundService
         _time = time;
         _logger = logger;
         _random = Random.Shared;
+        _leadership = leadership;
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -125,10 +132,31 @@ internal sealed partial class TelegramBotService : BackgroundService
     private async Task PollAsync(GetRawUpdatesRequest request, TelegramChatLanes lanes, CancellationToken stoppingToken)
     {
         var failures = 0;
+        var leading = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Only the node that sends reminders polls (Telegram serves one poller), so all answers leave from it too.
+                // A host without storage (the adapter alone) is the only node.
+                if (_leadership is not null && !await _leadership.HoldAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    if (leading)
+                    {
+                        LogFollowing(FollowerRecheck.TotalSeconds);
+                        leading = false;
+                    }
+
+                    await Task.Delay(FollowerRecheck, _time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!leading)
+                {
+                    LogLeading();
+                    leading = true;
+                }
+
                 var updates = await _api.Client.SendRequest(request, stoppingToken).ConfigureAwait(false);
                 failures = 0;
                 var readable = new List<Update>(updates.Length);
@@ -243,6 +271,12 @@ internal sealed partial class TelegramBotService : BackgroundService
 
     [GeneratedRegex("^[a-z0-9_]{1,32}$")]
     private static partial Regex CommandName();
+
+    [LoggerMessage(EventId = 3406, Level = LogLevel.Information, Message = "Another node polls Telegram and sends; this one stands by and asks again every {Seconds} s")]
+    private partial void LogFollowing(double seconds);
+
+    [LoggerMessage(EventId = 3407, Level = LogLevel.Information, Message = "This node polls Telegram now")]
+    private partial void LogLeading();
 
     [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Telegram bot @{Username} started in {Mode} mode")]
     private partial void LogStarted(string username, TelegramMode mode);

@@ -24,6 +24,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     private readonly BotDatabase _database;
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryWorker> _logger;
+    private readonly PlatformLeadership? _leadership;
 
     public DeliveryWorker(
         OutboxStore outbox,
@@ -34,7 +35,8 @@ internal sealed partial class DeliveryWorker : BackgroundService
         BotDatabase database,
         TimeProvider time,
         ILogger<DeliveryWorker> logger,
-        DeliveryRateLimiter? rateLimiter = null)
+        DeliveryRateLimiter? rateLimiter = null,
+        PlatformLeadership? leadership = null)
     {
         ArgumentNullException.ThrowIfNull(messengers);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +56,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         _database = database;
         _time = time;
         _logger = logger;
+        _leadership = leadership;
     }
 
     /// <summary>How long sends already under way may go on after shutdown began.</summary>
@@ -270,7 +273,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
         // Checked in before the first claim, so no other node takes this worker's claims for a dead one's.
         await CheckInAsync(stoppingToken);
         var checkIns = KeepCheckingInAsync(stoppingToken);
-        await using var leadership = new DeliveryLeadership(_database);
+        // A worker built by hand (tests) has a leadership of its own.
+        await using var own = _leadership is null ? new PlatformLeadership(_database) : null;
+        var leadership = _leadership ?? own!;
         var lastSettle = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -278,7 +283,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
             {
                 if (!await leadership.HoldAsync(stoppingToken))
                 {
-                    // Another node sends; ask again at the poll interval (it takes over within one when the leader dies).
+                    // Another node talks to the platforms; ask again at the poll interval (it takes over within one when the leader dies).
                     await Task.Delay(Settings.PollInterval, _time, stoppingToken);
                     continue;
                 }

@@ -133,6 +133,7 @@ internal static class SchedulingServiceCollectionExtensions
         // Delivery.
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton<Delivery.RateLimits.DeliveryRateLimiter>();
+        services.TryAddSingleton<PlatformLeadership>();
         services.AddSingleton<DeliveryWorker>();
         services.AddHostedService<DeferredHostedService<DeliveryWorker>>();
         return builder;

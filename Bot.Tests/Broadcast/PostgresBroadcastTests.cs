@@ -1,4 +1,5 @@
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
 using Bot.Core.Storage;
 using Bot.Discord;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Broadcast;
 
@@ -27,7 +29,7 @@ public sealed class PostgresBroadcastTests
         var discord = new GatedMessenger(DiscordPlatform.Id) { Outcome = chat => chat == gone ? new DeliveryResult(DeliveryOutcome.Gone, "403 50001: Missing Access") : DeliveryResult.Sent };
         var telegram = new GatedMessenger(TelegramPlatform.Id);
         using var signal = new DeliverySignal();
-        using var worker = new DeliveryWorker(outbox, subscriptions, [discord, telegram], signal, Options.Create(new DeliveryOptions()), database, time, NullLogger<DeliveryWorker>.Instance);
+        using var worker = new DeliveryWorker(outbox, subscriptions, [discord, telegram], signal, Options.Create(new DeliveryOptions()), database, time, NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), TestPlatforms.Limits, time));
 
         var chats = Enumerable.Range(0, 5).Select(i => new ChatAddress(DiscordPlatform.Id, "900" + i, ChatKind.Group))
             .Concat(Enumerable.Range(0, 5).Select(i => new ChatAddress(TelegramPlatform.Id, "-100" + i, ChatKind.Group)))

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
@@ -8,6 +9,7 @@ using Bot.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Broadcast;
 
@@ -69,7 +71,7 @@ public sealed class PostgresLeaderTests
             _database = database;
             Outbox = new OutboxStore(database, TimeProvider.System);
             var options = Options.Create(new DeliveryOptions { PollInterval = TimeSpan.FromSeconds(1) });
-            _worker = new DeliveryWorker(Outbox, new SubscriptionStore(database, TimeProvider.System), [new TimedMessenger(id, sends)], _signal, options, database, TimeProvider.System, NullLogger<DeliveryWorker>.Instance);
+            _worker = new DeliveryWorker(Outbox, new SubscriptionStore(database, TimeProvider.System), [new TimedMessenger(id, sends)], _signal, options, database, TimeProvider.System, NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(options, TestPlatforms.Limits, TimeProvider.System));
         }
 
         public int Id { get; }

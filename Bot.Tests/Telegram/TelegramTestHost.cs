@@ -48,7 +48,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
     /// <summary>The web address of the host in webhook mode.</summary>
     public Uri? WebAddress { get; private set; }
 
-    public static async Task<TelegramTestHost> StartAsync(Dictionary<string, string?>? settings = null, string? token = null, bool webhook = false, FakeBotApi? api = null, bool realCore = false)
+    public static async Task<TelegramTestHost> StartAsync(Dictionary<string, string?>? settings = null, string? token = null, bool webhook = false, FakeBotApi? api = null, bool realCore = false, Action<IServiceCollection>? services = null)
     {
         var ownsApi = api is null;
         api ??= await FakeBotApi.StartAsync(Token);
@@ -73,7 +73,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-            Configure(builder, configuration, time, logs, commands.Values);
+            Configure(builder, configuration, time, logs, commands.Values, services);
             var app = builder.Build();
             app.MapTelegramWebhook();
             host = app;
@@ -97,7 +97,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         else
         {
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            Configure(builder, configuration, time, logs, commands.Values);
+            Configure(builder, configuration, time, logs, commands.Values, services);
             host = builder.Build();
             try
             {
@@ -123,7 +123,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
     {
         var logs = new CapturingLoggerProvider();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        Configure(builder, new Dictionary<string, string?> { ["Telegram:Token"] = token, ["Telegram:ApiBaseUrl"] = api.BaseUrl.AbsoluteUri }, new SignalingTimeProvider(), logs, DefaultCommands());
+        Configure(builder, new Dictionary<string, string?> { ["Telegram:Token"] = token, ["Telegram:ApiBaseUrl"] = api.BaseUrl.AbsoluteUri }, new SignalingTimeProvider(), logs, DefaultCommands(), null);
         using var host = builder.Build();
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
         return (error, logs);
@@ -166,7 +166,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         Assert.DoesNotContain(logs, line => line.Contains(Token, StringComparison.Ordinal) || line.Contains(Token.Split(':')[1], StringComparison.Ordinal));
     }
 
-    private static void Configure(IHostApplicationBuilder builder, Dictionary<string, string?> configuration, TimeProvider time, CapturingLoggerProvider logs, IEnumerable<FakeCommand> commands)
+    private static void Configure(IHostApplicationBuilder builder, Dictionary<string, string?> configuration, TimeProvider time, CapturingLoggerProvider logs, IEnumerable<FakeCommand> commands, Action<IServiceCollection>? services)
     {
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
@@ -190,6 +190,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         }
 
         new BotCoreBuilder(builder).AddTelegram();
+        services?.Invoke(builder.Services);
     }
 
     private static IEnumerable<FakeCommand> DefaultCommands()

@@ -4,25 +4,29 @@ using Bot.Core.Storage;
 namespace Bot.Core.Delivery;
 
 /// <summary>
-/// On PostgreSQL one delivery worker of all the nodes sends, so the platforms' limits for the bot token
-/// hold across nodes (each node's limiter only knows its own sends). The leader holds a session advisory
-/// lock on a connection of its own; when its process dies, PostgreSQL ends the session and frees the
-/// lock, and another node takes it at its next round. SQLite has one process: it always leads.
+/// On PostgreSQL one node of all talks to the platforms: its delivery worker sends the reminders and
+/// announcements, and a platform that fetches its updates (polling) fetches them there, so the
+/// answers go from that node too. So the platforms' limits for the bot token hold across nodes (each
+/// node's limiter only knows its own sends). The leader holds a session advisory lock on a connection
+/// of its own; when its process dies, PostgreSQL ends the session and frees the lock, and another node
+/// takes it the next time it asks. SQLite has one process: it always leads. One instance per process,
+/// shared by everyone who asks.
 /// </summary>
-internal sealed class DeliveryLeadership : IAsyncDisposable
+internal sealed class PlatformLeadership : IAsyncDisposable
 {
     /// <summary>The advisory lock's key ("BotDlvr").</summary>
     private const long LockKey = 0x426f74446c7672;
 
     private readonly BotDatabase _database;
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private DbConnection? _held;
 
-    public DeliveryLeadership(BotDatabase database)
+    public PlatformLeadership(BotDatabase database)
     {
         _database = database;
     }
 
-    /// <summary>True when this worker leads (and still holds its lock); tries to become the leader otherwise.</summary>
+    /// <summary>True when this node leads (and still holds its lock); tries to become the leader otherwise.</summary>
     public async Task<bool> HoldAsync(CancellationToken cancellationToken)
     {
         if (_database.Provider != StorageProvider.Postgres)
@@ -30,6 +34,19 @@ internal sealed class DeliveryLeadership : IAsyncDisposable
             return true;
         }
 
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await HoldOrTakeAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<bool> HoldOrTakeAsync(CancellationToken cancellationToken)
+    {
         if (_held is not null)
         {
             try
@@ -63,7 +80,11 @@ internal sealed class DeliveryLeadership : IAsyncDisposable
         return false;
     }
 
-    public async ValueTask DisposeAsync() => await ReleaseAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await ReleaseAsync();
+        _gate.Dispose();
+    }
 
     private async Task ReleaseAsync()
     {
