@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Core.Commands;
+using Bot.Core.Delivery;
 using Bot.Telegram.Api;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ namespace Bot.Telegram;
 /// <summary>
 /// Starts the Telegram side: checks the token with <c>getMe</c> (a wrong token stops start-up),
 /// removes a stale webhook (polling) or sets the webhook, registers the commands with
-/// <c>setMyCommands</c>, then long-polls <c>getUpdates</c> in a loop that survives failures.
+/// <c>setMyCommands</c>, then long-polls <c>getUpdates</c> in a loop that survives failures (a token
+/// revoked while running is reported once and tried again every minute).
 /// </summary>
 internal sealed partial class TelegramBotService : BackgroundService
 {
@@ -30,7 +32,6 @@ internal sealed partial class TelegramBotService : BackgroundService
     private readonly CommandRegistry _registry;
     private readonly TimeProvider _time;
     private readonly ILogger<TelegramBotService> _logger;
-    private readonly Random _random;
 
     public TelegramBotService(
         TelegramApi api,
@@ -51,7 +52,6 @@ internal sealed partial class TelegramBotService : BackgroundService
         _registry = registry;
         _time = time;
         _logger = logger;
-        _random = Random.Shared;
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -123,13 +123,14 @@ internal sealed partial class TelegramBotService : BackgroundService
 
     private async Task PollAsync(GetRawUpdatesRequest request, TelegramChatLanes lanes, CancellationToken stoppingToken)
     {
-        var failures = 0;
+        var refused = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var updates = await _api.Client.SendRequest(request, stoppingToken).ConfigureAwait(false);
-                failures = 0;
+                // Passing failures are retried inside the call; what comes out here lasts, or outlasted the attempts.
+                var updates = await _api.CallAsync("getUpdates", (client, ct) => client.SendRequest(request, ct), stoppingToken).ConfigureAwait(false);
+                refused = false;
                 var readable = new List<Update>(updates.Length);
                 var unreadable = new List<JsonElement>();
                 foreach (var json in updates)
@@ -167,8 +168,18 @@ internal sealed partial class TelegramBotService : BackgroundService
             }
             catch (Exception ex)
             {
-                var delay = TelegramRetryPolicy.RetryAfter(ex) ?? TelegramRetryPolicy.Backoff(failures++, _random);
-                LogPollFailed(ex.GetType().Name, TelegramRetryPolicy.ErrorCode(ex), delay.TotalSeconds);
+                var error = TelegramErrors.Classify(ex);
+                var delay = error.Outcome == DeliveryOutcome.Unauthorized ? PlatformRetry.UnauthorizedPause : error.RetryAfter ?? PlatformRetry.MaxDelay;
+                if (error.Outcome != DeliveryOutcome.Unauthorized)
+                {
+                    LogPollFailed(error.Reason, delay.TotalSeconds);
+                }
+                else if (!refused)
+                {
+                    refused = true;
+                    LogTokenRefused(error.Reason, delay.TotalSeconds);
+                }
+
                 try
                 {
                     await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
@@ -196,14 +207,14 @@ internal sealed partial class TelegramBotService : BackgroundService
             _identity.Username = me.Username;
             _identity.Id = me.Id;
         }
-        catch (ApiRequestException ex) when (ex.ErrorCode is 401 or 404)
+        catch (RequestException ex) when (TelegramErrors.Classify(ex).Outcome == DeliveryOutcome.Unauthorized)
         {
             const string Message = "Telegram rejected the bot token (401 Unauthorized): check Telegram:Token / the environment variable Telegram__Token (get the token from @BotFather).";
             throw new TelegramStartupException(Message);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not TelegramStartupException)
         {
-            var message = $"Telegram could not be reached to check the bot token ({ex.GetType().Name}, {TelegramRetryPolicy.ErrorCode(ex)}): check Telegram:ApiBaseUrl and the network.";
+            var message = $"Telegram could not be reached to check the bot token ({ex.GetType().Name}, {TelegramErrors.ErrorCode(ex)}): check Telegram:ApiBaseUrl and the network.";
             throw new TelegramStartupException(message);
         }
     }
@@ -224,7 +235,7 @@ internal sealed partial class TelegramBotService : BackgroundService
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     // The menu is a convenience; the bot answers commands without it.
-                    LogCommandsFailed(scope.Type.ToString(), code ?? "default", TelegramRetryPolicy.ErrorCode(ex));
+                    LogCommandsFailed(scope.Type.ToString(), code ?? "default", TelegramErrors.ErrorCode(ex));
                 }
             }
         }
@@ -246,8 +257,11 @@ internal sealed partial class TelegramBotService : BackgroundService
     [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Telegram bot @{Username} started in {Mode} mode")]
     private partial void LogStarted(string username, TelegramMode mode);
 
-    [LoggerMessage(EventId = 3403, Level = LogLevel.Warning, Message = "Telegram getUpdates failed with {ExceptionType} ({ErrorCode}); polling again in {DelaySeconds:0.0} s")]
-    private partial void LogPollFailed(string exceptionType, int errorCode, double delaySeconds);
+    [LoggerMessage(EventId = 3403, Level = LogLevel.Warning, Message = "Telegram getUpdates failed ({Reason}); polling again in {DelaySeconds:0.0} s")]
+    private partial void LogPollFailed(string? reason, double delaySeconds);
+
+    [LoggerMessage(EventId = 3405, Level = LogLevel.Error, Message = "Telegram refused the bot token ({Reason}): check Telegram:Token / Telegram__Token. Polling again every {DelaySeconds:0} s")]
+    private partial void LogTokenRefused(string? reason, double delaySeconds);
 
     [LoggerMessage(EventId = 3404, Level = LogLevel.Warning, Message = "Telegram setMyCommands for {Scope}/{Language} failed ({ErrorCode}); the command menu may be stale")]
     private partial void LogCommandsFailed(string scope, string language, int errorCode);

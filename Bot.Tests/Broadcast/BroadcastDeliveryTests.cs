@@ -116,7 +116,7 @@ public sealed class BroadcastDeliveryTests : IDisposable
         {
             // More 429s than MaxAttempts: a rate limit must never make the row fail.
             Outcome = chat => chat == limited && ++refusals <= 4
-                ? new DeliveryResult(DeliveryOutcome.Retry, "Telegram 429: Too Many Requests: retry after 5", TimeSpan.FromSeconds(5))
+                ? new DeliveryResult(DeliveryOutcome.RateLimited, "Telegram 429: Too Many Requests: retry after 5", TimeSpan.FromSeconds(5))
                 : DeliveryResult.Sent,
         };
         await using var node = await StartAsync(new DeliveryOptions { MaxAttempts = 2 }, messenger);

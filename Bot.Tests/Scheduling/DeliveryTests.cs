@@ -166,7 +166,7 @@ public sealed class DeliveryTests : IDisposable
     public async Task Failing_rows_back_off_then_are_marked_failed_with_the_platform_reason()
     {
         var attempts = 0;
-        var messenger = new RecordingMessenger { Outcome = (_, _) => ++attempts == 2 ? new DeliveryResult(DeliveryOutcome.Retry, "429 Too Many Requests", TimeSpan.FromMinutes(1)) : new DeliveryResult(DeliveryOutcome.Retry, "HTTP 502 Bad Gateway") };
+        var messenger = new RecordingMessenger { Outcome = (_, _) => ++attempts == 2 ? new DeliveryResult(DeliveryOutcome.RateLimited, "429 Too Many Requests", TimeSpan.FromMinutes(1)) : new DeliveryResult(DeliveryOutcome.Retry, "HTTP 502 Bad Gateway") };
         await using var node = await StartNodeAsync(messenger, new DeliveryOptions { MaxAttempts = 3, InitialBackoff = TimeSpan.FromSeconds(10) });
         await SubscribeAsync(node, 1);
         await node.Poster.PostAsync("paris-2025", CancellationToken.None);

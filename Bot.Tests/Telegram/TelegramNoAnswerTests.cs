@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Bot.Core.Delivery;
 using Bot.Telegram.Api;
 using Telegram.Bot;
 using Xunit;
@@ -23,7 +24,7 @@ public sealed class TelegramNoAnswerTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => client.SendMessage(42, "hi"));
 
         Assert.Single(await api.WaitForAsync("sendMessage")); // it reached the platform
-        Assert.True(TelegramRetryPolicy.MayHaveArrived(error), error.ToString());
+        Assert.Equal(DeliveryOutcome.Uncertain, TelegramErrors.Classify(error).Outcome);
     }
 
     [Fact]
@@ -38,7 +39,6 @@ public sealed class TelegramNoAnswerTests
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => client.SendMessage(42, "hi"));
 
-        Assert.False(TelegramRetryPolicy.MayHaveArrived(error), error.ToString());
-        Assert.True(TelegramRetryPolicy.IsTransient(error));
+        Assert.Equal(DeliveryOutcome.Retry, TelegramErrors.Classify(error).Outcome);
     }
 }
