@@ -95,6 +95,28 @@ public sealed class TelegramRobustnessTests
     }
 
     [Fact]
+    public async Task A_long_answer_whose_second_part_fails_sends_only_that_part_again()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushUpdate(TelegramUpdates.Message("/lang"));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek first"));
+        await bot.Api.WaitForAsync("sendMessage", where: c => c.Text == "Search: first");
+        var parts = bot.Api.CallsTo("sendMessage").Select(c => c.Text!).SkipLast(1).ToList();
+        Assert.True(parts.Count >= 3, $"expected a long answer, got {parts.Count} part(s)");
+
+        var sends = 0;
+        bot.Api.Respond = call => call.Method == "sendMessage" && Interlocked.Increment(ref sends) == 2 ? FakeResponse.Error(502, "Bad Gateway") : null;
+        bot.Api.PushUpdate(TelegramUpdates.Message("/lang"));
+        bot.Time.Advance(await bot.Time.NextTimerAsync());
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek second"));
+        await bot.Api.WaitForAsync("sendMessage", where: c => c.Text == "Search: second");
+
+        // Each part is its own call, retried on its own: part 1 went once, part 2 twice (the 502, then again), the rest once.
+        var again = bot.Api.CallsTo("sendMessage").Select(c => c.Text!).Skip(parts.Count + 1).SkipLast(1).ToList();
+        Assert.Equal([parts[0], parts[1], .. parts.Skip(1)], again);
+    }
+
+    [Fact]
     public async Task Polling_survives_failing_getUpdates()
     {
         await using var api = await FakeBotApi.StartAsync(TelegramTestHost.Token);
@@ -120,6 +142,24 @@ public sealed class TelegramRobustnessTests
         await bot.Api.WaitForAsync("sendMessage", where: c => c.Text == "Search: two");
         Assert.Contains(bot.Logs.Lines, l => l.Contains("[3202]", StringComparison.Ordinal) && l.Contains("1001", StringComparison.Ordinal));
         Assert.Equal(2, bot.Api.CallsTo("sendMessage").Count);
+    }
+
+    [Fact]
+    public async Task A_token_revoked_while_polling_is_reported_once_and_tried_again_every_minute()
+    {
+        await using var api = await FakeBotApi.StartAsync(TelegramTestHost.Token);
+        api.Enqueue("getUpdates", FakeResponse.Error(401, "Unauthorized"), FakeResponse.Error(401, "Unauthorized"));
+        await using var bot = await TelegramTestHost.StartAsync(api: api);
+
+        Assert.Equal(PlatformRetry.UnauthorizedPause, await bot.Time.NextTimerAsync()); // not retried at once, nor given up
+        bot.Time.Advance(PlatformRetry.UnauthorizedPause);
+        Assert.Equal(PlatformRetry.UnauthorizedPause, await bot.Time.NextTimerAsync());
+        Assert.Equal(2, api.CallsTo("getUpdates").Count);
+        Assert.Single(bot.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("[3405]", StringComparison.Ordinal) && l.Contains("Telegram__Token", StringComparison.Ordinal));
+
+        bot.Time.Advance(PlatformRetry.UnauthorizedPause);
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek back"));
+        await bot.Api.WaitForAsync("sendMessage", where: c => c.Text == "Search: back");
     }
 
     [Fact]
