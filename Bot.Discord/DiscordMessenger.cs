@@ -38,7 +38,7 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts) : 
 
             return DeliveryResult.Sent;
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is DiscordApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
         {
             return DiscordErrors.Classify(ex) with { PartsSent = sent };
         }

@@ -169,15 +169,19 @@ internal sealed partial class TelegramBotService : BackgroundService
             catch (Exception ex)
             {
                 var error = TelegramErrors.Classify(ex);
-                var delay = error.Outcome == DeliveryOutcome.Unauthorized ? PlatformRetry.UnauthorizedPause : error.RetryAfter ?? PlatformRetry.MaxDelay;
-                if (error.Outcome != DeliveryOutcome.Unauthorized)
+                var delay = error.RetryAfter ?? PlatformRetry.MaxDelay;
+                if (error.Outcome == DeliveryOutcome.Unauthorized)
+                {
+                    delay = PlatformRetry.UnauthorizedPause;
+                    if (!refused)
+                    {
+                        refused = true;
+                        LogTokenRefused(error.Reason, delay.TotalSeconds);
+                    }
+                }
+                else
                 {
                     LogPollFailed(error.Reason, delay.TotalSeconds);
-                }
-                else if (!refused)
-                {
-                    refused = true;
-                    LogTokenRefused(error.Reason, delay.TotalSeconds);
                 }
 
                 try

@@ -119,10 +119,6 @@ internal sealed partial class DeliveryWorker : BackgroundService
         var handled = 0;
         var exhausted = false;
         TimeSpan? deferred = null;
-        if (RefusedFor(platform) is { } resting)
-        {
-            return (0, resting);
-        }
 
         // Sends already under way may finish for a few seconds after shutdown began, so that their outcome is known.
         using var sends = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
@@ -133,7 +129,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
             {
                 if (RefusedFor(platform) is { } refused)
                 {
-                    // Our credentials were refused during this round: the rest waits, still pending.
+                    // The platform refused our credentials (in this round or before): the rest waits, still pending.
                     deferred = refused;
                     break;
                 }

@@ -34,11 +34,11 @@ internal sealed class PlatformRetry
 
     /// <param name="time">The clock every wait is on.</param>
     /// <param name="classify">The platform's classifier from its exceptions to the error model.</param>
-    /// <param name="retrying">Told before each wait: the call's name, its error, the wait and the attempt that comes next.</param>
-    /// <param name="random">Jitter source in [0, 1) (tests); Polly's own otherwise.</param>
-    public PlatformRetry(TimeProvider time, Func<Exception, DeliveryResult> classify, Action<string, DeliveryResult, TimeSpan, int>? retrying = null, Func<double>? random = null)
+    /// <param name="retrying">Told before each wait (for the log): the call's name, its error, the wait and the attempt that comes next.</param>
+    public PlatformRetry(TimeProvider time, Func<Exception, DeliveryResult> classify, Action<string, DeliveryResult, TimeSpan, int> retrying)
     {
         ArgumentNullException.ThrowIfNull(classify);
+        ArgumentNullException.ThrowIfNull(retrying);
         var options = new RetryStrategyOptions
         {
             MaxRetryAttempts = MaxAttempts - 1,
@@ -48,7 +48,6 @@ internal sealed class PlatformRetry
             MaxDelay = MaxDelay,
             ShouldHandle = args => ValueTask.FromResult(
                 args.Outcome.Exception is { } error
-                && !args.Context.CancellationToken.IsCancellationRequested
                 && args.Context.Properties.GetValue(CallKey, default) is var call
                 && args.AttemptNumber + 1 < call.MaxAttempts
                 && MayRepeat(classify(error), call.Idempotent)),
@@ -56,15 +55,10 @@ internal sealed class PlatformRetry
                 args.Outcome.Exception is { } error && classify(error) is { Outcome: DeliveryOutcome.RateLimited, RetryAfter: { } wait } ? wait : (TimeSpan?)null),
             OnRetry = args =>
             {
-                retrying?.Invoke(args.Context.OperationKey ?? string.Empty, classify(args.Outcome.Exception!), args.RetryDelay, args.AttemptNumber + 2);
+                retrying(args.Context.OperationKey ?? string.Empty, classify(args.Outcome.Exception!), args.RetryDelay, args.AttemptNumber + 2);
                 return default;
             },
         };
-        if (random is not null)
-        {
-            options.Randomizer = random;
-        }
-
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }.AddRetry(options).Build();
     }
 

@@ -146,7 +146,7 @@ internal sealed class GatewayClient
             bot = await _rest.GetGatewayBotAsync(cancellationToken);
         }
         catch (Exception ex) when (_gatewayUrl is not null && !cancellationToken.IsCancellationRequested
-            && ex is HttpRequestException or DiscordApiException or TaskCanceledException && DiscordErrors.Classify(ex).Outcome != DeliveryOutcome.Unauthorized)
+            && DiscordErrors.IsCallFailure(ex) && DiscordErrors.Classify(ex).Outcome != DeliveryOutcome.Unauthorized)
         {
             _logger.ConnectFailed(ex, TimeSpan.Zero);
             return _gatewayUrl;

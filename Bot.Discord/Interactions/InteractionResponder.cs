@@ -89,7 +89,7 @@ internal sealed class InteractionResponder
         {
             // Not answered again: each part was retried as far as that is safe (a post without an answer may have arrived).
             var error = DiscordErrors.Classify(ex);
-            _logger.InteractionFailed(ex is DiscordApiException or HttpRequestException or TaskCanceledException ? null : ex, interaction.Id, error.Outcome, error.Reason);
+            _logger.InteractionFailed(DiscordErrors.IsCallFailure(ex) ? null : ex, interaction.Id, error.Outcome, error.Reason);
         }
     }
 

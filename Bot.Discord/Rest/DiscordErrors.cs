@@ -23,6 +23,9 @@ internal static class DiscordErrors
         50013, // Missing Permissions
     };
 
+    /// <summary>Whether <paramref name="exception"/> is how a REST call fails (an answer, the network, a timeout) rather than a bug.</summary>
+    public static bool IsCallFailure(Exception exception) => exception is DiscordApiException or HttpRequestException or TaskCanceledException;
+
     /// <summary>
     /// How a failed REST call fits the error model: 429 is rate limited for Discord's <c>retry_after</c>;
     /// 401 unauthorized; 403/404 with one of the <see cref="GoneCodes"/> (or none) gone; other 4xx failed
