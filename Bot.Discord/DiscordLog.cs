@@ -1,3 +1,4 @@
+using Bot.Core.Delivery;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord;
@@ -38,11 +39,8 @@ internal static partial class DiscordLog
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Discord REST: rate limited on {Route}, waiting {RetryAfter} (global: {Global})")]
     public static partial void RateLimited(this ILogger logger, string route, TimeSpan retryAfter, bool global);
 
-    [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "Discord REST: {Route} answered {Status}; retrying in {Delay}")]
-    public static partial void ServerError(this ILogger logger, string route, int status, TimeSpan delay);
-
-    [LoggerMessage(EventId = 4113, Level = LogLevel.Warning, Message = "Discord REST: {Route} failed on the network; retrying in {Delay}")]
-    public static partial void NetworkError(this ILogger logger, Exception exception, string route, TimeSpan delay);
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "Discord REST: {Route} failed ({Reason}); retrying in {Delay} (attempt {Attempt})")]
+    public static partial void Retrying(this ILogger logger, string route, string? reason, TimeSpan delay, int attempt);
 
     [LoggerMessage(EventId = 4112, Level = LogLevel.Error, Message = "Discord REST: {Route} was refused as unauthorised (401): check Discord:Token")]
     public static partial void Unauthorized(this ILogger logger, string route);
@@ -59,8 +57,8 @@ internal static partial class DiscordLog
     [LoggerMessage(EventId = 4123, Level = LogLevel.Warning, Message = "Discord commands: /{Command} cannot be a slash command ({Problem}); skipped")]
     public static partial void CommandSkipped(this ILogger logger, string command, string problem);
 
-    [LoggerMessage(EventId = 4130, Level = LogLevel.Error, Message = "Discord interaction {InteractionId} could not be answered")]
-    public static partial void InteractionFailed(this ILogger logger, Exception exception, string interactionId);
+    [LoggerMessage(EventId = 4130, Level = LogLevel.Error, Message = "Discord interaction {InteractionId} could not be answered ({Outcome}: {Reason})")]
+    public static partial void InteractionFailed(this ILogger logger, Exception? exception, string interactionId, DeliveryOutcome outcome, string? reason);
 
     [LoggerMessage(EventId = 4131, Level = LogLevel.Warning, Message = "Discord interaction {InteractionId} of type {Type} is not one we answer")]
     public static partial void InteractionIgnored(this ILogger logger, string interactionId, int type);

@@ -17,7 +17,8 @@ namespace Bot.Telegram;
 /// <summary>
 /// Starts the Telegram side: checks the token with <c>getMe</c> (a wrong token stops start-up),
 /// removes a stale webhook (polling) or sets the webhook, registers the commands with
-/// <c>setMyCommands</c>, then long-polls <c>getUpdates</c> in a loop that survives failures.
+/// <c>setMyCommands</c>, then long-polls <c>getUpdates</c> in a loop that survives failures (a token
+/// revoked while running is reported once and tried again every minute).
 /// </summary>
 internal sealed partial class TelegramBotService : BackgroundService
 {
@@ -131,7 +132,7 @@ internal sealed partial class TelegramBotService : BackgroundService
 
     private async Task PollAsync(GetRawUpdatesRequest request, TelegramChatLanes lanes, CancellationToken stoppingToken)
     {
-        var failures = 0;
+        var refused = false;
         var leading = true;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -157,8 +158,9 @@ internal sealed partial class TelegramBotService : BackgroundService
                     leading = true;
                 }
 
-                var updates = await _api.Client.SendRequest(request, stoppingToken).ConfigureAwait(false);
-                failures = 0;
+                // Passing failures are retried inside the call; what comes out here lasts, or outlasted the attempts.
+                var updates = await _api.CallAsync("getUpdates", (client, ct) => client.SendRequest(request, ct), stoppingToken).ConfigureAwait(false);
+                refused = false;
                 var readable = new List<Update>(updates.Length);
                 var unreadable = new List<JsonElement>();
                 foreach (var json in updates)
@@ -196,8 +198,22 @@ internal sealed partial class TelegramBotService : BackgroundService
             }
             catch (Exception ex)
             {
-                var delay = TelegramRetryPolicy.RetryAfter(ex) ?? TelegramRetryPolicy.Backoff(failures++, _random);
-                LogPollFailed(ex.GetType().Name, TelegramRetryPolicy.ErrorCode(ex), delay.TotalSeconds);
+                var error = TelegramErrors.Classify(ex);
+                var delay = error.RetryAfter ?? PlatformRetry.MaxDelay;
+                if (error.Outcome == DeliveryOutcome.Unauthorized)
+                {
+                    delay = PlatformRetry.UnauthorizedPause;
+                    if (!refused)
+                    {
+                        refused = true;
+                        LogTokenRefused(error.Reason, delay.TotalSeconds);
+                    }
+                }
+                else
+                {
+                    LogPollFailed(error.Reason, delay.TotalSeconds);
+                }
+
                 try
                 {
                     await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
@@ -225,14 +241,14 @@ internal sealed partial class TelegramBotService : BackgroundService
             _identity.Username = me.Username;
             _identity.Id = me.Id;
         }
-        catch (ApiRequestException ex) when (ex.ErrorCode is 401 or 404)
+        catch (RequestException ex) when (TelegramErrors.Classify(ex).Outcome == DeliveryOutcome.Unauthorized)
         {
             const string Message = "Telegram rejected the bot token (401 Unauthorized): check Telegram:Token / the environment variable Telegram__Token (get the token from @BotFather).";
             throw new TelegramStartupException(Message);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not TelegramStartupException)
         {
-            var message = $"Telegram could not be reached to check the bot token ({ex.GetType().Name}, {TelegramRetryPolicy.ErrorCode(ex)}): check Telegram:ApiBaseUrl and the network.";
+            var message = $"Telegram could not be reached to check the bot token ({ex.GetType().Name}, {TelegramErrors.ErrorCode(ex)}): check Telegram:ApiBaseUrl and the network.";
             throw new TelegramStartupException(message);
         }
     }
@@ -253,7 +269,7 @@ internal sealed partial class TelegramBotService : BackgroundService
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     // The menu is a convenience; the bot answers commands without it.
-                    LogCommandsFailed(scope.Type.ToString(), code ?? "default", TelegramRetryPolicy.ErrorCode(ex));
+                    LogCommandsFailed(scope.Type.ToString(), code ?? "default", TelegramErrors.ErrorCode(ex));
                 }
             }
         }
@@ -281,8 +297,11 @@ internal sealed partial class TelegramBotService : BackgroundService
     [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Telegram bot @{Username} started in {Mode} mode")]
     private partial void LogStarted(string username, TelegramMode mode);
 
-    [LoggerMessage(EventId = 3403, Level = LogLevel.Warning, Message = "Telegram getUpdates failed with {ExceptionType} ({ErrorCode}); polling again in {DelaySeconds:0.0} s")]
-    private partial void LogPollFailed(string exceptionType, int errorCode, double delaySeconds);
+    [LoggerMessage(EventId = 3403, Level = LogLevel.Warning, Message = "Telegram getUpdates failed ({Reason}); polling again in {DelaySeconds:0.0} s")]
+    private partial void LogPollFailed(string? reason, double delaySeconds);
+
+    [LoggerMessage(EventId = 3405, Level = LogLevel.Error, Message = "Telegram refused the bot token ({Reason}): check Telegram:Token / Telegram__Token. Polling again every {DelaySeconds:0} s")]
+    private partial void LogTokenRefused(string? reason, double delaySeconds);
 
     [LoggerMessage(EventId = 3404, Level = LogLevel.Warning, Message = "Telegram setMyCommands for {Scope}/{Language} failed ({ErrorCode}); the command menu may be stale")]
     private partial void LogCommandsFailed(string scope, string language, int errorCode);

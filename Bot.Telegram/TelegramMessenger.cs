@@ -10,9 +10,7 @@ namespace Bot.Telegram;
 
 /// <summary>
 /// Sends reminders and announcements to a Telegram chat. Platform errors become outcomes for the
-/// delivery worker: 403 (blocked, kicked) and a vanished chat are <see cref="DeliveryOutcome.Gone"/>,
-/// 429 is <see cref="DeliveryOutcome.Retry"/> with Telegram's wait, 5xx and a connection that could not be made retry,
-/// and a request that got no answer (timeout) is <see cref="DeliveryOutcome.Uncertain"/>: it may have arrived.
+/// delivery worker as <see cref="TelegramErrors"/> classifies them, with the parts that went before.
 /// </summary>
 internal sealed class TelegramMessenger : IMessenger
 {
@@ -51,29 +49,10 @@ internal sealed class TelegramMessenger : IMessenger
 
             return DeliveryResult.Sent;
         }
-        catch (ApiRequestException ex) when (ex.ErrorCode == 429)
+        catch (RequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return new DeliveryResult(DeliveryOutcome.Retry, Reason(ex), TelegramRetryPolicy.RetryAfter(ex)) { PartsSent = sent };
-        }
-        catch (ApiRequestException ex) when (ex.ErrorCode == 403 || (ex.ErrorCode == 400 && ex.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase)))
-        {
-            return new DeliveryResult(DeliveryOutcome.Gone, Reason(ex)) { PartsSent = sent };
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TelegramRetryPolicy.MayHaveArrived(ex))
-        {
-            return new DeliveryResult(DeliveryOutcome.Uncertain, "no answer from Telegram: " + Reason(ex)) { PartsSent = sent };
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TelegramRetryPolicy.IsTransient(ex))
-        {
-            return new DeliveryResult(DeliveryOutcome.Retry, Reason(ex)) { PartsSent = sent };
-        }
-        catch (ApiRequestException ex)
-        {
-            return new DeliveryResult(DeliveryOutcome.Failed, Reason(ex)) { PartsSent = sent };
+            // Telegram.Bot reports every failed call so, network trouble included.
+            return TelegramErrors.Classify(ex) with { PartsSent = sent };
         }
     }
-
-    private static string Reason(Exception ex) => ex is ApiRequestException api
-        ? $"Telegram {api.ErrorCode}: {api.Message}"
-        : $"Telegram unreachable: {ex.GetType().Name}";
 }

@@ -68,7 +68,7 @@ internal sealed partial class TelegramModeratorCheck
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogCheckFailed(TelegramRetryPolicy.ErrorCode(ex), chat.Id);
+            LogCheckFailed(TelegramErrors.ErrorCode(ex), chat.Id);
             return false;
         }
     }

@@ -82,7 +82,7 @@ internal sealed partial class TelegramUpdateDispatcher
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailed(ex is RequestException or HttpRequestException ? null : ex, ex.GetType().Name, UpdateId(json), TelegramRetryPolicy.ErrorCode(ex), Describe(ex));
+            LogFailed(ex is RequestException or HttpRequestException ? null : ex, ex.GetType().Name, UpdateId(json), TelegramErrors.ErrorCode(ex), Describe(ex));
         }
     }
 
@@ -150,7 +150,7 @@ internal sealed partial class TelegramUpdateDispatcher
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogFailed(ex is RequestException or HttpRequestException ? null : ex, ex.GetType().Name, update.Id, TelegramRetryPolicy.ErrorCode(ex), Describe(ex));
+            LogFailed(ex is RequestException or HttpRequestException ? null : ex, ex.GetType().Name, update.Id, TelegramErrors.ErrorCode(ex), Describe(ex));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Core.Commands;
+using Bot.Core.Delivery;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
@@ -139,7 +140,7 @@ internal sealed partial class TelegramUpdateHandler
         {
             await _api.CallAsync("answerCallbackQuery", (client, ct) => client.AnswerCallbackQuery(query.Id, cancellationToken: ct), cancellationToken, maxAttempts: 2).ConfigureAwait(false);
         }
-        catch (ApiRequestException ex) when (ex.ErrorCode == 400)
+        catch (RequestException ex) when (TelegramErrors.Classify(ex).Outcome == DeliveryOutcome.Failed)
         {
             LogCallbackNotAnswered(ex.Message);
         }
@@ -235,9 +236,9 @@ internal sealed partial class TelegramUpdateHandler
         {
             await SendPacedAsync(chatId, messages, replyTo, threadId, cancellationToken).ConfigureAwait(false);
         }
-        catch (ApiRequestException ex) when (ex.ErrorCode == 403)
+        catch (RequestException ex) when (TelegramErrors.Classify(ex) is { Outcome: DeliveryOutcome.Gone } gone)
         {
-            LogBlocked(chatId, ex.Message);
+            LogBlocked(chatId, gone.Reason);
         }
     }
 
@@ -263,8 +264,8 @@ internal sealed partial class TelegramUpdateHandler
 
     /// <summary>
     /// A reply only for the asker (an announcement preview): sent in the private chat with them (a user's id is
-    /// their private chat's id). When the bot may not write to them (they never started it: 403, or 400 chat not
-    /// found), the group gets a short note instead, never the private reply itself.
+    /// their private chat's id). When the bot may not write to them (they never started it: that chat is gone for
+    /// the bot, 403 or 400 chat not found), the group gets a short note instead, never the private reply itself.
     /// </summary>
     private async Task SendPrivatelyAsync(long userId, long groupId, Reply reply, UiLanguage language, int? replyTo, int? threadId, CancellationToken cancellationToken)
     {
@@ -273,9 +274,9 @@ internal sealed partial class TelegramUpdateHandler
             await SendPacedAsync(userId, TelegramReplyMapper.Map(reply, language), null, null, cancellationToken).ConfigureAwait(false);
             return;
         }
-        catch (ApiRequestException ex) when (ex.ErrorCode is 403 or 400)
+        catch (RequestException ex) when (TelegramErrors.Classify(ex) is { Outcome: DeliveryOutcome.Gone } gone)
         {
-            LogNoPrivateChat(userId, ex.Message);
+            LogNoPrivateChat(userId, gone.Reason);
         }
 
         var note = language == UiLanguage.En
@@ -296,11 +297,11 @@ internal sealed partial class TelegramUpdateHandler
     [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Telegram command /{Command} in chat {ChatId}")]
     private partial void LogCommand(string command, long chatId);
 
-    [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Telegram chat {ChatId} blocked or removed the bot: {Description}")]
-    private partial void LogBlocked(long chatId, string description);
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Telegram chat {ChatId} is gone for the bot (blocked, removed, not found): {Reason}")]
+    private partial void LogBlocked(long chatId, string? reason);
 
-    [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Cannot write privately to Telegram user {UserId}: {Description}; answering in the group with a note")]
-    private partial void LogNoPrivateChat(long userId, string description);
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Cannot write privately to Telegram user {UserId}: {Reason}; answering in the group with a note")]
+    private partial void LogNoPrivateChat(long userId, string? reason);
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Debug, Message = "Could not answer a Telegram button press: {Description}")]
     private partial void LogCallbackNotAnswered(string description);

@@ -1,9 +1,9 @@
 namespace Bot.Core.Delivery;
 
-/// <summary>The result of one send.</summary>
+/// <summary>The result of one send, or how a platform's error fits the error model of <see cref="DeliveryOutcome"/>.</summary>
 /// <param name="Outcome">What happened.</param>
-/// <param name="Reason">The platform's error code and description, for the audit log; null when sent.</param>
-/// <param name="RetryAfter">How long the platform asked us to wait, when it said.</param>
+/// <param name="Reason">The platform's error code and description, for the audit log; null when sent. Never holds a token.</param>
+/// <param name="RetryAfter">How long the platform asked us to wait (<see cref="DeliveryOutcome.RateLimited"/>).</param>
 public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Reason = null, TimeSpan? RetryAfter = null)
 {
     /// <summary>A successful send.</summary>

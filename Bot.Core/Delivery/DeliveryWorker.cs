@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Diagnostics;
 using Bot.Core.Kernel;
@@ -10,9 +11,11 @@ namespace Bot.Core.Delivery;
 
 /// <summary>
 /// Sends due outbox rows through the messenger of each row's platform and records the outcome:
-/// sent; retried with doubling back-off (or the platform's Retry-After); finally failed with the
-/// platform's reason; a chat the platform reports gone is paused. See <see cref="OutboxStore"/> for
-/// the claim-then-send order that keeps every row from being sent twice.
+/// sent; retried with doubling back-off, or after the platform's Retry-After; finally failed with the
+/// platform's reason; a chat the platform reports gone is paused. When a platform refuses our
+/// credentials, sending there rests (its rows stay pending) and one send tries again every
+/// <see cref="PlatformRetry.UnauthorizedPause"/>. See <see cref="OutboxStore"/> for the
+/// claim-then-send order that keeps every row from being sent twice.
 /// </summary>
 internal sealed partial class DeliveryWorker : BackgroundService
 {
@@ -25,6 +28,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<DeliveryWorker> _logger;
     private readonly PlatformLeadership? _leadership;
+
+    /// <summary>Platforms that refused our credentials, with when one send may try again.</summary>
+    private readonly ConcurrentDictionary<PlatformId, DateTimeOffset> _refused = new();
 
     public DeliveryWorker(
         OutboxStore outbox,
@@ -99,6 +105,10 @@ internal sealed partial class DeliveryWorker : BackgroundService
         return lanes.Sum(l => l.Handled);
     }
 
+    /// <summary>How long sending to <paramref name="platform"/> still rests after it refused our credentials; null when it does not.</summary>
+    private TimeSpan? RefusedFor(PlatformId platform) =>
+        _refused.TryGetValue(platform, out var until) && until > _time.GetUtcNow() ? until - _time.GetUtcNow() : null;
+
     /// <summary>After a round: how long until the limiter lets the next waiting row go (null when none waits).</summary>
     public TimeSpan? NextTurnIn { get; private set; }
 
@@ -120,6 +130,13 @@ internal sealed partial class DeliveryWorker : BackgroundService
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                if (RefusedFor(platform) is { } refused)
+                {
+                    // The platform refused our credentials (in this round or before): the rest waits, still pending.
+                    deferred = refused;
+                    break;
+                }
+
                 if (!exhausted && queue.Count <= Settings.BatchSize / 2)
                 {
                     // Rows still queued here are pending too, so ask for that many more.
@@ -134,7 +151,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 var waiting = new HashSet<ChatAddress>();
                 var picked = new List<(OutboxRow Row, DeliveryRateLimiter.Turn Turn)>();
                 var chosen = new HashSet<ChatAddress>();
-                for (var i = 0; i < queue.Count && running.Count + picked.Count < Settings.MaxParallelSends;)
+                // After our credentials were refused, one send at a time tells whether they work again.
+                var parallel = _refused.ContainsKey(platform) ? 1 : Settings.MaxParallelSends;
+                for (var i = 0; i < queue.Count && running.Count + picked.Count < parallel;)
                 {
                     var row = queue[i];
                     if (busy.Contains(row.Chat) || waiting.Contains(row.Chat) || chosen.Contains(row.Chat))
@@ -384,6 +403,12 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     private async Task RecordAsync(OutboxRow row, DeliveryResult result, CancellationToken cancellationToken)
     {
+        // An answer about the chat or the message means the platform took our credentials again.
+        if (result.Outcome is DeliveryOutcome.Sent or DeliveryOutcome.Gone or DeliveryOutcome.Failed && _refused.TryRemove(row.Chat.Platform, out _))
+        {
+            LogAuthorizedAgain(row.Chat.Platform);
+        }
+
         switch (result.Outcome)
         {
             case DeliveryOutcome.Sent:
@@ -392,8 +417,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 FaultPoint.Reach(FaultPoint.Sent);
                 LogSent(row.Key, row.Chat);
                 break;
-            case DeliveryOutcome.Retry when result.RetryAfter is { } rateLimited:
+            case DeliveryOutcome.RateLimited:
                 // "Too many requests": slow this chat (or the platform) down and come back when asked; not an attempt.
+                var rateLimited = result.RetryAfter ?? Settings.InitialBackoff;
                 RateLimiter.RateLimited(row.Chat, rateLimited);
                 await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + rateLimited, result.Reason, cancellationToken, notAnAttempt: true, partsSent: result.PartsSent);
                 LogRateLimited(row.Key, row.Chat, rateLimited, result.Reason);
@@ -402,6 +428,20 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 var backoff = TimeSpan.FromTicks(Math.Min(Settings.MaxBackoff.Ticks, Settings.InitialBackoff.Ticks * (1L << Math.Min(row.Attempts - 1, 30))));
                 await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + backoff, result.Reason, cancellationToken, partsSent: result.PartsSent);
                 LogRetry(row.Key, row.Attempts, backoff, result.Reason);
+                break;
+            case DeliveryOutcome.Unauthorized:
+                // Our token, not this row or its chat: the row waits, pending and not an attempt, while the platform rests.
+                var until = _time.GetUtcNow() + PlatformRetry.UnauthorizedPause;
+                await _outbox.MarkRetryAsync(row.Key, until, result.Reason, cancellationToken, notAnAttempt: true, partsSent: result.PartsSent);
+                if (_refused.TryAdd(row.Chat.Platform, until))
+                {
+                    LogUnauthorized(row.Chat.Platform, result.Reason, PlatformRetry.UnauthorizedPause);
+                }
+                else
+                {
+                    _refused[row.Chat.Platform] = until;
+                }
+
                 break;
             case DeliveryOutcome.Uncertain:
                 await _outbox.MarkUncertainAsync(row.Key, result.Reason, cancellationToken);
@@ -448,6 +488,12 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     [LoggerMessage(EventId = 5212, Level = LogLevel.Warning, Message = "Sending {Key} to {Chat} got no answer ({Reason}); it may have arrived, so it is marked uncertain and not resent")]
     private partial void LogNoAnswer(string key, ChatAddress chat, string? reason);
+
+    [LoggerMessage(EventId = 5213, Level = LogLevel.Error, Message = "{Platform} refused the bot's credentials ({Reason}): check the bot token. Nothing is sent there until it works; its posts stay pending, and one is tried again every {Pause}")]
+    private partial void LogUnauthorized(PlatformId platform, string? reason, TimeSpan pause);
+
+    [LoggerMessage(EventId = 5214, Level = LogLevel.Information, Message = "{Platform} accepts the bot's credentials again; sending resumes")]
+    private partial void LogAuthorizedAgain(PlatformId platform);
 
     [LoggerMessage(EventId = 5211, Level = LogLevel.Warning, Message = "Checking in this delivery worker failed; trying again")]
     private partial void LogCheckInFailed(Exception exception);

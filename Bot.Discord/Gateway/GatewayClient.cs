@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using Bot.Core.Delivery;
 using Bot.Discord.Api;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -80,13 +81,14 @@ internal sealed class GatewayClient
             {
                 return null;
             }
-            catch (DiscordApiException ex) when (ex.Status == System.Net.HttpStatusCode.Unauthorized)
+            catch (DiscordApiException ex) when (DiscordErrors.Classify(ex).Outcome == DeliveryOutcome.Unauthorized)
             {
                 _logger.Fatal(4004, "GET /gateway/bot answered 401 Unauthorized: Discord:Token is wrong or was reset");
                 return 4004;
             }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or DiscordApiException or JsonException)
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or DiscordApiException or JsonException or TaskCanceledException)
             {
+                // A TaskCanceledException here is a timeout (GET /gateway/bot without an answer): shutdown was caught above.
                 failures++;
                 if (failures >= 3)
                 {
@@ -143,7 +145,8 @@ internal sealed class GatewayClient
         {
             bot = await _rest.GetGatewayBotAsync(cancellationToken);
         }
-        catch (Exception ex) when (_gatewayUrl is not null && ex is HttpRequestException or (DiscordApiException and not { Status: System.Net.HttpStatusCode.Unauthorized }))
+        catch (Exception ex) when (_gatewayUrl is not null && !cancellationToken.IsCancellationRequested
+            && DiscordErrors.IsCallFailure(ex) && DiscordErrors.Classify(ex).Outcome != DeliveryOutcome.Unauthorized)
         {
             _logger.ConnectFailed(ex, TimeSpan.Zero);
             return _gatewayUrl;

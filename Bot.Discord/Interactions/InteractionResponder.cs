@@ -13,7 +13,8 @@ namespace Bot.Discord.Interactions;
 /// <summary>
 /// Answers one interaction: slash commands and button presses through the core's <see cref="CommandRouter"/>
 /// (type 4 within the window, or type 5 then an edit when the command is slow), autocomplete with at most
-/// 25 choices (type 8), PING with PONG. Extra messages of a long answer go out as follow-ups.
+/// 25 choices (type 8), PING with PONG. Extra messages of a long answer go out as follow-ups, one REST call
+/// each, so a part that is retried never repeats the parts before it.
 /// </summary>
 internal sealed class InteractionResponder
 {
@@ -87,7 +88,9 @@ internal sealed class InteractionResponder
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _logger.InteractionFailed(ex, interaction.Id);
+            // Not answered again: each part was retried as far as that is safe (a post without an answer may have arrived).
+            var error = DiscordErrors.Classify(ex);
+            _logger.InteractionFailed(DiscordErrors.IsCallFailure(ex) ? null : ex, interaction.Id, error.Outcome, error.Reason);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Bot.Core.Delivery;
 using Bot.Discord.Api;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,20 +12,19 @@ namespace Bot.Discord.Rest;
 
 /// <summary>
 /// The few REST calls the bot makes, over one <see cref="HttpClient"/>: <c>Authorization: Bot …</c>, Discord's
-/// <c>User-Agent</c>, rate limits through <see cref="DiscordRateLimiter"/>, 429 honoured, 5xx retried with
-/// back-off on idempotent calls only (a repeated POST could post a message twice).
+/// <c>User-Agent</c>, rate limits through <see cref="DiscordRateLimiter"/>, and failures retried as
+/// <see cref="DiscordErrors"/> classifies them (<see cref="PlatformRetry"/>: a 429 after its <c>retry_after</c>,
+/// 5xx and connections that could not be made with back-off, a call without an answer only when it is
+/// idempotent: a repeated POST could post a message twice).
 /// </summary>
 internal sealed class DiscordRestClient
 {
     /// <summary>The User-Agent Discord requires: <c>DiscordBot ($url, $version)</c>.</summary>
     public const string UserAgent = "DiscordBot (https://github.com/PauseAI/outreach-bot, 1.0)";
 
-    private const int MaxAttempts = 4;
-    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(60);
-
     private readonly HttpClient _http;
     private readonly DiscordRateLimiter _limiter;
-    private readonly TimeProvider _time;
+    private readonly PlatformRetry _retry;
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly string _token;
 
@@ -34,8 +34,8 @@ internal sealed class DiscordRestClient
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
         _limiter = limiter;
-        _time = time;
         _logger = logger;
+        _retry = new PlatformRetry(time, DiscordErrors.Classify, (route, error, delay, attempt) => _logger.Retrying(route, error.Reason, delay, attempt));
         _token = options.Value.Token;
         BaseUrl = BaseOf(options.Value.ApiBaseUrl);
     }
@@ -97,96 +97,73 @@ internal sealed class DiscordRestClient
             null,
             cancellationToken);
 
-    public Task<CreatedMessage?> CreateMessageAsync(string channelId, MessagePayload message, CancellationToken cancellationToken) =>
+    /// <summary>Posts a message; <paramref name="maxAttempts"/> 1 leaves every retry to the caller (the delivery worker).</summary>
+    public Task<CreatedMessage?> CreateMessageAsync(string channelId, MessagePayload message, CancellationToken cancellationToken, int maxAttempts = PlatformRetry.MaxAttempts) =>
         SendAsync(
             new DiscordRoute(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", "channels/:id/messages", channelId),
             JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessagePayload),
             DiscordJsonContext.Default.CreatedMessage,
-            cancellationToken);
+            cancellationToken,
+            maxAttempts);
 
     private static string CommandsPath(string applicationId, string? guildId) =>
         string.IsNullOrEmpty(guildId)
             ? $"applications/{Uri.EscapeDataString(applicationId)}/commands"
             : $"applications/{Uri.EscapeDataString(applicationId)}/guilds/{Uri.EscapeDataString(guildId)}/commands";
 
-    private async Task<T?> SendAsync<T>(DiscordRoute route, byte[]? body, JsonTypeInfo<T>? resultType, CancellationToken cancellationToken)
+    private Task<T?> SendAsync<T>(DiscordRoute route, byte[]? body, JsonTypeInfo<T>? resultType, CancellationToken cancellationToken, int maxAttempts = PlatformRetry.MaxAttempts)
+        where T : class =>
+        _retry.RunAsync(route.Key, route.Idempotent, maxAttempts, ct => SendOnceAsync(route, body, resultType, ct), cancellationToken);
+
+    private async Task<T?> SendOnceAsync<T>(DiscordRoute route, byte[]? body, JsonTypeInfo<T>? resultType, CancellationToken cancellationToken)
         where T : class
     {
-        for (var attempt = 1; ; attempt++)
+        HttpResponseMessage response;
+        using (await _limiter.AcquireAsync(route, cancellationToken))
         {
-            HttpResponseMessage response;
-            using (await _limiter.AcquireAsync(route, cancellationToken))
+            using var request = new HttpRequestMessage(route.Method, new Uri(BaseUrl, route.Path));
+            if (route.Authorized)
             {
-                using var request = new HttpRequestMessage(route.Method, new Uri(BaseUrl, route.Path));
-                if (route.Authorized)
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _token);
-                }
-
-                request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-                if (body is not null)
-                {
-                    request.Content = new ByteArrayContent(body);
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                }
-
-                try
-                {
-                    response = await _http.SendAsync(request, cancellationToken);
-                }
-                catch (HttpRequestException ex) when (route.Idempotent && attempt < MaxAttempts)
-                {
-                    var delay = Backoff(attempt);
-                    _logger.NetworkError(ex, route.Key, delay);
-                    await Task.Delay(delay, _time, cancellationToken);
-                    continue;
-                }
-
-                _limiter.Update(route, response.Headers);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _token);
             }
 
-            using (response)
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            if (body is not null)
             {
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return resultType is null || bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, resultType);
-                }
-
-                var error = ReadError(bytes);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    var retryAfter = RetryAfter(response, error);
-                    var global = error?.Global == true || string.Equals(Header(response, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase);
-                    _limiter.Block(route, retryAfter, global);
-                    _logger.RateLimited(route.Key, retryAfter, global);
-                    if (attempt < MaxAttempts && retryAfter <= MaxRetryWait)
-                    {
-                        continue;
-                    }
-
-                    throw new DiscordApiException(response.StatusCode, error?.Code, error?.Message, retryAfter);
-                }
-
-                if ((int)response.StatusCode >= 500 && route.Idempotent && attempt < MaxAttempts)
-                {
-                    var delay = Backoff(attempt);
-                    _logger.ServerError(route.Key, (int)response.StatusCode, delay);
-                    await Task.Delay(delay, _time, cancellationToken);
-                    continue;
-                }
-
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    _logger.Unauthorized(route.Key);
-                }
-
-                throw new DiscordApiException(response.StatusCode, error?.Code, error?.Message);
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             }
+
+            response = await _http.SendAsync(request, cancellationToken);
+            _limiter.Update(route, response.Headers);
+        }
+
+        using (response)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return resultType is null || bytes.Length == 0 ? null : JsonSerializer.Deserialize(bytes, resultType);
+            }
+
+            var error = ReadError(bytes);
+            TimeSpan? retryAfter = null;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var wait = RetryAfter(response, error);
+                var global = error?.Global == true || string.Equals(Header(response, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase);
+                _limiter.Block(route, wait, global);
+                _logger.RateLimited(route.Key, wait, global);
+                retryAfter = wait;
+            }
+            else if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                _logger.Unauthorized(route.Key);
+            }
+
+            throw new DiscordApiException(response.StatusCode, error?.Code, error?.Message, retryAfter);
         }
     }
-
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
 
     private static TimeSpan RetryAfter(HttpResponseMessage response, DiscordError? error)
     {

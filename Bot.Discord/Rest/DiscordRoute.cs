@@ -6,7 +6,7 @@ namespace Bot.Discord.Rest;
 /// </summary>
 internal sealed record DiscordRoute(HttpMethod Method, string Path, string Template, string Major, bool Authorized = true)
 {
-    /// <summary>Whether repeating the call is harmless (5xx is retried only then).</summary>
+    /// <summary>Whether repeating the call after it got no answer is harmless (a POST may have created a message).</summary>
     public bool Idempotent => Method != HttpMethod.Post;
 
     public string Key => $"{Method.Method} {Template}";

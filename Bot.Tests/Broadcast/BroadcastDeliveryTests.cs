@@ -7,11 +7,11 @@ using Bot.Discord;
 using Bot.Host;
 using Bot.Telegram;
 using Bot.Tests.Storage;
+using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
-using Bot.Tests.Support;
 
 namespace Bot.Tests.Broadcast;
 
@@ -121,7 +121,7 @@ public sealed class BroadcastDeliveryTests : IDisposable
         {
             // More 429s than MaxAttempts: a rate limit must never make the row fail.
             Outcome = chat => chat == limited && ++refusals <= 4
-                ? new DeliveryResult(DeliveryOutcome.Retry, "Telegram 429: Too Many Requests: retry after 5", TimeSpan.FromSeconds(5))
+                ? new DeliveryResult(DeliveryOutcome.RateLimited, "Telegram 429: Too Many Requests: retry after 5", TimeSpan.FromSeconds(5))
                 : DeliveryResult.Sent,
         };
         await using var node = await StartAsync(new DeliveryOptions { MaxAttempts = 2 }, messenger);

@@ -155,6 +155,49 @@ public sealed partial class DiscordInteractionTests
     }
 
     [Fact]
+    public async Task A_long_answer_whose_second_follow_up_fails_sends_only_that_part_again()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordBotHarness.StartAsync(fake);
+        var connection = await DiscordBotHarness.ConnectAsync(fake);
+        var text = string.Concat(Enumerable.Repeat("word ", 300));
+
+        var clean = await AnswerAsync(connection, fake, bot, "7001", text);
+        var posts = 0;
+        fake.Respond = r => r.Path == "webhooks/111/token-7002" && Interlocked.Increment(ref posts) == 2 ? new FakeResponse(502, "<html>bad gateway</html>") : null;
+        var retried = await AnswerAsync(connection, fake, bot, "7002", text, clean.Count + 1);
+
+        // Each follow-up is its own call, retried on its own: the first went once, the second twice (the 502, then again).
+        Assert.True(clean.Count >= 3, $"expected a long answer, got {clean.Count} part(s)");
+        Assert.Equal([clean[0], clean[1], clean[2], .. clean.Skip(2)], retried);
+    }
+
+    /// <summary>Runs <c>/echo</c> and returns the contents of its callback and follow-ups, once <paramref name="parts"/> arrived (or no more came for a while).</summary>
+    private static async Task<List<string>> AnswerAsync(FakeGatewayConnection connection, FakeDiscord fake, DiscordBotHarness bot, string id, string text, int? parts = null)
+    {
+        await connection.DispatchAsync("INTERACTION_CREATE", long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), Interactions.Command(id, "echo", Interactions.StringOption("text", text)));
+        var contents = new List<string>();
+        var unchanged = 0;
+        for (var waited = 0; waited < 200; waited++)
+        {
+            var before = contents.Count;
+            contents = fake.Requests.Where(r => r.Path.Contains($"/token-{id}", StringComparison.Ordinal)).Select(r => r.Method == "POST" && r.Path.StartsWith("interactions/", StringComparison.Ordinal)
+                ? r.Json.GetProperty("data").GetProperty("content").GetString()!
+                : r.Json.GetProperty("content").GetString()!).ToList();
+            unchanged = contents.Count > 0 && contents.Count == before ? unchanged + 1 : 0;
+            if (parts is { } expected ? contents.Count >= expected : unchanged >= 25)
+            {
+                return contents;
+            }
+
+            bot.Time.Advance(TimeSpan.FromMilliseconds(100)); // the back-off of a retry, on the fake clock
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+
+        throw new TimeoutException($"{contents.Count} part(s) of the answer to {id} arrived");
+    }
+
+    [Fact]
     public async Task A_slow_command_is_deferred_then_the_original_response_is_edited()
     {
         await using var fake = await FakeDiscord.StartAsync();

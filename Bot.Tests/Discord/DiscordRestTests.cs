@@ -143,26 +143,31 @@ public sealed class DiscordRestTests
     }
 
     [Fact]
-    public async Task A_5xx_is_retried_with_backoff_for_idempotent_calls_but_not_for_posts()
+    public async Task A_5xx_is_retried_with_backoff_on_the_time_provider_for_puts_and_posts_alike()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var puts = 0;
-        fake.Respond = r => r.Method == "POST" || (r.Method == "PUT" && Interlocked.Increment(ref puts) == 1)
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        fake.Respond = r => failures.AddOrUpdate(r.Method, 1, (_, n) => n + 1) == 1
             ? new FakeResponse(502, "<html>bad gateway</html>")
             : null;
         var (rest, time, http) = Client(fake);
         using (http)
         {
-            var put = rest.BulkOverwriteCommandsAsync("111", null, [new ApplicationCommand { Name = "help", Description = "Help" }], CancellationToken.None);
-            await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
-            Assert.Single(fake.Requests);
-            time.Advance(TimeSpan.FromSeconds(1));
-            await put.WaitAsync(FakeDiscord.Timeout);
-            Assert.Equal(2, fake.Requests.Count);
-
-            var error = await Assert.ThrowsAsync<DiscordApiException>(() => rest.CreateMessageAsync("42", Hello, CancellationToken.None));
-            Assert.Equal(System.Net.HttpStatusCode.BadGateway, error.Status);
-            Assert.Equal(3, fake.Requests.Count);
+            // A 5xx answer: Discord did not take the request, so repeating it (a post too) sends nothing twice.
+            foreach (var (call, calls) in new (Func<Task>, int)[]
+            {
+                (() => rest.BulkOverwriteCommandsAsync("111", null, [new ApplicationCommand { Name = "help", Description = "Help" }], CancellationToken.None), 2),
+                (() => rest.CreateMessageAsync("42", Hello, CancellationToken.None), 4),
+            })
+            {
+                var running = call();
+                var backoff = await time.NextTimerAsync();
+                Assert.InRange(backoff, TimeSpan.FromTicks(1), PlatformRetry.MaxDelay);
+                Assert.Equal(calls - 1, fake.Requests.Count);
+                time.Advance(backoff);
+                await running.WaitAsync(FakeDiscord.Timeout);
+                Assert.Equal(calls, fake.Requests.Count);
+            }
         }
     }
 
@@ -190,7 +195,12 @@ public sealed class DiscordRestTests
     [Theory]
     [InlineData(404, """{"message":"Unknown Channel","code":10003}""", DeliveryOutcome.Gone)]
     [InlineData(403, """{"message":"Missing Access","code":50001}""", DeliveryOutcome.Gone)]
+    [InlineData(403, """{"message":"Missing Permissions","code":50013}""", DeliveryOutcome.Gone)]
     [InlineData(400, """{"message":"Invalid Form Body","code":50035}""", DeliveryOutcome.Failed)]
+    [InlineData(403, """{"message":"Cannot execute action on this channel type","code":50024}""", DeliveryOutcome.Failed)]
+    [InlineData(401, """{"message":"401: Unauthorized","code":0}""", DeliveryOutcome.Unauthorized)]
+    [InlineData(500, """{"message":"Internal Server Error","code":0}""", DeliveryOutcome.Retry)]
+    [InlineData(503, "", DeliveryOutcome.Retry)]
     public async Task The_messenger_maps_discord_errors_to_delivery_outcomes(int status, string body, DeliveryOutcome expected)
     {
         await using var fake = await FakeDiscord.StartAsync();
@@ -201,12 +211,14 @@ public sealed class DiscordRestTests
             var messenger = new DiscordMessenger(rest, new UiTexts());
             var result = await messenger.SendAsync(new ChatAddress(DiscordPlatform.Id, "42", ChatKind.Group), Reply.FromBlocks(ReplyText.Paragraph("hi")), CancellationToken.None);
             Assert.Equal(expected, result.Outcome);
-            Assert.Contains(body.Contains("10003", StringComparison.Ordinal) ? "10003" : body.Contains("50001", StringComparison.Ordinal) ? "50001" : "50035", result.Reason, StringComparison.Ordinal);
+            Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Reason, StringComparison.Ordinal);
+            Assert.Single(fake.Requests); // one attempt: the delivery worker owns the retries
+            Assert.DoesNotContain("rest-token", result.Reason, StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public async Task The_messenger_sends_and_reports_a_long_rate_limit_as_retry_with_its_wait()
+    public async Task The_messenger_sends_and_reports_a_rate_limit_with_its_wait()
     {
         await using var fake = await FakeDiscord.StartAsync();
         var (rest, _, http) = Client(fake);
@@ -221,10 +233,11 @@ public sealed class DiscordRestTests
             Assert.Equal("\\@everyone hi", post.Json.GetProperty("content").GetString());
             Assert.Equal(0, post.Json.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
 
-            fake.Respond = _ => new FakeResponse(429, """{"message":"slow down","retry_after":120.5,"global":false}""");
+            fake.Respond = _ => new FakeResponse(429, """{"message":"slow down","retry_after":2.5,"global":false}""");
             var limited = await messenger.SendAsync(chat, Reply.FromBlocks(ReplyText.Paragraph("again")), CancellationToken.None);
-            Assert.Equal(DeliveryOutcome.Retry, limited.Outcome);
-            Assert.Equal(TimeSpan.FromSeconds(120.5), limited.RetryAfter);
+            Assert.Equal(DeliveryOutcome.RateLimited, limited.Outcome);
+            Assert.Equal(TimeSpan.FromSeconds(2.5), limited.RetryAfter);
+            Assert.Equal(2, fake.Requests.Count); // not waited out here: the delivery worker comes back
         }
     }
 

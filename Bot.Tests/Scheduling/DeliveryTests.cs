@@ -5,6 +5,8 @@ using Bot.Core.Scheduling;
 using Bot.Core.Storage;
 using Bot.Host;
 using Bot.Tests.Storage;
+using Bot.Tests.Telegram;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -43,7 +45,7 @@ public sealed class DeliveryTests : IDisposable
     }
 
     /// <summary>One "process": its own database handle (and SQLite lock), stores, poster and worker.</summary>
-    private async Task<Node> StartNodeAsync(IMessenger messenger, DeliveryOptions? options = null)
+    private async Task<Node> StartNodeAsync(IMessenger messenger, DeliveryOptions? options = null, ILogger<DeliveryWorker>? logger = null)
     {
         var database = _temp.Open(_time);
         await database.InitializeAsync(CancellationToken.None);
@@ -51,7 +53,7 @@ public sealed class DeliveryTests : IDisposable
         var subscriptions = new SubscriptionStore(database, _time);
         var signal = new DeliverySignal();
         var poster = new ReminderPoster(_catalog, subscriptions, outbox, signal, new StaticOptionsMonitor<RemindersOptions>(new RemindersOptions()), _time, NullLogger<ReminderPoster>.Instance);
-        var worker = new DeliveryWorker(outbox, subscriptions, [messenger], signal, Options.Create(options ?? new DeliveryOptions()), database, _time, NullLogger<DeliveryWorker>.Instance);
+        var worker = new DeliveryWorker(outbox, subscriptions, [messenger], signal, Options.Create(options ?? new DeliveryOptions()), database, _time, logger ?? NullLogger<DeliveryWorker>.Instance);
         return new Node(database, outbox, subscriptions, poster, worker, signal);
     }
 
@@ -167,7 +169,7 @@ public sealed class DeliveryTests : IDisposable
     public async Task Failing_rows_back_off_then_are_marked_failed_with_the_platform_reason()
     {
         var attempts = 0;
-        var messenger = new RecordingMessenger { Outcome = (_, _) => ++attempts == 2 ? new DeliveryResult(DeliveryOutcome.Retry, "429 Too Many Requests", TimeSpan.FromMinutes(1)) : new DeliveryResult(DeliveryOutcome.Retry, "HTTP 502 Bad Gateway") };
+        var messenger = new RecordingMessenger { Outcome = (_, _) => ++attempts == 2 ? new DeliveryResult(DeliveryOutcome.RateLimited, "429 Too Many Requests", TimeSpan.FromMinutes(1)) : new DeliveryResult(DeliveryOutcome.Retry, "HTTP 502 Bad Gateway") };
         await using var node = await StartNodeAsync(messenger, new DeliveryOptions { MaxAttempts = 3, InitialBackoff = TimeSpan.FromSeconds(10) });
         await SubscribeAsync(node, 1);
         await node.Poster.PostAsync("paris-2025", CancellationToken.None);
@@ -192,6 +194,40 @@ public sealed class DeliveryTests : IDisposable
         var row = Assert.Single(await node.Outbox.ListAsync(CancellationToken.None));
         Assert.Equal(OutboxStatus.Failed, row.Status);
         Assert.Equal("HTTP 502 Bad Gateway", row.Error);
+    }
+
+    [Fact]
+    public async Task A_refused_token_rests_the_platform_and_tries_one_post_a_minute_without_losing_any()
+    {
+        var refused = true;
+        var attempts = 0;
+        var messenger = new RecordingMessenger { Outcome = (_, _) => { attempts++; return refused ? new DeliveryResult(DeliveryOutcome.Unauthorized, "401 Unauthorized") : DeliveryResult.Sent; } };
+        using var logs = new CapturingLoggerProvider();
+        using var logging = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        await using var node = await StartNodeAsync(messenger, new DeliveryOptions { MaxAttempts = 1 }, logging.CreateLogger<DeliveryWorker>());
+        await SubscribeAsync(node, 3);
+        await node.Poster.PostAsync("paris-2025", CancellationToken.None);
+
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+        var first = attempts;
+        Assert.Equal(PlatformRetry.UnauthorizedPause, node.Worker.NextTurnIn);
+        _time.Advance(PlatformRetry.UnauthorizedPause / 2);
+        Assert.Equal(0, await node.Worker.RunOnceAsync(CancellationToken.None)); // resting: nothing is tried
+        Assert.Equal(first, attempts);
+        _time.Advance(PlatformRetry.UnauthorizedPause / 2);
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(first + 1, attempts); // one post tries the token again, not all of them
+
+        Assert.Equal(3, (await node.Outbox.CountByStatusAsync(CancellationToken.None))[OutboxStatus.Pending]);
+        Assert.Empty(await node.Subscriptions.ListPausedAsync(CancellationToken.None));
+        Assert.Single(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("[5213]", StringComparison.Ordinal) && l.Contains("check the bot token", StringComparison.Ordinal));
+
+        // The operator fixes the token: within the pause every post goes, none spent its only attempt on the refusals.
+        refused = false;
+        _time.Advance(PlatformRetry.UnauthorizedPause);
+        Assert.Equal(3, await node.Worker.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(3, (await node.Outbox.CountByStatusAsync(CancellationToken.None))[OutboxStatus.Sent]);
+        Assert.Single(logs.Lines, l => l.Contains("[5214]", StringComparison.Ordinal));
     }
 
     [Fact]

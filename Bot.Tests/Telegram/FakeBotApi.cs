@@ -1,11 +1,11 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Telegram;
@@ -21,14 +21,16 @@ internal sealed record FakeCall(string Method, string Token, JsonObject Paramete
 /// <summary>A canned answer: HTTP status and body.</summary>
 internal sealed record FakeResponse(int Status, string Body)
 {
-    public static FakeResponse Error(int code, string description, int? retryAfter = null) => new(
+    public static FakeResponse Error(int code, string description, int? retryAfter = null, long? migrateTo = null) => new(
         code,
         new JsonObject
         {
             ["ok"] = false,
             ["error_code"] = code,
             ["description"] = description,
-            ["parameters"] = retryAfter is { } seconds ? new JsonObject { ["retry_after"] = seconds } : null,
+            ["parameters"] = retryAfter is { } seconds ? new JsonObject { ["retry_after"] = seconds }
+                : migrateTo is { } chat ? new JsonObject { ["migrate_to_chat_id"] = chat }
+                : null,
         }.ToJsonString());
 }
 
@@ -68,6 +70,9 @@ internal sealed class FakeBotApi : IAsyncDisposable
 
     /// <summary>How long the fake takes to answer a sendMessage (a slow platform); the call is recorded on arrival.</summary>
     public TimeSpan SendDelay { get; set; }
+
+    /// <summary>How long the fake takes to answer a call (any method), when set; the call is recorded on arrival.</summary>
+    public Func<FakeCall, TimeSpan>? Delay { get; set; }
 
     /// <summary>Chat members the fake reports as administrators, as (chat, user).</summary>
     public HashSet<(long Chat, long User)> Admins { get; } = [];
@@ -205,9 +210,10 @@ internal sealed class FakeBotApi : IAsyncDisposable
             Signal();
         }
 
-        if (SendDelay > TimeSpan.Zero && method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase))
+        var delay = Delay?.Invoke(call) ?? (method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase) ? SendDelay : TimeSpan.Zero);
+        if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(SendDelay, TimeProvider.System, context.RequestAborted);
+            await Task.Delay(delay, TimeProvider.System, context.RequestAborted);
         }
 
         var response = token != Token ? FakeResponse.Error(401, "Unauthorized")

@@ -20,6 +20,9 @@ internal sealed class SignalingTimeProvider : FakeTimeProvider
         return timer;
     }
 
+    /// <summary>Takes the next timer started, if one was.</summary>
+    public bool TryTakeTimer(out TimeSpan dueTime) => _timers.Reader.TryRead(out dueTime);
+
     /// <summary>Waits for the next timer started, returning its due time.</summary>
     public async Task<TimeSpan> NextTimerAsync()
     {

@@ -83,14 +83,33 @@ public sealed class TelegramRobustnessTests
         bot.Api.PushUpdate(TelegramUpdates.Message("/zoek x"));
 
         var first = await bot.Time.NextTimerAsync();
-        Assert.InRange(first, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
-        bot.Time.Advance(first);
+        Assert.InRange(first, TimeSpan.FromTicks(1), PlatformRetry.MaxDelay);
+        bot.Time.Advance(first - TimeSpan.FromTicks(1));
+        Assert.Single(bot.Api.CallsTo("sendMessage")); // not before its time
+        bot.Time.Advance(TimeSpan.FromTicks(1));
         var second = await bot.Time.NextTimerAsync();
-        Assert.InRange(second, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        Assert.InRange(second, TimeSpan.FromTicks(1), PlatformRetry.MaxDelay);
         bot.Time.Advance(second);
 
         var sent = await bot.Api.WaitForAsync("sendMessage", 3);
         Assert.All(sent, c => Assert.Equal("Search: x", c.Text));
+    }
+
+    [Fact]
+    public async Task A_long_answer_whose_second_part_fails_sends_only_that_part_again()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        var parts = (await bot.AnswerOfAsync("/lang", "first")).Select(c => c.Text!).ToList();
+        Assert.True(parts.Count >= 3, $"expected a long answer, got {parts.Count} part(s)");
+
+        var sends = 0;
+        bot.Api.Respond = call => call.Method == "sendMessage" && Interlocked.Increment(ref sends) == 2 ? FakeResponse.Error(502, "Bad Gateway") : null;
+        var asking = bot.AnswerOfAsync("/lang", "second");
+        bot.Time.Advance(await bot.Time.NextTimerAsync());
+        var again = (await asking).Select(c => c.Text!).ToList();
+
+        // Each part is its own call, retried on its own: part 1 went once, part 2 twice (the 502, then again), the rest once.
+        Assert.Equal([parts[0], parts[1], .. parts.Skip(1)], again);
     }
 
     [Fact]
@@ -119,6 +138,24 @@ public sealed class TelegramRobustnessTests
         await bot.Api.WaitForAsync("sendMessage", where: c => c.Text == "Search: two");
         Assert.Contains(bot.Logs.Lines, l => l.Contains("[3202]", StringComparison.Ordinal) && l.Contains("1001", StringComparison.Ordinal));
         Assert.Equal(2, bot.Api.CallsTo("sendMessage").Count);
+    }
+
+    [Fact]
+    public async Task A_token_revoked_while_polling_is_reported_once_and_tried_again_every_minute()
+    {
+        await using var api = await FakeBotApi.StartAsync(TelegramTestHost.Token);
+        api.Enqueue("getUpdates", FakeResponse.Error(401, "Unauthorized"), FakeResponse.Error(401, "Unauthorized"));
+        await using var bot = await TelegramTestHost.StartAsync(api: api);
+
+        Assert.Equal(PlatformRetry.UnauthorizedPause, await bot.Time.NextTimerAsync()); // not retried at once, nor given up
+        bot.Time.Advance(PlatformRetry.UnauthorizedPause);
+        Assert.Equal(PlatformRetry.UnauthorizedPause, await bot.Time.NextTimerAsync());
+        Assert.Equal(2, api.CallsTo("getUpdates").Count);
+        Assert.Single(bot.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("[3405]", StringComparison.Ordinal) && l.Contains("Telegram__Token", StringComparison.Ordinal));
+
+        bot.Time.Advance(PlatformRetry.UnauthorizedPause);
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek back"));
+        await bot.Api.WaitForAsync("sendMessage", where: c => c.Text == "Search: back");
     }
 
     [Fact]
@@ -241,7 +278,7 @@ public sealed class TelegramRobustnessTests
         var bad = await messenger.SendAsync(chat, reply, default);
         var sent = await messenger.SendAsync(chat, reply, default);
 
-        Assert.Equal(new DeliveryResult(DeliveryOutcome.Retry, tooMany.Reason, TimeSpan.FromSeconds(12)), tooMany);
+        Assert.Equal(new DeliveryResult(DeliveryOutcome.RateLimited, tooMany.Reason, TimeSpan.FromSeconds(12)), tooMany);
         Assert.Equal(DeliveryOutcome.Gone, gone.Outcome);
         Assert.Equal(DeliveryOutcome.Retry, server.Outcome);
         Assert.Equal(DeliveryOutcome.Failed, bad.Outcome);

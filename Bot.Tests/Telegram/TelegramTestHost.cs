@@ -129,6 +129,19 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         return (error, logs);
     }
 
+    /// <summary>
+    /// Asks <paramref name="command"/> in the private chat, then a search for <paramref name="marker"/>, and
+    /// returns the messages sent in between: the command's answer.
+    /// </summary>
+    public async Task<IReadOnlyList<FakeCall>> AnswerOfAsync(string command, string marker)
+    {
+        var before = Api.CallsTo("sendMessage").Count;
+        Api.PushUpdate(TelegramUpdates.Message(command));
+        Api.PushUpdate(TelegramUpdates.Message("/zoek " + marker));
+        await Api.WaitForAsync("sendMessage", where: c => c.Text == "Search: " + marker);
+        return Api.CallsTo("sendMessage").Skip(before).SkipLast(1).ToList();
+    }
+
     public static ParagraphBlockList Markdown(string markdown) => new(Markdig.Markdown.Parse(markdown, Pipeline).ToList());
 
     /// <summary>Asserts what every sendMessage must be: HTML mode, under the limit, well-formed, valid per the spec.</summary>

@@ -54,6 +54,9 @@ internal sealed class FakeDiscord : IAsyncDisposable
     /// <summary>How long a message post takes to answer (a slow platform); the call is recorded on arrival.</summary>
     public TimeSpan MessageDelay { get; set; }
 
+    /// <summary>How long a call (any route) takes to answer, when set; the call is recorded on arrival.</summary>
+    public Func<RecordedRequest, TimeSpan>? Delay { get; set; }
+
     /// <summary>The test's answer to a call, or null for the default.</summary>
     public Func<RecordedRequest, FakeResponse?>? Respond { get; set; }
 
@@ -132,9 +135,10 @@ internal sealed class FakeDiscord : IAsyncDisposable
             context.Request.ContentType,
             body);
         Requests.Enqueue(request);
-        if (MessageDelay > TimeSpan.Zero && request.Method == "POST" && request.Path.EndsWith("/messages", StringComparison.Ordinal))
+        var delay = Delay?.Invoke(request) ?? (request.Method == "POST" && request.Path.EndsWith("/messages", StringComparison.Ordinal) ? MessageDelay : TimeSpan.Zero);
+        if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(MessageDelay, TimeProvider.System, context.RequestAborted);
+            await Task.Delay(delay, TimeProvider.System, context.RequestAborted);
         }
 
         var response = Respond?.Invoke(request) ?? Default(request);

@@ -18,6 +18,13 @@ internal sealed class SignallingTimeProvider : FakeTimeProvider
         return timer;
     }
 
+    /// <summary>Waits for the next timer created, returning its due time.</summary>
+    public async Task<TimeSpan> NextTimerAsync()
+    {
+        using var timeout = new CancellationTokenSource(FakeDiscord.Timeout);
+        return await _created.Reader.ReadAsync(timeout.Token);
+    }
+
     /// <summary>Waits until a timer with this due time has been created.</summary>
     public async Task WaitForTimerAsync(TimeSpan dueTime)
     {
