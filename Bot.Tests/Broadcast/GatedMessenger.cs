@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Replies;
+using Bot.Core.Replies.PlainText;
 
 namespace Bot.Tests.Broadcast;
 
@@ -62,7 +63,7 @@ internal sealed class GatedMessenger(Platform platform) : IMessenger
             var result = Outcome(chat);
             if (result.Outcome == DeliveryOutcome.Sent)
             {
-                _sent.Enqueue((chat, ConsoleMessenger.ToPlainText(reply)));
+                _sent.Enqueue((chat, PlainTextReplyFormatter.Format(reply)));
             }
 
             return result;

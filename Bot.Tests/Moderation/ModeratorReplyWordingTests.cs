@@ -2,6 +2,7 @@ using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
+using Bot.Core.Replies.PlainText;
 using Bot.Tests.Storage;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -22,7 +23,7 @@ public sealed class ModeratorReplyWordingTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static string Text(Reply reply) => ConsoleMessenger.ToPlainText(reply);
+    private static string Text(Reply reply) => PlainTextReplyFormatter.Format(reply).TrimEnd();
 
     private static ReplyChoice Confirm(Reply preview) => Assert.Single(preview.Choices, c => c.Arguments.StartsWith(AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
 
