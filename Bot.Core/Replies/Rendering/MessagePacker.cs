@@ -13,7 +13,7 @@ namespace Bot.Core.Replies.Rendering;
 public static class MessagePacker
 {
     /// <summary>Between two blocks in one message.</summary>
-    public const string BlockSeparator = "\n\n";
+    private const string BlockSeparator = "\n\n";
 
     /// <summary>Packs <paramref name="blocks"/> greedily, in order, into texts of at most <paramref name="limit"/> characters; blank blocks are left out.</summary>
     public static List<string> Pack(IEnumerable<string> blocks, int limit, TextDialect dialect)
