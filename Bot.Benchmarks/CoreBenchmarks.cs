@@ -69,7 +69,7 @@ public class CoreBenchmarks
     [Benchmark]
     public int IndexWholeCorpus() => ContentLoader.FromTexts(_corpus, new ContentOptions()).Pages.Count;
 
-    private static string FindUp(string file)
+    internal static string FindUp(string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Bot.Core.Storage;
+using Microsoft.Extensions.Hosting;
 
 namespace Bot.Core.Delivery;
 
@@ -12,7 +13,7 @@ namespace Bot.Core.Delivery;
 /// takes it the next time it asks. SQLite has one process: it always leads. One instance per process,
 /// shared by everyone who asks.
 /// </summary>
-internal sealed class PlatformLeadership : IAsyncDisposable
+internal sealed class PlatformLeadership : IHostedService, IAsyncDisposable
 {
     /// <summary>The advisory lock's key ("BotDlvr").</summary>
     private const long LockKey = 0x426f74446c7672;
@@ -78,6 +79,22 @@ internal sealed class PlatformLeadership : IAsyncDisposable
 
         await connection.DisposeAsync();
         return false;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The host stops (after everyone who sends): another node may lead at once.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ReleaseAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()

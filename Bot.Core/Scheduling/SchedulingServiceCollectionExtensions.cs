@@ -134,6 +134,9 @@ internal static class SchedulingServiceCollectionExtensions
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton<Delivery.RateLimits.DeliveryRateLimiter>();
         services.TryAddSingleton<PlatformLeadership>();
+
+        // Before the worker and the platforms, so it stops after them: a node that stops hands the lead on.
+        services.AddHostedService(sp => sp.GetRequiredService<PlatformLeadership>());
         services.AddSingleton<DeliveryWorker>();
         services.AddHostedService<DeferredHostedService<DeliveryWorker>>();
         return builder;

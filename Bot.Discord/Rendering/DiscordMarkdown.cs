@@ -1,5 +1,5 @@
-using Bot.Core.Replies;
 using System.Text;
+using Bot.Core.Replies.Rendering;
 using Markdig.Syntax;
 
 namespace Bot.Discord.Rendering;
@@ -12,9 +12,8 @@ internal static class DiscordMarkdown
     /// <c>&lt;</c> too (so <c>@everyone</c> and <c>&lt;@id&gt;</c> are text, not mentions), and a hyphen only
     /// where it could start a list (not inside words like <c>AI-top</c>).
     /// </summary>
-    public static string Escape(string text)
+    public static string Escape(ReadOnlySpan<char> text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var builder = new StringBuilder(text.Length + 8);
         var leadingDigits = true;
         for (var i = 0; i < text.Length; i++)
@@ -49,15 +48,7 @@ internal static class DiscordMarkdown
     }
 
     /// <summary>Renders blocks as Discord Markdown, separated by blank lines; raw HTML renders as nothing.</summary>
-    public static string Render(IEnumerable<Block> blocks)
-    {
-        ArgumentNullException.ThrowIfNull(blocks);
-        using var writer = new StringWriter();
-        var renderer = new DiscordMarkdownRenderer(writer);
-        renderer.WriteBlocks(blocks);
-        writer.Flush();
-        return writer.ToString().Trim('\n', ' ');
-    }
+    public static string Render(IEnumerable<Block> blocks) => MessageTextRenderer.Render(blocks, DiscordMarkdownDialect.Instance);
 
     /// <summary>Renders one block (for splitting long answers at block boundaries).</summary>
     public static string Render(Block block) => Render([block]);
@@ -77,9 +68,8 @@ internal static class DiscordMarkdown
     }
 
     /// <summary>Moves a cut position left so it splits neither a backslash escape nor a surrogate pair.</summary>
-    public static int SafeCut(string text, int cut)
+    private static int SafeCut(string text, int cut)
     {
-        ArgumentNullException.ThrowIfNull(text);
         cut = Math.Clamp(cut, 0, text.Length);
         if (cut > 0 && cut < text.Length && char.IsHighSurrogate(text[cut - 1]))
         {
@@ -93,5 +83,21 @@ internal static class DiscordMarkdown
         }
 
         return backslashes % 2 == 1 ? cut - 1 : cut;
+    }
+
+    /// <summary>The URL percent-encoded where it could end a masked link early, or null when it is not absolute http(s).</summary>
+    public static string? SafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return null;
+        }
+
+        return uri.AbsoluteUri
+            .Replace("(", "%28", StringComparison.Ordinal)
+            .Replace(")", "%29", StringComparison.Ordinal)
+            .Replace(" ", "%20", StringComparison.Ordinal)
+            .Replace("<", "%3C", StringComparison.Ordinal)
+            .Replace(">", "%3E", StringComparison.Ordinal);
     }
 }

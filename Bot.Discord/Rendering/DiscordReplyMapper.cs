@@ -1,6 +1,7 @@
 using Bot.Core.Commands;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Bot.Core.Replies.Rendering;
 using Bot.Discord.Api;
 using Bot.Discord.Interactions;
 using Markdig.Syntax;
@@ -46,7 +47,7 @@ internal static class DiscordReplyMapper
             embedChars = 0;
         }
 
-        foreach (var chunk in Pack(reply.Body.Where(b => !Bot.Core.Replies.NeverShownRenderer.IsNeverShown(b)).Select(DiscordMarkdown.Render), MaxContent))
+        foreach (var chunk in MessagePacker.Pack(reply.Body.Select(DiscordMarkdown.Render), MaxContent, DiscordMarkdownDialect.Instance))
         {
             Flush();
             content = chunk;
@@ -88,69 +89,16 @@ internal static class DiscordReplyMapper
         return flags == 0 ? null : flags;
     }
 
-    /// <summary>Joins rendered blocks with blank lines into chunks of at most <paramref name="limit"/> characters.</summary>
-    internal static IEnumerable<string> Pack(IEnumerable<string> blocks, int limit)
-    {
-        var current = string.Empty;
-        foreach (var block in blocks.Where(b => b.Length > 0).SelectMany(b => SplitLong(b, limit)))
-        {
-            if (current.Length == 0)
-            {
-                current = block;
-            }
-            else if (current.Length + 2 + block.Length <= limit)
-            {
-                current += "\n\n" + block;
-            }
-            else
-            {
-                yield return current;
-                current = block;
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            yield return current;
-        }
-    }
-
-    /// <summary>A block longer than the limit is split at line ends, then at spaces, never inside an escape.</summary>
-    private static IEnumerable<string> SplitLong(string text, int limit)
-    {
-        while (text.Length > limit)
-        {
-            var cut = text.LastIndexOf('\n', limit - 1);
-            if (cut <= 0)
-            {
-                cut = text.LastIndexOf(' ', limit - 1);
-            }
-
-            if (cut <= 0)
-            {
-                cut = DiscordMarkdown.SafeCut(text, limit);
-            }
-
-            yield return text[..cut].TrimEnd();
-            text = text[cut..].TrimStart();
-        }
-
-        if (text.Length > 0)
-        {
-            yield return text;
-        }
-    }
-
     private static Embed ToEmbed(ReplyCard card, UiLanguage language)
     {
-        var url = card.Url is { } u && DiscordLinkRenderer.SafeUrl(u.AbsoluteUri) is { Length: <= 2048 } safe ? safe : null;
+        var url = card.Url is { } u && DiscordMarkdown.SafeUrl(u.AbsoluteUri) is { Length: <= 2048 } safe ? safe : null;
         var parts = new List<string>();
         if (!string.IsNullOrWhiteSpace(card.Note))
         {
             parts.Add("*" + DiscordMarkdown.Escape(card.Note) + "*");
         }
 
-        parts.AddRange(card.Body.Where(b => !Bot.Core.Replies.NeverShownRenderer.IsNeverShown(b) && b is not HeadingBlock).Select(DiscordMarkdown.Render).Where(s => s.Length > 0));
+        parts.AddRange(card.Body.Where(b => b is not HeadingBlock).Select(DiscordMarkdown.Render).Where(s => s.Length > 0));
         var description = Description(parts, url, language);
         return new Embed
         {
@@ -172,7 +120,7 @@ internal static class DiscordReplyMapper
 
         var more = url is null ? "…" : $"… [{DiscordMarkdown.Escape(UiTexts.Get(language, UiText.ReadMore))}]({url})";
         var budget = MaxDescription - more.Length - 2;
-        var kept = Pack(parts, budget).First();
+        var kept = MessagePacker.Pack(parts, budget, DiscordMarkdownDialect.Instance)[0];
         return kept + "\n\n" + more;
     }
 

@@ -68,6 +68,8 @@ internal static class TelegramHtml
     }
 
     /// <summary>An anchor with escaped text.</summary>
-    public static string Link(Uri url, string text) =>
-        $"<a href=\"{EscapeAttribute(url.AbsoluteUri)}\">{Escape(text)}</a>";
+    public static string Link(Uri url, string text) => OpenAnchor(url) + Escape(text) + "</a>";
+
+    /// <summary>The opening tag of an anchor to <paramref name="url"/>.</summary>
+    public static string OpenAnchor(Uri url) => $"<a href=\"{EscapeAttribute(url.AbsoluteUri)}\">";
 }

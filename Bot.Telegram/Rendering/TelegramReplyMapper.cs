@@ -2,6 +2,7 @@ using System.Text;
 using Bot.Core.Commands;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Bot.Core.Replies.Rendering;
 using Markdig.Syntax;
 
 namespace Bot.Telegram.Rendering;
@@ -13,8 +14,6 @@ namespace Bot.Telegram.Rendering;
 /// </summary>
 internal static class TelegramReplyMapper
 {
-    private const string BlockSeparator = "\n\n";
-
     /// <summary>Renders a reply; the last message carries the reply's choices.</summary>
     public static IReadOnlyList<TelegramMessage> Map(Reply reply, UiLanguage language, int limit = TelegramHtml.MaxMessageLength)
     {
@@ -26,7 +25,7 @@ internal static class TelegramReplyMapper
             pieces.AddRange(RenderCard(card, language));
         }
 
-        var texts = Pack(pieces, limit);
+        var texts = MessagePacker.Pack(pieces, limit, TelegramHtmlDialect.Instance);
         if (texts.Count == 0 && reply.Choices.Count > 0)
         {
             texts.Add("…");
@@ -78,48 +77,7 @@ internal static class TelegramReplyMapper
         return pieces;
     }
 
-    private static void AddBlocks(List<string> pieces, IEnumerable<Block> blocks)
-    {
-        foreach (var block in blocks)
-        {
-            var html = TelegramHtmlRenderer.RenderBlock(block);
-            if (html.Trim().Length > 0)
-            {
-                pieces.Add(html);
-            }
-        }
-    }
-
-    /// <summary>Packs pieces greedily into texts under the limit, cutting a piece only when it alone is too long.</summary>
-    private static List<string> Pack(List<string> pieces, int limit)
-    {
-        var texts = new List<string>();
-        var current = new StringBuilder();
-        foreach (var piece in pieces)
-        {
-            var parts = piece.Length > limit ? TelegramHtmlSplitter.Split(piece, limit) : [piece];
-            foreach (var part in parts)
-            {
-                if (current.Length > 0 && current.Length + BlockSeparator.Length + part.Length > limit)
-                {
-                    texts.Add(current.ToString());
-                    current.Clear();
-                }
-
-                if (current.Length > 0)
-                {
-                    current.Append(BlockSeparator);
-                }
-
-                current.Append(part);
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            texts.Add(current.ToString());
-        }
-
-        return texts;
-    }
+    /// <summary>Each block apart, so the packer cuts between blocks; it leaves out those rendered as nothing.</summary>
+    private static void AddBlocks(List<string> pieces, IEnumerable<Block> blocks) =>
+        pieces.AddRange(blocks.Select(b => MessageTextRenderer.Render([b], TelegramHtmlDialect.Instance)));
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
-using Bot.Host;
+using Bot.Core.Replies.PlainText;
 
 namespace Bot.Tests.Broadcast;
 
@@ -63,7 +63,7 @@ internal sealed class GatedMessenger(PlatformId platform) : IMessenger
             var result = Outcome(chat);
             if (result.Outcome == DeliveryOutcome.Sent)
             {
-                _sent.Enqueue((chat, ConsoleMessenger.ToPlainText(reply)));
+                _sent.Enqueue((chat, PlainTextReplyFormatter.Format(reply)));
             }
 
             return result;

@@ -1,8 +1,8 @@
 using Bot.Core.Content;
-using Bot.Core.Replies;
-using Markdig.Syntax;
 using Bot.Core.Replies.PlainText;
+using Bot.Core.Replies.Rendering;
 using Bot.Tests.Support;
+using Markdig.Syntax;
 using Xunit;
 
 namespace Bot.Tests.Content;
@@ -28,9 +28,7 @@ public sealed class CorpusTests
         var leaks = new List<string>();
         foreach (var section in Corpus.Value.Pages.SelectMany(p => p.Sections))
         {
-            using var writer = new StringWriter();
-            new PlainTextRenderer(writer).WriteBlocks(section.Blocks);
-            var text = writer.ToString();
+            var text = MessageTextRenderer.Render(section.Blocks, PlainTextDialect.Instance);
             foreach (var marker in new[] { "<script", "</script", "<style", "<!--", "{#if", "{/if", "{:else", "import ", "export let", "<details", "<iframe", "<div" })
             {
                 if (text.Contains(marker, StringComparison.OrdinalIgnoreCase))

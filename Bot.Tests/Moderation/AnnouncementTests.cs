@@ -1,9 +1,9 @@
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
+using Bot.Core.Replies.PlainText;
 using Bot.Core.Storage;
 using Bot.Discord;
-using Bot.Host;
 using Bot.Telegram;
 using Bot.Tests.Storage;
 using Markdig.Syntax;
@@ -23,7 +23,7 @@ public sealed class AnnouncementTests : IDisposable
 
     private Task<ModerationNode> StartAsync() => ModerationNode.StartAsync(_temp, _time, _telegram, _discord);
 
-    private static string Text(Reply reply) => ConsoleMessenger.ToPlainText(reply);
+    private static string Text(Reply reply) => PlainTextReplyFormatter.Format(reply);
 
     private static ReplyChoice Confirm(Reply preview) => Assert.Single(preview.Choices, c => c.Arguments.StartsWith(AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
 

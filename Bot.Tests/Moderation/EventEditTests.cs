@@ -86,7 +86,7 @@ public sealed class EventEditTests : IDisposable
         }
     }
 
-    private static string Text(Reply reply) => Bot.Host.ConsoleMessenger.ToPlainText(reply);
+    private static string Text(Reply reply) => Bot.Core.Replies.PlainText.PlainTextReplyFormatter.Format(reply);
 
     [Theory]
     [InlineData("nl", "toevoegen kapot start: gisteren; soort: feest; tijdzone: Mars/Olympus; link: ftp://x; herinneringen: straks",

@@ -2,8 +2,8 @@ using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
+using Bot.Core.Replies.PlainText;
 using Bot.Discord;
-using Bot.Host;
 using Bot.Telegram;
 using Bot.Tests.Storage;
 using Bot.Tests.Support;
@@ -25,7 +25,7 @@ public sealed class ModeratorReplyWordingTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static string Text(Reply reply) => ConsoleMessenger.ToPlainText(reply);
+    private static string Text(Reply reply) => PlainTextReplyFormatter.Format(reply).TrimEnd();
 
     private static ReplyChoice Confirm(Reply preview) => Assert.Single(preview.Choices, c => c.Arguments.StartsWith(AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
 

@@ -3,10 +3,10 @@ using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
+using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
 using Bot.Discord;
-using Bot.Host;
 using Bot.Telegram;
 using Bot.Tests.Storage;
 using Microsoft.Extensions.Configuration;
@@ -76,7 +76,7 @@ public sealed class QuartzAnnouncementTests : IDisposable
         var preview = await RunAsync(host, "aankondiging", "om 2026-03-02 14:00 " + text);
         var confirm = Assert.Single(preview.Choices, c => c.Arguments.StartsWith(AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
         var confirmed = await RunAsync(host, confirm.Command, confirm.Arguments);
-        Assert.False(confirmed.IsError, ConsoleMessenger.ToPlainText(confirmed));
+        Assert.False(confirmed.IsError, PlainTextReplyFormatter.Format(confirmed));
         return long.Parse(confirm.Arguments[AnnounceHandler.ConfirmPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -147,8 +147,8 @@ public sealed class QuartzAnnouncementTests : IDisposable
         await AdvanceToAsync(Moment + TimeSpan.FromDays(1));
         Assert.Null(await scheduler.GetTrigger(QuartzAnnouncementScheduler.KeyOf(id)));
         await host.StopAsync();
-        Assert.Contains("Vanmiddag actie", ConsoleMessenger.ToPlainText(Assert.Single(_telegram.Sent).Reply), StringComparison.Ordinal);
-        Assert.Contains("Vanmiddag actie", ConsoleMessenger.ToPlainText(Assert.Single(_discord.Sent).Reply), StringComparison.Ordinal);
+        Assert.Contains("Vanmiddag actie", PlainTextReplyFormatter.Format(Assert.Single(_telegram.Sent).Reply), StringComparison.Ordinal);
+        Assert.Contains("Vanmiddag actie", PlainTextReplyFormatter.Format(Assert.Single(_discord.Sent).Reply), StringComparison.Ordinal);
         Assert.Equal(2, await CountAsync(host, "SELECT COUNT(*) FROM bot_outbox WHERE status = 'sent'"));
         Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM bot_audit WHERE action = 'announcement.send' AND actor = 'scheduler'"));
     }
@@ -175,7 +175,7 @@ public sealed class QuartzAnnouncementTests : IDisposable
         await PumpUntilAsync(() => _telegram.Sent.Count >= 1);
         await AdvanceToAsync(Moment + TimeSpan.FromHours(1));
         await second.StopAsync();
-        Assert.Contains("Na een herstart", ConsoleMessenger.ToPlainText(Assert.Single(_telegram.Sent).Reply), StringComparison.Ordinal);
+        Assert.Contains("Na een herstart", PlainTextReplyFormatter.Format(Assert.Single(_telegram.Sent).Reply), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class QuartzAnnouncementTests : IDisposable
         Assert.True(await scheduler.Exists(QuartzAnnouncementScheduler.KeyOf(id)));
 
         var cancel = await RunAsync(host, "aankondigingen", "annuleer " + id);
-        Assert.False(cancel.IsError, ConsoleMessenger.ToPlainText(cancel));
+        Assert.False(cancel.IsError, PlainTextReplyFormatter.Format(cancel));
         Assert.False(await scheduler.Exists(QuartzAnnouncementScheduler.KeyOf(id)));
 
         await AdvanceToAsync(Moment + TimeSpan.FromMinutes(1));

@@ -5,7 +5,7 @@ using Bot.Core.Delivery;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
-using Bot.Host;
+using Bot.Core.Replies.PlainText;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -36,7 +36,7 @@ internal sealed class LoopbackPlatform : IMessenger
 
     public Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
     {
-        _sent.Enqueue((chat, ConsoleMessenger.ToPlainText(reply)));
+        _sent.Enqueue((chat, PlainTextReplyFormatter.Format(reply)));
         return Task.FromResult(DeliveryResult.Sent);
     }
 

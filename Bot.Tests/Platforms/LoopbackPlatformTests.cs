@@ -2,8 +2,8 @@ using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
+using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
-using Bot.Host;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,9 +79,9 @@ public sealed class LoopbackPlatformTests : IDisposable
 
         // A subscription, named the way the platform names its chats.
         var subscribe = await router.RouteAsync(LoopbackPlatform.Request("/abonneer alles", Group, "mod", moderator: true), CancellationToken.None);
-        Assert.False(subscribe.IsError, ConsoleMessenger.ToPlainText(subscribe));
+        Assert.False(subscribe.IsError, PlainTextReplyFormatter.Format(subscribe));
         var mine = await router.RouteAsync(LoopbackPlatform.Request("/abonnementen", Group, "mod", moderator: true), CancellationToken.None);
-        Assert.Contains("dit kanaal krijgt herinneringen", ConsoleMessenger.ToPlainText(mine), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("dit kanaal krijgt herinneringen", PlainTextReplyFormatter.Format(mine), StringComparison.OrdinalIgnoreCase);
 
         // A reminder for the next event reaches the group through the platform's messenger.
         Assert.Equal(1, await host.Services.GetRequiredService<ReminderPoster>().PostAsync("plein-actie", CancellationToken.None));
@@ -89,10 +89,10 @@ public sealed class LoopbackPlatformTests : IDisposable
 
         // An announcement: preview for the moderator, the confirm button, then the group gets it.
         var preview = await router.RouteAsync(LoopbackPlatform.Request("/aankondiging Vrijdag actie op het plein", Group, "mod", moderator: true), CancellationToken.None);
-        Assert.False(preview.IsError, ConsoleMessenger.ToPlainText(preview));
+        Assert.False(preview.IsError, PlainTextReplyFormatter.Format(preview));
         var confirm = Assert.Single(preview.Choices, c => c.Arguments.StartsWith(Bot.Core.Moderation.AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
         var confirmed = await router.RouteAsync(new CommandRequest(confirm.Command, confirm.Arguments, new UserRef("mod", "mod"), Group, "nl", true), CancellationToken.None);
-        Assert.False(confirmed.IsError, ConsoleMessenger.ToPlainText(confirmed));
+        Assert.False(confirmed.IsError, PlainTextReplyFormatter.Format(confirmed));
         await WaitUntilAsync(() => _platform.Sent.Any(s => s.Chat == Group && s.Text.Contains("Vrijdag actie op het plein", StringComparison.Ordinal)));
 
         // Its limits are the ones the shared limiter keeps, and people see its own name.

@@ -2,6 +2,7 @@ using Bot.Core.Commands;
 using Bot.Core.Events;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
 using Bot.Discord;
@@ -40,7 +41,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     private static CommandRequest Request(string command, string arguments = "", string locale = "nl", ChatKind kind = ChatKind.Private, bool moderator = false, PlatformId? platform = null) =>
         new(command, arguments, new UserRef("7", "Ann"), new ChatAddress(platform ?? TelegramPlatform.Id, platform == ConsolePlatform.Id ? "console" : "-1001", kind), locale, moderator);
 
-    private static string Text(Reply reply) => ConsoleMessenger.ToPlainText(reply);
+    private static string Text(Reply reply) => PlainTextReplyFormatter.Format(reply);
 
     [Fact]
     public async Task Events_lists_upcoming_first_then_recent_past_with_relative_times_in_dutch()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Bot.Core.Replies.PlainText;
 using Bot.Host;
 
 namespace Bot.Tests.Scheduling;
@@ -28,7 +29,7 @@ internal sealed class RecordingMessenger : IMessenger, IDisposable
 
     public async Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
     {
-        var text = ConsoleMessenger.ToPlainText(reply);
+        var text = PlainTextReplyFormatter.Format(reply);
         var result = Outcome(chat, text);
         if (result.Outcome == DeliveryOutcome.Sent)
         {

@@ -2,6 +2,7 @@ using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Kernel;
+using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
 using Bot.Host;
 using Bot.Tests.Support;
@@ -54,9 +55,9 @@ public sealed class SchedulingWiringTests : IDisposable
         var router = host.Services.GetRequiredService<CommandRouter>();
         var console = new CommandRequest("abonneer", "alles", new UserRef("me", "me"), ConsolePlatform.Chat, "nl", true);
         var reply = await router.RouteAsync(console, CancellationToken.None);
-        Assert.False(reply.IsError, ConsoleMessenger.ToPlainText(reply));
+        Assert.False(reply.IsError, PlainTextReplyFormatter.Format(reply));
         var events = await router.RouteAsync(console with { Command = "events", Arguments = string.Empty }, CancellationToken.None);
-        Assert.Contains("India AI Impact Summit", ConsoleMessenger.ToPlainText(events), StringComparison.Ordinal);
+        Assert.Contains("India AI Impact Summit", PlainTextReplyFormatter.Format(events), StringComparison.Ordinal);
 
         // A second process on the same file refuses to start, with the reason.
         using var second = Build();

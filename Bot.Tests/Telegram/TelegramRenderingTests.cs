@@ -1,5 +1,6 @@
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Bot.Core.Replies.Rendering;
 using Bot.Telegram.Rendering;
 using Markdig;
 using Xunit;
@@ -43,7 +44,7 @@ public sealed class TelegramRenderingTests
     [MemberData(nameof(Examples))]
     public void Markdown_renders_as_telegram_html(string markdown, string expected)
     {
-        var html = string.Join("\n\n", Markdown.Parse(markdown, Pipeline).Select(TelegramHtmlRenderer.RenderBlock).Where(h => h.Length > 0));
+        var html = string.Join("\n\n", Markdown.Parse(markdown, Pipeline).Select(b => MessageTextRenderer.Render([b], TelegramHtmlDialect.Instance)).Where(h => h.Length > 0));
 
         Assert.Equal(expected, html);
         Assert.Empty(TelegramHtmlChecker.Problems(html));
@@ -115,7 +116,7 @@ public sealed class TelegramRenderingTests
     {
         var html = "<b>" + string.Concat(Enumerable.Repeat("😀&amp;", 300)) + "</b>";
 
-        var pieces = TelegramHtmlSplitter.Split(html, 100);
+        var pieces = MessagePacker.Split(html, 100, TelegramHtmlDialect.Instance);
 
         Assert.All(pieces, p =>
         {

@@ -1,3 +1,5 @@
+using Bot.Core.Replies.Rendering;
+
 namespace Bot.Core.Replies.PlainText;
 
 /// <summary>Turns a whole <see cref="Reply"/> into terminal text.</summary>
@@ -7,7 +9,7 @@ public static class PlainTextReplyFormatter
     {
         ArgumentNullException.ThrowIfNull(reply);
         using var writer = new StringWriter { NewLine = "\n" };
-        var renderer = new PlainTextRenderer(writer);
+        var renderer = new MessageTextRenderer(writer, PlainTextDialect.Instance);
         renderer.WriteBlocks(reply.Body);
         foreach (var card in reply.Cards)
         {
