@@ -111,8 +111,7 @@ internal sealed class AnswerLoad : IAsyncDisposable
         var chats = NewChats(others + 1);
         _fake.ForcedRetryAfter[Key(chats[0])] = retryAfterSeconds;
         var limited = await AskAsync(chats, cancellationToken);
-        IReadOnlyList<TimeSpan> Others(AnswerRun run, long refused) => [.. run.Answers.Where(a => a.Chat != refused).Select(a => a.Total).Order()];
-        return new RateLimitedChatRun(baseline, limited, limited.Answers.FirstOrDefault(a => a.Chat == chats[0]), Others(baseline, baselineChats[0]), Others(limited, chats[0]));
+        return new RateLimitedChatRun(baseline, limited, baselineChats[0], chats[0]);
     }
 
     /// <summary>

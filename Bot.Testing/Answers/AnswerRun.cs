@@ -33,16 +33,31 @@ internal sealed record AnswerRun(IReadOnlyList<AnswerTiming> Answers, int Questi
 /// <summary>The same batch twice, the second time with one chat's first answer refused with a 429.</summary>
 /// <param name="Baseline">The batch with no 429.</param>
 /// <param name="Limited">The batch with the refused chat.</param>
-/// <param name="LimitedChat">The refused chat's answer in <paramref name="Limited"/> (null if it never came).</param>
-/// <param name="OthersWithout">The other chats' total times in <paramref name="Baseline"/>, fastest first.</param>
-/// <param name="OthersWith">The other chats' total times in <paramref name="Limited"/>, fastest first.</param>
-internal sealed record RateLimitedChatRun(AnswerRun Baseline, AnswerRun Limited, AnswerTiming? LimitedChat, IReadOnlyList<TimeSpan> OthersWithout, IReadOnlyList<TimeSpan> OthersWith)
+/// <param name="BaselineFirst">The chat in <paramref name="Baseline"/> that stands for the refused one (it asked first too).</param>
+/// <param name="Refused">The chat whose first answer was refused.</param>
+internal sealed record RateLimitedChatRun(AnswerRun Baseline, AnswerRun Limited, long BaselineFirst, long Refused)
 {
-    /// <summary>For the other chats, the k-th fastest answer's total time with the 429 minus the k-th fastest without.</summary>
-    public IReadOnlyList<TimeSpan> ExtraDelays => [.. OthersWith.Zip(OthersWithout, (with, without) => with - without)];
+    /// <summary>The refused chat's answer (null if it never came).</summary>
+    public AnswerTiming? RefusedAnswer => Limited.Answers.FirstOrDefault(a => a.Chat == Refused);
 
-    /// <summary>The largest of <see cref="ExtraDelays"/>: how much later than without the 429 any other chat was answered.</summary>
-    public TimeSpan MaxExtraDelay => ExtraDelays.DefaultIfEmpty(TimeSpan.Zero).Max();
+    /// <summary>The other chats' answers without the 429.</summary>
+    public IReadOnlyList<AnswerTiming> OthersWithout => [.. Baseline.Answers.Where(a => a.Chat != BaselineFirst)];
+
+    /// <summary>The other chats' answers with the 429.</summary>
+    public IReadOnlyList<AnswerTiming> OthersWith => [.. Limited.Answers.Where(a => a.Chat != Refused)];
+
+    /// <summary>
+    /// For the other chats, the k-th fastest total with the 429 minus the k-th fastest without. Noisy at the
+    /// limit's window boundaries: an answer that misses one by a millisecond is a window later.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> ExtraDelays =>
+        [.. OthersWith.Select(a => a.Total).Order().Zip(OthersWithout.Select(a => a.Total).Order(), (with, without) => with - without)];
+
+    /// <summary>
+    /// The longest any other chat waited with the 429 beyond what the limit imposed (its bot time): had the 429
+    /// held other chats up, this is where it shows.
+    /// </summary>
+    public TimeSpan OthersMaxBotTime => OthersWith.Select(a => a.BotTime).DefaultIfEmpty(TimeSpan.Zero).Max();
 }
 
 /// <summary>Questions asked while a broadcast runs.</summary>
