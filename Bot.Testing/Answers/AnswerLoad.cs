@@ -32,10 +32,10 @@ namespace Bot.Testing.Answers;
 internal sealed class AnswerLoad : IAsyncDisposable
 {
     /// <summary>A token the options validator accepts; the fake takes any.</summary>
-    public const string Token = "123456:load-test-token-0123456789";
+    private const string Token = "123456:load-test-token-0123456789";
 
     /// <summary>What the members ask, in turn; each is answered with one message.</summary>
-    public static readonly IReadOnlyList<string> Questions = ["/summit seoul", "/zoek verdrag"];
+    private static readonly IReadOnlyList<string> Questions = ["/summit seoul", "/zoek verdrag"];
 
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
@@ -95,7 +95,7 @@ internal sealed class AnswerLoad : IAsyncDisposable
     }
 
     /// <summary>Key of private chat <paramref name="chat"/> at the fake.</summary>
-    public static string Key(long chat) => chat.ToString(CultureInfo.InvariantCulture);
+    private static string Key(long chat) => chat.ToString(CultureInfo.InvariantCulture);
 
     /// <summary><paramref name="members"/> members ask at once, each in their own private chat (one <c>getUpdates</c> hands out up to 100).</summary>
     public Task<AnswerRun> AskAsync(int members, CancellationToken cancellationToken) => AskAsync(NewChats(members), cancellationToken);
