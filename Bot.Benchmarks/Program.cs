@@ -8,13 +8,16 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "--broadcast")
+        if (args.Length > 0 && args[0] is "--broadcast" or "--answers")
         {
-            // dotnet run -c Release --project Bot.Benchmarks -- --broadcast [telegramChats] [discordChannels]
-            var telegram = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
-            var discord = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
-            var margin = args.Length > 3 ? TimeSpan.FromMilliseconds(int.Parse(args[3], CultureInfo.InvariantCulture)) : (TimeSpan?)null;
-            return await RunBroadcastAsync(telegram, discord, margin);
+            // dotnet run -c Release --project Bot.Benchmarks -- --broadcast [telegramChats] [discordChannels] [maxArrivalDelayMs] [--latency ms]
+            // dotnet run -c Release --project Bot.Benchmarks -- --answers [members] [chats] [--latency ms]
+            var (numbers, latency) = LoadArguments(args[1..]);
+            var limits = latency is { } ms ? new FakePlatformLimits { Latency = TimeSpan.FromMilliseconds(ms) } : new FakePlatformLimits();
+            int Number(int index, int otherwise) => numbers.Count > index ? numbers[index] : otherwise;
+            return args[0] == "--answers"
+                ? await AnswerLoadTest.RunAsync(limits, Number(0, 100), Number(1, 1000))
+                : await RunBroadcastAsync(limits, Number(0, 1000), Number(1, 1000), numbers.Count > 2 ? TimeSpan.FromMilliseconds(numbers[2]) : null);
         }
 
         var summaries = BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
@@ -30,9 +33,28 @@ internal static class Program
         return failed ? 1 : 0;
     }
 
-    private static async Task<int> RunBroadcastAsync(int telegram, int discord, TimeSpan? margin)
+    /// <summary>The numbers given in order, and the value of <c>--latency</c>.</summary>
+    private static (List<int> Numbers, int? Latency) LoadArguments(string[] args)
     {
-        var limits = new FakePlatformLimits();
+        var numbers = new List<int>();
+        int? latency = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--latency" && i + 1 < args.Length)
+            {
+                latency = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                numbers.Add(int.Parse(args[i], CultureInfo.InvariantCulture));
+            }
+        }
+
+        return (numbers, latency);
+    }
+
+    private static async Task<int> RunBroadcastAsync(FakePlatformLimits limits, int telegram, int discord, TimeSpan? margin)
+    {
         var options = new DeliveryOptions();
         options.MaxArrivalDelay = margin ?? options.MaxArrivalDelay;
         int cold429;

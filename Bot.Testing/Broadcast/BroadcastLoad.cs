@@ -31,6 +31,28 @@ internal static class BroadcastLoad
     public static string DiscordChannel(int i) => (900_000_000_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// Subscribes <paramref name="telegramChats"/> Telegram groups and <paramref name="discordChannels"/> Discord
+    /// channels and queues one announcement row (key <see cref="KeyPrefix"/>…) for each.
+    /// </summary>
+    public static async Task QueueAsync(OutboxStore outbox, SubscriptionStore subscriptions, int telegramChats, int discordChannels, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        ArgumentNullException.ThrowIfNull(time);
+        var chats = Enumerable.Range(0, telegramChats).Select(i => new ChatAddress(TelegramPlatform.Id, TelegramChat(i), ChatKind.Group))
+            .Concat(Enumerable.Range(0, discordChannels).Select(i => new ChatAddress(DiscordPlatform.Id, DiscordChannel(i), ChatKind.Group)))
+            .ToList();
+        foreach (var chat in chats)
+        {
+            await subscriptions.UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "load-test", cancellationToken);
+        }
+
+        var message = new OutboxMessage(["Aankondiging", "Morgen om 12:00 protesteren we voor het parlement."], "pauseai.info", "https://pauseai.info/");
+        var now = time.GetUtcNow();
+        await outbox.EnqueueAsync(chats.Select(c => new OutboxRow($"{KeyPrefix}{c.Platform}:{c.ChatId}", c, message, now, null, null)), cancellationToken);
+    }
+
+    /// <summary>
     /// Runs one broadcast to <paramref name="telegramChats"/> + <paramref name="discordChannels"/> chats; the
     /// bot is told the fake's overall limits, as an operator sets the platforms' published ones.
     /// </summary>
@@ -50,17 +72,7 @@ internal static class BroadcastLoad
             await database.InitializeAsync(cancellationToken);
             var outbox = new OutboxStore(database, time);
             var subscriptions = new SubscriptionStore(database, time);
-            var chats = Enumerable.Range(0, telegramChats).Select(i => new ChatAddress(TelegramPlatform.Id, TelegramChat(i), ChatKind.Group))
-                .Concat(Enumerable.Range(0, discordChannels).Select(i => new ChatAddress(DiscordPlatform.Id, DiscordChannel(i), ChatKind.Group)))
-                .ToList();
-            foreach (var chat in chats)
-            {
-                await subscriptions.UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "load-test", cancellationToken);
-            }
-
-            var message = new OutboxMessage(["Aankondiging", "Morgen om 12:00 protesteren we voor het parlement."], "pauseai.info", "https://pauseai.info/");
-            var now = time.GetUtcNow();
-            await outbox.EnqueueAsync(chats.Select(c => new OutboxRow($"{KeyPrefix}{c.Platform}:{c.ChatId}", c, message, now, null, null)), cancellationToken);
+            await QueueAsync(outbox, subscriptions, telegramChats, discordChannels, time, cancellationToken);
 
             using var http = new HttpClient(new RequestSentSignal.Handler(new SocketsHttpHandler()));
             var texts = new UiTexts();

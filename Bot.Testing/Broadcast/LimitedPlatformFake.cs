@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Testing.BotApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,7 +19,10 @@ namespace Bot.Testing.Broadcast;
 /// <c>POST /channels/{id}/messages</c>, enforcing <see cref="FakePlatformLimits"/> the way the platforms do:
 /// over the limit it answers 429 with <c>retry_after</c> (Discord: <c>global: true</c> for the global
 /// limit) and does not deliver. It counts every delivery per chat and every 429, and can play chats
-/// that are gone (Telegram 403, Discord 50001 Missing Access / 10003 Unknown Channel).
+/// that are gone (Telegram 403, Discord 50001 Missing Access / 10003 Unknown Channel). For answers it
+/// also plays the rest of the Bot API a polling bot uses (<c>getMe</c>, <c>deleteWebhook</c>,
+/// <c>setMyCommands</c>, <c>getUpdates</c> from <see cref="Updates"/>), records every <c>sendMessage</c>
+/// (<see cref="TelegramSends"/>) and can answer a chat's next one with a 429 of its own (<see cref="ForcedRetryAfter"/>).
 /// </summary>
 internal sealed class LimitedPlatformFake : IAsyncDisposable
 {
@@ -32,6 +35,7 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SlidingLimit> _discordChannels = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<long> _telegramArrivals = new();
     private readonly ConcurrentQueue<long> _discordArrivals = new();
+    private readonly ConcurrentQueue<TelegramSend> _telegramSends = new();
     private int _telegram429;
     private int _discord429;
     private int _messageId;
@@ -72,10 +76,22 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
     /// <summary>Arrival timestamps of delivered Discord messages.</summary>
     public IReadOnlyList<long> DiscordArrivals => [.. _discordArrivals];
 
-    /// <summary>Starts the server on a free loopback port.</summary>
+    /// <summary>Every Telegram <c>sendMessage</c> that reached the fake, delivered or not, in order of arrival.</summary>
+    public IReadOnlyList<TelegramSend> TelegramSends => [.. _telegramSends];
+
+    /// <summary>
+    /// Telegram chats whose next <c>sendMessage</c> is answered 429 with this <c>retry_after</c> (seconds),
+    /// whatever the limits; the entry is used up by it. Such 429s are not counted in <see cref="Telegram429"/>.
+    /// </summary>
+    public ConcurrentDictionary<string, int> ForcedRetryAfter { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The Telegram updates <c>getUpdates</c> hands out.</summary>
+    public TelegramUpdateFeed Updates { get; } = new();
+
     /// <summary>The limits this fake enforces.</summary>
     public FakePlatformLimits Limits => _limits;
 
+    /// <summary>Starts the server on a free loopback port.</summary>
     public static async Task<LimitedPlatformFake> StartAsync(FakePlatformLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -85,6 +101,7 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
         var app = builder.Build();
         var fake = new LimitedPlatformFake(app, limits);
         app.MapPost("/bot{token}/sendMessage", fake.TelegramSendAsync);
+        app.Map("/bot{token}/{method}", (HttpContext context, string method) => fake.TelegramOtherAsync(context, method));
         app.MapPost("/api/v10/channels/{channel}/messages", (HttpContext context, string channel) => fake.DiscordSendAsync(context, channel));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -111,20 +128,37 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Updates.Stop();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Updates.Dispose();
     }
 
     private async Task TelegramSendAsync(HttpContext context)
     {
         var now = TimeProvider.System.GetTimestamp();
-        var body = await JsonNode.ParseAsync(context.Request.Body);
-        var chat = body?["chat_id"]?.ToString() ?? string.Empty;
+        var body = await BotApiJson.ReadParametersAsync(context.Request);
+        var chat = body["chat_id"]?.ToString() ?? string.Empty;
+        var replyTo = body["reply_parameters"]?["message_id"]?.GetValue<int>();
+        var text = body["text"]?.GetValue<string>();
+        var (status, answer) = await TelegramAnswerAsync(chat, now);
+        _telegramSends.Enqueue(new TelegramSend(chat, now, TimeProvider.System.GetTimestamp(), status, replyTo, text));
+        await BotApiJson.WriteAsync(context, status, answer);
+    }
+
+    /// <summary>Telegram's answer to a sendMessage to <paramref name="chat"/> arriving at <paramref name="now"/>, after the latency.</summary>
+    private async Task<(int Status, string Body)> TelegramAnswerAsync(string chat, long now)
+    {
         if (GoneTelegramChats.ContainsKey(chat))
         {
             await Task.Delay(_limits.Latency, TimeProvider.System);
-            await WriteAsync(context, HttpStatusCode.Forbidden, new JsonObject { ["ok"] = false, ["error_code"] = 403, ["description"] = "Forbidden: bot was kicked from the group chat" });
-            return;
+            return (403, BotApiJson.Error(403, "Forbidden: bot was kicked from the group chat"));
+        }
+
+        if (ForcedRetryAfter.TryRemove(chat, out var forced))
+        {
+            await Task.Delay(_limits.Latency, TimeProvider.System);
+            return (429, BotApiJson.Error(429, $"Too Many Requests: retry after {forced}", forced));
         }
 
         var second = TimeSpan.FromSeconds(1) - _limits.JitterAllowance;
@@ -137,27 +171,26 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
         if (!admitted)
         {
             Interlocked.Increment(ref _telegram429);
-            await WriteAsync(context, HttpStatusCode.TooManyRequests, new JsonObject
-            {
-                ["ok"] = false, ["error_code"] = 429, ["description"] = "Too Many Requests: retry after 1", ["parameters"] = new JsonObject { ["retry_after"] = 1 },
-            });
-            return;
+            return (429, BotApiJson.Error(429, "Too Many Requests: retry after 1", 1));
         }
 
         TelegramDelivered.AddOrUpdate(chat, 1, (_, n) => n + 1);
         _telegramArrivals.Enqueue(now);
-        var id = Interlocked.Increment(ref _messageId);
-        await WriteAsync(context, HttpStatusCode.OK, new JsonObject
+        return (200, BotApiJson.Ok(BotApiJson.SentMessage(Interlocked.Increment(ref _messageId), long.Parse(chat, CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>The Bot API methods a polling bot calls besides sendMessage.</summary>
+    private async Task TelegramOtherAsync(HttpContext context, string method)
+    {
+        var parameters = await BotApiJson.ReadParametersAsync(context.Request);
+        var answer = method.ToLowerInvariant() switch
         {
-            ["ok"] = true,
-            ["result"] = new JsonObject
-            {
-                ["message_id"] = id,
-                ["date"] = 1_764_000_000,
-                ["chat"] = new JsonObject { ["id"] = long.Parse(chat, CultureInfo.InvariantCulture), ["type"] = chat.StartsWith('-') ? "supergroup" : "private" },
-                ["text"] = "ok",
-            },
-        });
+            "getupdates" => await Updates.GetUpdatesAsync(parameters, context.RequestAborted),
+            "getme" => BotApiJson.Ok(BotApiJson.Me("LoadTestBot")),
+            "deletewebhook" or "setmycommands" => BotApiJson.Ok(true),
+            _ => null,
+        };
+        await BotApiJson.WriteAsync(context, answer is null ? 404 : 200, answer ?? BotApiJson.Error(404, "Not Found: method not found"));
     }
 
     private async Task DiscordSendAsync(HttpContext context, string channel)
@@ -204,10 +237,5 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
         await WriteAsync(context, HttpStatusCode.OK, new JsonObject { ["id"] = id.ToString(CultureInfo.InvariantCulture), ["channel_id"] = channel });
     }
 
-    private static async Task WriteAsync(HttpContext context, HttpStatusCode status, JsonNode body)
-    {
-        context.Response.StatusCode = (int)status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(JsonSerializerOptions.Default));
-    }
+    private static Task WriteAsync(HttpContext context, HttpStatusCode status, JsonNode body) => BotApiJson.WriteAsync(context, (int)status, body.ToJsonString());
 }

@@ -3,6 +3,7 @@ using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Telegram.Rendering;
+using Bot.Testing.BotApi;
 using Bot.Tests.Telegram;
 using Xunit;
 

@@ -1,3 +1,5 @@
+using Bot.Testing;
+
 namespace Bot.Tests.Support;
 
 /// <summary>
@@ -6,8 +8,7 @@ namespace Bot.Tests.Support;
 /// </summary>
 internal static class TestPaths
 {
-    public static string RepoRoot { get; } = FindUp(dir => File.Exists(Path.Combine(dir, "Bot.sln")))
-        ?? throw new InvalidOperationException("Bot.sln not found above " + AppContext.BaseDirectory);
+    public static string RepoRoot => RepositoryPaths.Root;
 
     /// <summary>Real PauseAI pages (CC-BY 4.0), see <c>testdata/README.md</c>.</summary>
     public static string Corpus => Path.Combine(RepoRoot, "testdata", "corpus");
@@ -15,22 +16,9 @@ internal static class TestPaths
     /// <summary>The Discord OpenAPI and Telegram Bot API descriptions (MIT), see <c>testdata/README.md</c>.</summary>
     public static string Specs => Path.Combine(RepoRoot, "testdata", "specs");
 
-    public static string Content => Path.Combine(RepoRoot, "content");
+    public static string Content => RepositoryPaths.Content;
 
     /// <summary>A host argument that gives a test its own SQLite file, so hosts in parallel tests never share the single-process lock.</summary>
     public static string OwnDatabaseArgument() =>
         $"--Storage:ConnectionString=Data Source={Path.Combine(Path.GetTempPath(), $"bot-test-{Guid.NewGuid():N}.db")}";
-
-    private static string? FindUp(Func<string, bool> found)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (found(dir.FullName))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Bot.Testing.BotApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,37 +22,25 @@ internal sealed record FakeCall(string Method, string Token, JsonObject Paramete
 /// <summary>A canned answer: HTTP status and body.</summary>
 internal sealed record FakeResponse(int Status, string Body)
 {
-    public static FakeResponse Error(int code, string description, int? retryAfter = null, long? migrateTo = null) => new(
-        code,
-        new JsonObject
-        {
-            ["ok"] = false,
-            ["error_code"] = code,
-            ["description"] = description,
-            ["parameters"] = retryAfter is { } seconds ? new JsonObject { ["retry_after"] = seconds }
-                : migrateTo is { } chat ? new JsonObject { ["migrate_to_chat_id"] = chat }
-                : null,
-        }.ToJsonString());
+    public static FakeResponse Error(int code, string description, int? retryAfter = null, long? migrateTo = null) => new(code, BotApiJson.Error(code, description, retryAfter, migrateTo));
 }
 
 /// <summary>
 /// An in-process Bot API on 127.0.0.1: routes <c>/bot{token}/{method}</c>, reads JSON or form
 /// bodies as Telegram.Bot sends them, records every call, answers like Telegram (or with canned
-/// errors queued by the test), and serves <c>getUpdates</c> from a queue the test fills.
+/// errors queued by the test), and serves <c>getUpdates</c> from a queue the test fills (<see cref="TelegramUpdateFeed"/>).
 /// </summary>
 internal sealed class FakeBotApi : IAsyncDisposable
 {
     public const string BotUsername = "PauseBot";
-    public const long BotId = 4242;
+    public const long BotId = BotApiJson.BotId;
 
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<FakeCall> _calls = [];
-    private readonly List<(long Id, string Json)> _updates = [];
+    private readonly TelegramUpdateFeed _updates = new();
     private readonly Dictionary<string, Queue<FakeResponse>> _canned = new(StringComparer.OrdinalIgnoreCase);
-    private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _nextUpdateId = 100;
     private int _nextMessageId = 1;
     private int _disposed;
 
@@ -122,28 +111,10 @@ internal sealed class FakeBotApi : IAsyncDisposable
     }
 
     /// <summary>Queues an update; <paramref name="body"/> is the update without <c>update_id</c>.</summary>
-    public long PushUpdate(JsonObject body)
-    {
-        lock (_gate)
-        {
-            var id = _nextUpdateId++;
-            body["update_id"] = id;
-            _updates.Add((id, body.ToJsonString()));
-            Signal();
-            return id;
-        }
-    }
+    public long PushUpdate(JsonObject body) => _updates.Push(body);
 
     /// <summary>Queues a raw update JSON that names its own update_id.</summary>
-    public void PushRawUpdate(long id, string json)
-    {
-        lock (_gate)
-        {
-            _nextUpdateId = Math.Max(_nextUpdateId, id + 1);
-            _updates.Add((id, json));
-            Signal();
-        }
-    }
+    public void PushRawUpdate(long id, string json) => _updates.PushRaw(id, json);
 
     /// <summary>Waits until <paramref name="count"/> calls match, or fails after a generous timeout.</summary>
     public async Task<IReadOnlyList<FakeCall>> WaitForAsync(string method, int count = 1, Func<FakeCall, bool>? where = null)
@@ -181,10 +152,10 @@ internal sealed class FakeBotApi : IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync();
+        _updates.Stop();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _stopping.Dispose();
+        _updates.Dispose();
     }
 
     private void Signal()
@@ -196,7 +167,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, string token, string method)
     {
-        var parameters = await ReadParametersAsync(context.Request);
+        var parameters = await BotApiJson.ReadParametersAsync(context.Request);
         var call = new FakeCall(method, token, parameters);
         FakeResponse? canned = null;
         lock (_gate)
@@ -218,9 +189,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
 
         var response = token != Token ? FakeResponse.Error(401, "Unauthorized")
             : canned ?? Respond?.Invoke(call) ?? await AnswerAsync(method, parameters, context.RequestAborted);
-        context.Response.StatusCode = response.Status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(response.Body);
+        await BotApiJson.WriteAsync(context, response.Status, response.Body);
     }
 
     private async Task<FakeResponse> AnswerAsync(string method, JsonObject parameters, CancellationToken aborted)
@@ -228,61 +197,20 @@ internal sealed class FakeBotApi : IAsyncDisposable
         if (method.Equals("getUpdates", StringComparison.OrdinalIgnoreCase))
         {
             // The updates go out byte for byte as queued, escapes such as a lone "\ud800" included.
-            return new FakeResponse(200, "{\"ok\":true,\"result\":" + await NextUpdatesAsync(parameters["offset"]?.GetValue<long>() ?? 0, aborted) + "}");
+            return new FakeResponse(200, await _updates.GetUpdatesAsync(parameters, aborted));
         }
 
         JsonNode? result = method.ToLowerInvariant() switch
         {
-            "getme" => new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Pause", ["username"] = BotUsername, ["supports_inline_queries"] = true },
-            "sendmessage" => SentMessage(parameters),
+            "getme" => BotApiJson.Me(BotUsername),
+            "sendmessage" => BotApiJson.SentMessage(Interlocked.Increment(ref _nextMessageId), parameters["chat_id"]?.GetValue<long>() ?? 0),
             "getchatmember" => ChatMember(parameters),
             "setmycommands" or "deletewebhook" or "setwebhook" or "answercallbackquery" or "answerinlinequery" => true,
             _ => null,
         };
         return result is null
             ? FakeResponse.Error(404, "Not Found: method not found")
-            : new FakeResponse(200, new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString());
-    }
-
-    private async Task<string> NextUpdatesAsync(long offset, CancellationToken aborted)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping.Token);
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                _updates.RemoveAll(u => u.Id < offset);
-                if (_updates.Count > 0)
-                {
-                    return "[" + string.Join(",", _updates.Select(u => u.Json)) + "]";
-                }
-
-                changed = _changed.Task;
-            }
-
-            try
-            {
-                await changed.WaitAsync(linked.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return "[]";
-            }
-        }
-    }
-
-    private JsonObject SentMessage(JsonObject parameters)
-    {
-        var chatId = parameters["chat_id"]?.GetValue<long>() ?? 0;
-        return new JsonObject
-        {
-            ["message_id"] = Interlocked.Increment(ref _nextMessageId),
-            ["date"] = 1_700_000_000,
-            ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId < 0 ? "supergroup" : "private", ["title"] = chatId < 0 ? "Group" : null },
-            ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Pause" },
-            ["text"] = "sent",
-        };
+            : new FakeResponse(200, BotApiJson.Ok(result));
     }
 
     private JsonObject ChatMember(JsonObject parameters)
@@ -298,33 +226,5 @@ internal sealed class FakeBotApi : IAsyncDisposable
         return admin
             ? new JsonObject { ["status"] = "administrator", ["user"] = new JsonObject { ["id"] = user, ["is_bot"] = false, ["first_name"] = "A" }, ["can_be_edited"] = false, ["is_anonymous"] = false, ["can_manage_chat"] = true, ["can_delete_messages"] = true, ["can_manage_video_chats"] = true, ["can_restrict_members"] = true, ["can_promote_members"] = false, ["can_change_info"] = true, ["can_invite_users"] = true, ["can_post_stories"] = false, ["can_edit_stories"] = false, ["can_delete_stories"] = false }
             : new JsonObject { ["status"] = "member", ["user"] = new JsonObject { ["id"] = user, ["is_bot"] = false, ["first_name"] = "M" } };
-    }
-
-    private static async Task<JsonObject> ReadParametersAsync(HttpRequest request)
-    {
-        if (request.HasJsonContentType())
-        {
-            var node = await JsonNode.ParseAsync(request.Body);
-            return node as JsonObject ?? [];
-        }
-
-        var result = new JsonObject();
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync();
-            foreach (var (key, value) in form)
-            {
-                // Telegram.Bot sends nested objects in forms as JSON text.
-                var text = value.ToString();
-                result[key] = text.StartsWith('{') || text.StartsWith('[') ? JsonNode.Parse(text) : JsonValue.Create(text);
-            }
-        }
-
-        foreach (var (key, value) in request.Query)
-        {
-            result[key] = JsonValue.Create(value.ToString());
-        }
-
-        return result;
     }
 }

@@ -1,3 +1,4 @@
+using Bot.Testing.BotApi;
 using Xunit;
 
 namespace Bot.Tests.Telegram;

@@ -1,4 +1,5 @@
 using Bot.Host;
+using Bot.Testing.BotApi;
 using Bot.Tests.Support;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Bot.Telegram;
+using Bot.Testing.BotApi;
 using Xunit;
 
 namespace Bot.Tests.Telegram;

@@ -1,6 +1,7 @@
 using Bot.Core.Commands;
 using Bot.Core.Kernel;
 using Bot.Telegram;
+using Bot.Testing.BotApi;
 using Xunit;
 
 namespace Bot.Tests.Telegram;

@@ -3,6 +3,7 @@ using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Telegram;
+using Bot.Testing.BotApi;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
