@@ -75,10 +75,9 @@ public sealed partial class CommandRouter
             return UiTexts.Error(language, UiText.ButtonExpired);
         }
 
-        var request = new CommandRequest(button.Command, button.Payload, press.User, press.Chat, press.Locale) { Evidence = press.Evidence };
         if (!button.IsFollowUp)
         {
-            return await RouteAsync(request, cancellationToken);
+            return await RouteAsync(new CommandRequest(button.Command, button.Payload, press.User, press.Chat, press.Locale) { Evidence = press.Evidence }, cancellationToken);
         }
 
         if (button.IssuedTo != Actor(press.User, press.Chat))
@@ -93,6 +92,7 @@ public sealed partial class CommandRouter
             return UiTexts.Error(language, UiText.ModeratorsOnly);
         }
 
+        var request = new CommandRequest(button.Command, string.Empty, press.User, press.Chat, press.Locale) { Evidence = press.Evidence };
         return await AnswerAsync(handler, request, language, ct => ((IFollowUpHandler)handler).FollowUpAsync(request, button.Payload, ct), cancellationToken);
     }
 

@@ -2,7 +2,7 @@ namespace Bot.Core.Replies;
 
 /// <summary>
 /// A button. Pressing it runs <see cref="Command"/> with <see cref="Arguments"/> for whoever pressed it, exactly as
-/// if they had typed it; or, for a <see cref="FollowUp"/>, hands <see cref="Arguments"/> to the handler that issued
+/// if they had typed it; or, for a follow-up (<see cref="IsFollowUp"/>), hands <see cref="Arguments"/> to the handler that issued
 /// it. Platforms never put the command in the button: they put <see cref="Token"/>, which the router gives out when
 /// the reply is shown (<c>CommandRouter.IssueButtonsAsync</c>) and resolves when it comes back.
 /// </summary>

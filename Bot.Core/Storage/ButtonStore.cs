@@ -17,8 +17,9 @@ public sealed record StoredButton(string Command, string Payload, bool IsFollowU
 /// <summary>
 /// Button tokens in the database (<c>bot_buttons</c>), so a button works after a restart and on whichever node
 /// receives the press. A token is 128 random bits in base64url (22 ASCII characters, within what every platform lets
-/// a button carry): it means nothing without its row, so it cannot be forged or edited. Rows live <see cref="Lifetime"/>; expired rows are kept as long again (a late press is told it expired)
-/// and then deleted, at most once an hour per process while buttons are being issued.
+/// a button carry): it means nothing without its row, so it cannot be forged or edited. Rows live <see cref="Lifetime"/>;
+/// expired rows are kept as long again (a late press is told it expired) and then deleted, at most once an hour per
+/// process while buttons are being issued.
 /// </summary>
 public sealed class ButtonStore
 {
