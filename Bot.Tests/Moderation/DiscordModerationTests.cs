@@ -6,6 +6,7 @@ using Bot.Core.Storage;
 using Bot.Discord.Api;
 using Bot.Discord.Rendering;
 using Bot.Tests.Discord.Support;
+using Bot.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -97,11 +98,7 @@ public sealed class DiscordModerationTests
         Assert.Equal(1, await CountAsync(bot, "SELECT COUNT(*) FROM bot_outbox"));
     }
 
-    private static async Task<long> CountAsync(DiscordBotHarness bot, string sql)
-    {
-        await using var connection = await bot.Host.Services.GetRequiredService<BotDatabase>().OpenAsync(CancellationToken.None);
-        return Convert.ToInt64(await BotDatabase.ScalarAsync(connection, null, sql, CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static Task<long> CountAsync(DiscordBotHarness bot, string sql) => bot.Host.Services.GetRequiredService<BotDatabase>().CountAsync(sql);
 
     [Fact]
     public async Task A_private_reply_is_ephemeral()

@@ -4,6 +4,7 @@ using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
 using Bot.Telegram.Rendering;
+using Bot.Tests.Storage;
 using Bot.Tests.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -147,11 +148,7 @@ public sealed class TelegramModerationTests
         return token;
     }
 
-    private static async Task<long> CountAsync(TelegramTestHost bot, string sql)
-    {
-        await using var connection = await bot.Host.Services.GetRequiredService<BotDatabase>().OpenAsync(CancellationToken.None);
-        return Convert.ToInt64(await BotDatabase.ScalarAsync(connection, null, sql, CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static Task<long> CountAsync(TelegramTestHost bot, string sql) => bot.Host.Services.GetRequiredService<BotDatabase>().CountAsync(sql);
 
     [Fact]
     public void An_announcement_renders_as_Telegram_HTML_with_raw_HTML_and_mentions_as_text()
