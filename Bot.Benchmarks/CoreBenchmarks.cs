@@ -3,7 +3,6 @@ using Bot.Core.Commands;
 using Bot.Core.Content;
 using Bot.Core.Kernel;
 using Bot.Core.Replies.PlainText;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bot.Benchmarks;
 
@@ -29,7 +28,7 @@ public class CoreBenchmarks
         var texts = new UiTexts();
         var places = SummitPlaces.Load(Path.Combine(root, "content", SummitPlaces.FileName), new List<string>());
         ICommandHandler[] handlers = [new SummitCommand(_index, places, texts), new TreatyCommand(_index, places, texts), new SearchCommand(_index, texts)];
-        _router = new CommandRouter(new CommandRegistry(handlers), texts, NullLogger<CommandRouter>.Instance);
+        _router = BenchRouter.Create(handlers, texts);
         var corpus = Path.Combine(root, "testdata", "corpus");
         _corpus = Directory.GetFiles(corpus, "*.md", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(f) != "README.md")
@@ -43,8 +42,8 @@ public class CoreBenchmarks
         _aliases = Path.Combine(content, "aliases.yaml");
         var user = new UserRef("1", "bench");
         var chat = new ChatAddress(new PlatformId("Bench"), "1", ChatKind.Private);
-        _summit = new CommandRequest("summit", "seoul", user, chat, "nl", false);
-        _search = new CommandRequest("zoek", "instrumentele convergentie", user, chat, "nl", false);
+        _summit = new CommandRequest("summit", "seoul", user, chat, "nl");
+        _search = new CommandRequest("zoek", "instrumentele convergentie", user, chat, "nl");
     }
 
     [Benchmark]

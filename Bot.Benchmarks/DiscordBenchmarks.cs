@@ -7,7 +7,6 @@ using Bot.Core.Replies;
 using Bot.Discord;
 using Bot.Discord.Api;
 using Bot.Discord.Rendering;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bot.Benchmarks;
 
@@ -31,8 +30,8 @@ public class DiscordBenchmarks
         var index = ContentLoader.Load(Path.Combine(root.FullName, "content"), new ContentOptions());
         var texts = new UiTexts();
         var places = SummitPlaces.Load(Path.Combine(root.FullName, "content", SummitPlaces.FileName), new List<string>());
-        _router = new CommandRouter(new CommandRegistry([new SummitCommand(index, places, texts)]), texts, NullLogger<CommandRouter>.Instance);
-        _summit = new CommandRequest("summit", "seoul", new UserRef("1", "bench"), new ChatAddress(DiscordPlatform.Id, "1", ChatKind.Group), "nl", false);
+        _router = BenchRouter.Create([new SummitCommand(index, places, texts)], texts);
+        _summit = new CommandRequest("summit", "seoul", new UserRef("1", "bench"), new ChatAddress(DiscordPlatform.Id, "1", ChatKind.Group), "nl");
         _wholePage = new Reply { Body = index.Pages[0].Sections.SelectMany(s => s.Blocks).ToList() };
     }
 

@@ -1,3 +1,4 @@
+using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
@@ -27,19 +28,24 @@ public sealed class BotCoreBuilder
 
     /// <summary>
     /// Plugs a platform in: what people call it and its chats, the limits one bot token has there (all
-    /// answers, reminders and announcements to it share them), and the messenger that sends reminders
-    /// and announcements to it. Register a <typeparamref name="TMessenger"/> instance first when it
-    /// cannot be built from services.
+    /// answers, reminders and announcements to it share them), the messenger that sends reminders
+    /// and announcements to it, and the check that says who moderates its chats (the router asks it).
+    /// Register a <typeparamref name="TMessenger"/> or <typeparamref name="TModeratorCheck"/> instance
+    /// first when it cannot be built from services.
     /// </summary>
-    public BotCoreBuilder AddPlatform<TMessenger>(PlatformDescription description, Func<IServiceProvider, PlatformLimits>? limits = null)
+    public BotCoreBuilder AddPlatform<TMessenger, TModeratorCheck>(PlatformDescription description, Func<IServiceProvider, PlatformLimits>? limits = null)
         where TMessenger : class, IMessenger
+        where TModeratorCheck : class, IModeratorCheck
     {
         ArgumentNullException.ThrowIfNull(description);
         Services.TryAddSingleton<PlatformDirectory>();
         Services.TryAddSingleton<DeliveryRateLimiter>();
+        Services.TryAddSingleton<ModeratorChecks>();
         Services.AddSingleton(description);
         Services.TryAddSingleton<TMessenger>();
         Services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<TMessenger>());
+        Services.TryAddSingleton<TModeratorCheck>();
+        Services.AddSingleton<IModeratorCheck>(sp => sp.GetRequiredService<TModeratorCheck>());
         if (limits is not null)
         {
             Services.AddSingleton(limits);

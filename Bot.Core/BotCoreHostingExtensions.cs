@@ -3,6 +3,7 @@ using Bot.Core.Content;
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Scheduling;
+using Bot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +33,8 @@ public static class BotCoreHostingExtensions
         services.AddSingleton<ICommandHandler, SearchCommand>();
         services.AddSingleton<ICommandHandler, AgendaCommand>();
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
+        services.TryAddSingleton<ModeratorChecks>();
+        services.AddSingleton(sp => new ButtonStore(sp.GetRequiredService<BotDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CommandRouter>();
         builder.AddScheduling();
         builder.AddModeration();

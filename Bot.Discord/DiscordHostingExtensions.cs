@@ -55,6 +55,6 @@ public static class DiscordHostingExtensions
         services.AddSingleton<HttpInteractionEndpoint>();
         services.AddSingleton<DiscordBotService>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordBotService>());
-        return builder.AddPlatform<DiscordMessenger>(DiscordPlatform.Description, sp => DiscordPlatform.Limits(sp.GetRequiredService<IOptions<DiscordOptions>>().Value));
+        return builder.AddPlatform<DiscordMessenger, DiscordModeratorCheck>(DiscordPlatform.Description, sp => DiscordPlatform.Limits(sp.GetRequiredService<IOptions<DiscordOptions>>().Value));
     }
 }

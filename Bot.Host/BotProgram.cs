@@ -132,6 +132,11 @@ internal static class BotProgram
                 core.AddConsoleChat(input, output, line.Locale ?? string.Empty);
             }
         }
+        else
+        {
+            // ask and friends answer the operator in the terminal.
+            core.AddConsole(output);
+        }
 
         builder.Services.AddStartupChecks(); // last: it collects every part's settings
     }

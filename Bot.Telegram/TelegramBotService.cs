@@ -102,7 +102,7 @@ internal sealed partial class TelegramBotService : BackgroundService
     /// <summary>The commands as Telegram wants them: lower-case names, one description per language.</summary>
     internal static IReadOnlyList<BotCommand> CommandsFor(IEnumerable<CommandDescriptor> descriptors, UiLanguage language) =>
         descriptors
-            .Where(d => !d.ModeratorOnly && CommandName().IsMatch(d.NameFor(language)))
+            .Where(d => d.Audience != CommandAudience.Moderators && CommandName().IsMatch(d.NameFor(language)))
             .Take(100)
             .Select(d => new BotCommand(d.NameFor(language), Limit(d.Description.For(language), 256)))
             .ToArray();

@@ -63,13 +63,12 @@ public static class TelegramHostingExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TelegramApi>>()));
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<TelegramFloodGate>();
-        services.AddSingleton<TelegramModeratorCheck>();
         services.AddSingleton<TelegramReplySender>();
         services.AddSingleton<TelegramUpdateHandler>();
         services.AddSingleton<TelegramUpdateDispatcher>();
         services.AddSingleton<TelegramWebhookEndpoint>();
         services.AddHostedService<TelegramBotService>();
-        return builder.AddPlatform<TelegramMessenger>(TelegramPlatform.Description, sp => TelegramPlatform.Limits(sp.GetRequiredService<IOptions<TelegramOptions>>().Value));
+        return builder.AddPlatform<TelegramMessenger, TelegramModeratorCheck>(TelegramPlatform.Description, sp => TelegramPlatform.Limits(sp.GetRequiredService<IOptions<TelegramOptions>>().Value));
     }
 
     /// <summary>

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using Bot.Core.Commands;
+using Bot.Core.Kernel;
 using Bot.Telegram.Api;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
-using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
 namespace Bot.Telegram;
@@ -11,9 +13,9 @@ namespace Bot.Telegram;
 /// <summary>
 /// Decides on the server side whether a Telegram user moderates a chat: a user id listed in
 /// <c>Moderation:TelegramUserIds</c>, an anonymous admin posting as the group, or a creator or
-/// administrator of the group according to <c>getChatMember</c> (cached briefly).
+/// administrator of the group according to <c>getChatMember</c> (cached briefly per group and user).
 /// </summary>
-internal sealed partial class TelegramModeratorCheck
+internal sealed partial class TelegramModeratorCheck : IModeratorCheck
 {
     private readonly ConcurrentDictionary<(long Chat, long User), (bool IsAdmin, DateTimeOffset Until)> _cache = new();
     private readonly TelegramApi _api;
@@ -32,47 +34,62 @@ internal sealed partial class TelegramModeratorCheck
         _logger = logger;
     }
 
+    public PlatformId Platform => TelegramPlatform.Id;
+
     /// <summary>Whether <paramref name="user"/> moderates <paramref name="chat"/>.</summary>
-    public async ValueTask<bool> IsModeratorAsync(Chat chat, User user, Chat? senderChat, CancellationToken cancellationToken)
+    public async ValueTask<bool> IsModeratorAsync(ChatAddress chat, UserRef user, IModeratorEvidence? evidence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(user);
-        if (_moderators.Contains(user.Id))
+        if (!long.TryParse(user.Id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var userId)
+            || !long.TryParse(chat.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
+        {
+            return false;
+        }
+
+        if (_moderators.Contains(userId))
         {
             return true;
         }
 
-        if (chat.Type is not (ChatType.Group or ChatType.Supergroup))
+        if (chat.Kind != ChatKind.Group)
         {
             return false;
         }
 
         // An anonymous administrator posts as the group itself.
-        if (senderChat is not null && senderChat.Id == chat.Id)
+        if (evidence is TelegramSenderChat sender && sender.ChatId == chatId)
         {
             return true;
         }
 
         var now = _time.GetUtcNow();
-        if (_cache.TryGetValue((chat.Id, user.Id), out var cached) && cached.Until > now)
+        if (_cache.TryGetValue((chatId, userId), out var cached) && cached.Until > now)
         {
             return cached.IsAdmin;
         }
 
         try
         {
-            var member = await _api.CallAsync("getChatMember", (client, ct) => client.GetChatMember(chat.Id, user.Id, ct), cancellationToken, maxAttempts: 2).ConfigureAwait(false);
+            var member = await _api.CallAsync("getChatMember", (client, ct) => client.GetChatMember(chatId, userId, ct), cancellationToken, maxAttempts: 2).ConfigureAwait(false);
             var isAdmin = member.Status is ChatMemberStatus.Administrator or ChatMemberStatus.Creator;
-            _cache[(chat.Id, user.Id)] = (isAdmin, now + _cacheTime);
+            _cache[(chatId, userId)] = (isAdmin, now + _cacheTime);
             return isAdmin;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogCheckFailed(TelegramErrors.ErrorCode(ex), chat.Id);
+            LogCheckFailed(TelegramErrors.ErrorCode(ex), chatId);
             return false;
         }
     }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Could not check the administrators of Telegram chat {ChatId} ({ErrorCode}); treating the user as a member")]
     private partial void LogCheckFailed(int errorCode, long chatId);
+}
+
+/// <summary>A message was sent on behalf of this chat (<c>sender_chat</c>): from the group itself, it is an anonymous administrator.</summary>
+/// <param name="ChatId">The id of the chat the message was sent as.</param>
+internal sealed record TelegramSenderChat(long ChatId) : IModeratorEvidence
+{
+    public PlatformId Platform => TelegramPlatform.Id;
 }

@@ -53,14 +53,14 @@ internal sealed class TelegramReplySender
     public static InlineKeyboardMarkup? Keyboard(TelegramMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.Choices.Count == 0)
+        var choices = message.Choices.Where(c => c.Token is not null).Take(10).ToList();
+        if (choices.Count == 0)
         {
             return null;
         }
 
-        return new InlineKeyboardMarkup(message.Choices
-            .Take(10)
-            .Select(choice => new[] { InlineKeyboardButton.WithCallbackData(Label(choice.Label), TelegramCallbackData.For(choice)) }));
+        // The callback data is only the button's token (22 characters, Telegram allows 64 bytes).
+        return new InlineKeyboardMarkup(choices.Select(choice => new[] { InlineKeyboardButton.WithCallbackData(Label(choice.Label), choice.Token!) }));
     }
 
     private static string Label(string label) => label.Length > 64 ? label[..63] + "…" : label;

@@ -34,7 +34,6 @@ internal sealed partial class TelegramUpdateHandler
     private readonly TelegramReplySender _sender;
     private readonly TelegramBotIdentity _identity;
     private readonly TelegramFloodGate _floodGate;
-    private readonly TelegramModeratorCheck _moderators;
     private readonly DeliveryRateLimiter _limits;
     private readonly ILogger<TelegramUpdateHandler> _logger;
 
@@ -46,7 +45,6 @@ internal sealed partial class TelegramUpdateHandler
         TelegramReplySender sender,
         TelegramBotIdentity identity,
         TelegramFloodGate floodGate,
-        TelegramModeratorCheck moderators,
         DeliveryRateLimiter limits,
         ILogger<TelegramUpdateHandler> logger)
     {
@@ -57,7 +55,6 @@ internal sealed partial class TelegramUpdateHandler
         _sender = sender;
         _identity = identity;
         _floodGate = floodGate;
-        _moderators = moderators;
         _limits = limits;
         _logger = logger;
     }
@@ -113,24 +110,18 @@ internal sealed partial class TelegramUpdateHandler
             return;
         }
 
-        var isModerator = NeedsModerator(command)
-            && await _moderators.IsModeratorAsync(message.Chat, user, message.SenderChat, cancellationToken).ConfigureAwait(false);
         var request = new CommandRequest(
             command,
             arguments,
             User(user),
             new ChatAddress(TelegramPlatform.Id, message.Chat.Id.ToString(CultureInfo.InvariantCulture), kind.Value),
-            user.LanguageCode ?? string.Empty,
-            isModerator);
+            user.LanguageCode ?? string.Empty)
+        {
+            Evidence = message.SenderChat is { } sender ? new TelegramSenderChat(sender.Id) : null,
+        };
         LogCommand(command, message.Chat.Id);
         var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
-        if (reply.Private && kind == ChatKind.Group)
-        {
-            await SendPrivatelyAsync(user.Id, message.Chat.Id, reply, language, message.Id, Thread(message), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await SendAsync(message.Chat.Id, reply, language, kind == ChatKind.Group ? message.Id : null, cancellationToken, Thread(message)).ConfigureAwait(false);
+        await AnswerAsync(reply, user, request.Chat, message.Chat.Id, language, kind == ChatKind.Group ? message.Id : null, Thread(message), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
@@ -144,7 +135,8 @@ internal sealed partial class TelegramUpdateHandler
         {
             LogCallbackNotAnswered(ex.Message);
         }
-        if (!TelegramCallbackData.TryParse(query.Data, out var command, out var arguments) || query.Message is not { } origin)
+        // The callback data is the button's token, nothing else: the router knows what it does, and whether it still may.
+        if (string.IsNullOrEmpty(query.Data) || query.Message is not { } origin)
         {
             return;
         }
@@ -156,24 +148,30 @@ internal sealed partial class TelegramUpdateHandler
         }
 
         var kind = origin.Chat.Type == ChatType.Private ? ChatKind.Private : ChatKind.Group;
-        var isModerator = NeedsModerator(command)
-            && await _moderators.IsModeratorAsync(origin.Chat, query.From, null, cancellationToken).ConfigureAwait(false);
-        var request = new CommandRequest(
-            command,
-            arguments,
+        var press = new ButtonPress(
+            query.Data,
             User(query.From),
             new ChatAddress(TelegramPlatform.Id, origin.Chat.Id.ToString(CultureInfo.InvariantCulture), kind),
-            query.From.LanguageCode ?? string.Empty,
-            isModerator);
-        LogCommand(command, origin.Chat.Id);
-        var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
-        if (reply.Private && kind == ChatKind.Group)
+            query.From.LanguageCode ?? string.Empty);
+        LogButton(origin.Chat.Id);
+        var reply = await _router.PressAsync(press, cancellationToken).ConfigureAwait(false);
+        await AnswerAsync(reply, query.From, press.Chat, origin.Chat.Id, language, null, Thread(origin), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the router's answer with its buttons issued: in the chat, or (a private reply asked for in a group)
+    /// in the private chat with the user.
+    /// </summary>
+    private async Task AnswerAsync(Reply reply, User user, ChatAddress chat, long chatId, UiLanguage language, int? replyTo, int? threadId, CancellationToken cancellationToken)
+    {
+        reply = await _router.IssueButtonsAsync(reply, User(user), chat, cancellationToken).ConfigureAwait(false);
+        if (reply.Private && chat.Kind == ChatKind.Group)
         {
-            await SendPrivatelyAsync(query.From.Id, origin.Chat.Id, reply, language, null, Thread(origin), cancellationToken).ConfigureAwait(false);
+            await SendPrivatelyAsync(user.Id, chatId, reply, language, replyTo, threadId, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await SendAsync(origin.Chat.Id, reply, language, null, cancellationToken, Thread(origin)).ConfigureAwait(false);
+        await SendAsync(chatId, reply, language, replyTo, cancellationToken, threadId).ConfigureAwait(false);
     }
 
     private async Task HandleInlineAsync(InlineQuery query, CancellationToken cancellationToken)
@@ -191,7 +189,7 @@ internal sealed partial class TelegramUpdateHandler
                     continue;
                 }
 
-                var request = new CommandRequest(command, text, User(query.From), chat, query.From.LanguageCode ?? string.Empty, false);
+                var request = new CommandRequest(command, text, User(query.From), chat, query.From.LanguageCode ?? string.Empty);
                 replies.Add(await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false));
             }
         }
@@ -288,14 +286,14 @@ internal sealed partial class TelegramUpdateHandler
     /// <summary>The forum topic a message was posted in, so the answer lands in the same topic.</summary>
     private static int? Thread(Message message) => message.IsTopicMessage ? message.MessageThreadId : null;
 
-    private bool NeedsModerator(string command) =>
-        _registry.TryGet(command, out var handler) && handler.Descriptor.NeedsModeratorCheck;
-
     private static UserRef User(User user) =>
         new(user.Id.ToString(CultureInfo.InvariantCulture), string.IsNullOrWhiteSpace(user.Username) ? user.FirstName : user.Username);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Telegram command /{Command} in chat {ChatId}")]
     private partial void LogCommand(string command, long chatId);
+
+    [LoggerMessage(EventId = 3206, Level = LogLevel.Debug, Message = "Telegram button pressed in chat {ChatId}")]
+    private partial void LogButton(long chatId);
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Telegram chat {ChatId} is gone for the bot (blocked, removed, not found): {Reason}")]
     private partial void LogBlocked(long chatId, string? reason);

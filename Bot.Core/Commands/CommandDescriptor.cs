@@ -8,11 +8,7 @@ namespace Bot.Core.Commands;
 /// <param name="Argument">Whether it takes an argument.</param>
 /// <param name="ArgumentName">The argument's name per UI language, for slash-command options.</param>
 /// <param name="Suggestions">Which entities autocomplete the argument, if any.</param>
-/// <param name="ModeratorOnly">Only moderators may run it.</param>
-/// <param name="UsesModeratorCheck">
-/// The handler consults <see cref="CommandRequest.IsModerator"/> itself (e.g. <c>/abonneer</c> in a group), so
-/// adapters must verify the user on the server side for this command too, not only for <paramref name="ModeratorOnly"/> ones.
-/// </param>
+/// <param name="Audience">Who may use it; the router enforces it, the handler does not check again.</param>
 /// <param name="EnglishName">
 /// The name English-speaking users see (help, menus, buttons) when <paramref name="Name"/> is Dutch
 /// (<c>treaty</c> for <c>verdrag</c>); one of the <paramref name="Aliases"/>. Null when the name serves both.
@@ -25,8 +21,7 @@ public sealed record CommandDescriptor(
     ArgumentUse Argument,
     LocalizedText? ArgumentName = null,
     SuggestionKind Suggestions = SuggestionKind.None,
-    bool ModeratorOnly = false,
-    bool UsesModeratorCheck = false,
+    CommandAudience Audience = CommandAudience.Everyone,
     bool TakesText = false,
     string? EnglishName = null)
 {
@@ -35,7 +30,4 @@ public sealed record CommandDescriptor(
 
     /// <summary>Every name that reaches the command: the canonical name, then the aliases.</summary>
     public IEnumerable<string> AllNames => Aliases.Prepend(Name);
-
-    /// <summary>Whether adapters must compute <see cref="CommandRequest.IsModerator"/> for this command.</summary>
-    public bool NeedsModeratorCheck => ModeratorOnly || UsesModeratorCheck;
 }

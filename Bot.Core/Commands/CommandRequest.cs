@@ -2,9 +2,8 @@ using Bot.Core.Kernel;
 namespace Bot.Core.Commands;
 
 /// <summary>
-/// A platform-neutral command: what the adapter understood from a platform event.
-/// <see cref="IsModerator"/> is decided by the adapter on the server side for every call
-/// (the platform's own permissions or chat administrators), never taken from user input.
+/// A platform-neutral command: what the adapter understood from a platform event. Whether the user
+/// may use the command is the router's business (<see cref="CommandDescriptor.Audience"/>), not the adapter's.
 /// <see cref="Command"/> and <see cref="Arguments"/> always hold <see cref="InputSanitizer.Clean"/>ed text,
 /// however the request was made (constructor or <c>with</c>).
 /// </summary>
@@ -13,14 +12,12 @@ namespace Bot.Core.Commands;
 /// <param name="User">Who asked.</param>
 /// <param name="Chat">Where they asked.</param>
 /// <param name="Locale">The user's language tag as the platform gives it (<c>nl</c>, <c>en-GB</c>); may be empty.</param>
-/// <param name="IsModerator">Whether the adapter verified that the user moderates this chat.</param>
 public sealed record CommandRequest(
     string Command,
     string Arguments,
     UserRef User,
     ChatAddress Chat,
-    string Locale,
-    bool IsModerator)
+    string Locale)
 {
     private readonly string _command = InputSanitizer.Clean(Command);
     private readonly string _arguments = InputSanitizer.Clean(Arguments);
@@ -38,4 +35,7 @@ public sealed record CommandRequest(
         get => _arguments;
         init => _arguments = InputSanitizer.Clean(value);
     }
+
+    /// <summary>What the platform said about the user, for its <see cref="IModeratorCheck"/>; null when nothing.</summary>
+    public IModeratorEvidence? Evidence { get; init; }
 }

@@ -7,7 +7,7 @@ public static class CommandSuggester
     /// <summary>
     /// The command whose name is fewest edits away (a swap of two letters counts as one): first among the
     /// names in the user's language, then among every name and alias. Null when none is close enough
-    /// (one edit for names up to four letters, two for longer ones). Moderator commands only for moderators.
+    /// (one edit for names up to four letters, two for longer ones). Commands for moderators only when <paramref name="isModerator"/>.
     /// </summary>
     public static CommandDescriptor? Closest(IEnumerable<CommandDescriptor> commands, string typed, UiLanguage language, bool isModerator)
     {
@@ -18,7 +18,7 @@ public static class CommandSuggester
             return null;
         }
 
-        var usable = commands.Where(c => !c.ModeratorOnly || isModerator).ToList();
+        var usable = commands.Where(c => c.Audience != CommandAudience.Moderators || isModerator).ToList();
         return Nearest(usable.Select(c => (c, c.NameFor(language))), word)
             ?? Nearest(usable.SelectMany(c => c.AllNames.Select(n => (c, n))), word);
     }

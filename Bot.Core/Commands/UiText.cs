@@ -22,4 +22,7 @@ public enum UiText
     SlowDown,
     ReadMore,
     Unreadable,
+    ButtonUnknown,
+    ButtonExpired,
+    ButtonNotYours,
 }

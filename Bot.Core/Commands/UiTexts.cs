@@ -29,6 +29,9 @@ public sealed class UiTexts
         [UiText.SlowDown] = new("Rustig aan! Probeer het zo weer.", "Slow down! Try again in a moment."),
         [UiText.ReadMore] = new("Lees verder", "Read more"),
         [UiText.Unreadable] = new("Dit bericht kon ik niet lezen. Probeer het opnieuw, zonder bijzondere tekens.", "I couldn't read that message. Please try again without unusual characters."),
+        [UiText.ButtonUnknown] = new("Deze knop ken ik niet (meer). Typ het commando opnieuw.", "I don't know this button (any more). Please type the command again."),
+        [UiText.ButtonExpired] = new("Deze knop is verlopen. Typ het commando opnieuw.", "This button has expired. Please type the command again."),
+        [UiText.ButtonNotYours] = new("Deze knop is niet voor jou: alleen wie hem kreeg, kan hem gebruiken.", "This button is not for you: only the person it was shown to can use it."),
     }.ToFrozenDictionary();
 
     private readonly UiLanguage _default;

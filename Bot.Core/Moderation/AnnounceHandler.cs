@@ -12,15 +12,16 @@ namespace Bot.Core.Moderation;
 /// <summary>
 /// <c>/aankondiging [--iedereen|--hier] [om &lt;datum&gt; &lt;tijd&gt;] &lt;tekst&gt;</c> (alias <c>/announce</c>): a moderator
 /// writes an announcement in Markdown and gets a private preview, rendered as the platform will show it, with the
-/// number of channels it will reach and Confirm / Cancel buttons. Only the author can confirm (once) or cancel.
+/// number of channels it will reach and Confirm / Cancel buttons: follow-ups the router hands back only to the author
+/// (while still a moderator of the chat the preview was asked in). A preview is confirmed once, or cancelled.
 /// </summary>
-internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
+internal sealed class AnnounceHandler : IFollowUpHandler
 {
-    /// <summary>Button argument prefix that confirms a preview.</summary>
-    public const string ConfirmPrefix = "bevestig:";
+    /// <summary>Payload prefix of the button that confirms a preview.</summary>
+    public const string ConfirmPrefix = "confirm:";
 
-    /// <summary>Button argument prefix that cancels a preview.</summary>
-    public const string CancelPrefix = "annuleer:";
+    /// <summary>Payload prefix of the button that cancels a preview.</summary>
+    public const string CancelPrefix = "cancel:";
 
     private readonly AnnouncementStore _store;
     private readonly SubscriptionStore _subscriptions;
@@ -53,39 +54,33 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
         new LocalizedText("Aankondiging naar alle geabonneerde kanalen (moderators)", "Announcement to every subscribed channel (moderators)"),
         ArgumentUse.Required,
         new LocalizedText("tekst", "text"),
-        ModeratorOnly: true,
+        Audience: CommandAudience.Moderators,
         TakesText: true,
         EnglishName: "announce");
 
-    public bool IsFollowUp(CommandRequest request)
+    public async ValueTask<Reply> FollowUpAsync(CommandRequest request, string payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var arguments = request.Arguments.Trim();
-        return TryId(arguments, ConfirmPrefix, out _) || TryId(arguments, CancelPrefix, out _);
+        var language = _texts.LanguageOf(request.Locale);
+        if (TryId(payload, ConfirmPrefix, out var confirmId))
+        {
+            return await ConfirmAsync(confirmId, request, language, cancellationToken);
+        }
+
+        if (!TryId(payload, CancelPrefix, out var cancelId))
+        {
+            throw new ArgumentException($"Not a button of /{Descriptor.Name}: {payload}", nameof(payload));
+        }
+
+        var decision = await _store.CancelAsync(cancelId, ModerationTexts.Actor(request), anyModerator: false, cancellationToken);
+        return Private(Outcome(decision, cancelId, language, ModerationTexts.Pick(language, $"Aankondiging #{cancelId} geannuleerd; er is niets verstuurd.", $"Announcement #{cancelId} cancelled; nothing was sent.")));
     }
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
-        var arguments = request.Arguments.Trim();
-        if (TryId(arguments, ConfirmPrefix, out var confirmId))
-        {
-            return await ConfirmAsync(confirmId, request, language, cancellationToken);
-        }
-
-        if (TryId(arguments, CancelPrefix, out var cancelId))
-        {
-            var decision = await _store.CancelAsync(cancelId, ModerationTexts.Actor(request), anyModerator: false, cancellationToken);
-            return Private(Outcome(decision, cancelId, language, ModerationTexts.Pick(language, $"Aankondiging #{cancelId} geannuleerd; er is niets verstuurd.", $"Announcement #{cancelId} cancelled; nothing was sent.")));
-        }
-
-        if (!request.IsModerator)
-        {
-            return UiTexts.Error(language, UiText.ModeratorsOnly);
-        }
-
-        if (!TryParse(arguments, language, out var mention, out var due, out var text, out var problem))
+        if (!TryParse(request.Arguments.Trim(), language, out var mention, out var due, out var text, out var problem))
         {
             return Private(Error(language, problem));
         }
@@ -119,8 +114,8 @@ internal sealed class AnnounceHandler : ICommandHandler, IAuthorizesFollowUps
             Private = true,
             Choices =
             [
-                new ReplyChoice(ModerationTexts.Pick(language, "Bevestigen", "Confirm"), Descriptor.NameFor(language), ConfirmPrefix + idText),
-                new ReplyChoice(ModerationTexts.Pick(language, "Annuleren", "Cancel"), Descriptor.NameFor(language), CancelPrefix + idText),
+                ReplyChoice.FollowUp(ModerationTexts.Pick(language, "Bevestigen", "Confirm"), ConfirmPrefix + idText),
+                ReplyChoice.FollowUp(ModerationTexts.Pick(language, "Annuleren", "Cancel"), CancelPrefix + idText),
             ],
         };
     }

@@ -29,7 +29,7 @@ internal sealed class AnnouncementsHandler : ICommandHandler
         new LocalizedText("Geplande aankondigingen bekijken of annuleren (moderators)", "List or cancel scheduled announcements (moderators)"),
         ArgumentUse.Optional,
         new LocalizedText("annuleer-id", "cancel-id"),
-        ModeratorOnly: true,
+        Audience: CommandAudience.Moderators,
         EnglishName: "announcements");
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ internal sealed class EventEditHandler : ICommandHandler
         new LocalizedText("Event toevoegen, wijzigen of verwijderen (moderators)", "Add, change or delete an event (moderators)"),
         ArgumentUse.Required,
         new LocalizedText("wijziging", "change"),
-        ModeratorOnly: true,
+        Audience: CommandAudience.Moderators,
         TakesText: true);
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)

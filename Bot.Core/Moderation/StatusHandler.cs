@@ -43,7 +43,7 @@ internal sealed class StatusHandler : ICommandHandler
         [],
         new LocalizedText("Voortgang van aankondigingen en laatste moderatoracties (moderators)", "Progress of announcements and the last moderator actions (moderators)"),
         ArgumentUse.None,
-        ModeratorOnly: true);
+        Audience: CommandAudience.Moderators);
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {

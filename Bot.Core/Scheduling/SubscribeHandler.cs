@@ -23,7 +23,7 @@ internal sealed class SubscribeHandler : ICommandHandler
         new LocalizedText("Herinneringen voor toppen en/of protesten in dit kanaal", "Reminders for summits and/or protests in this channel"),
         ArgumentUse.Optional,
         new LocalizedText("onderwerp", "topic"),
-        UsesModeratorCheck: true,
+        Audience: CommandAudience.ModeratorsInGroups,
         EnglishName: "subscribe");
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -31,11 +31,6 @@ internal sealed class SubscribeHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
         var en = language == UiLanguage.En;
-        if (!SubscriptionTexts.MayChange(request))
-        {
-            return UiTexts.Error(language, UiText.ModeratorsOnly);
-        }
-
         if (!SubscriptionTexts.TryParseTopics(request.Arguments, out var topics))
         {
             var help = en

@@ -1,4 +1,3 @@
-using Bot.Core.Commands;
 using Bot.Core.Kernel;
 using Bot.Core.Storage;
 
@@ -66,8 +65,4 @@ internal static class SubscriptionTexts
 
         return string.Join(en ? " and " : " en ", parts);
     }
-
-    /// <summary>In groups only moderators may change subscriptions; in a private chat its member may.</summary>
-    public static bool MayChange(CommandRequest request) =>
-        request.IsModerator || request.Chat.Kind == ChatKind.Private;
 }

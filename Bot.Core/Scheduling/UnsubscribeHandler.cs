@@ -22,7 +22,7 @@ internal sealed class UnsubscribeHandler : ICommandHandler
         ["unsubscribe"],
         new LocalizedText("Geen herinneringen meer in dit kanaal", "Stop reminders in this channel"),
         ArgumentUse.None,
-        UsesModeratorCheck: true,
+        Audience: CommandAudience.ModeratorsInGroups,
         EnglishName: "unsubscribe");
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -30,11 +30,6 @@ internal sealed class UnsubscribeHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
         var en = language == UiLanguage.En;
-        if (!SubscriptionTexts.MayChange(request))
-        {
-            return UiTexts.Error(language, UiText.ModeratorsOnly);
-        }
-
         var removed = await _store.RemoveAsync(request.Chat, $"{request.Chat.Platform}:{request.User.Id}", cancellationToken);
         return Reply.FromBlocks(ReplyText.Paragraph(removed
             ? (en ? "Unsubscribed: no more reminders in this chat." : "Opgezegd: dit kanaal krijgt geen herinneringen meer.")

@@ -97,6 +97,24 @@ internal static class Migrations
         [
             "ALTER TABLE bot_outbox ADD COLUMN parts_sent BIGINT NOT NULL DEFAULT 0",
         ],
+
+        // Version 5: buttons carry an opaque token; what a press does is here, so any node can answer it after a restart.
+        [
+            """
+            CREATE TABLE bot_buttons (
+                token TEXT PRIMARY KEY,
+                command TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                follow_up BIGINT NOT NULL,
+                issued_to TEXT NOT NULL,
+                platform TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                chat_kind TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX bot_buttons_expiry ON bot_buttons (expires_at)",
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>

@@ -58,7 +58,11 @@ internal sealed record Interaction(
     [property: JsonPropertyName("member")] GuildMember? Member,
     [property: JsonPropertyName("user")] DiscordUser? User,
     [property: JsonPropertyName("locale")] string? Locale,
-    [property: JsonPropertyName("guild_locale")] string? GuildLocale);
+    [property: JsonPropertyName("guild_locale")] string? GuildLocale,
+    [property: JsonPropertyName("message")] InteractionMessage? Message = null);
+
+/// <summary>The message a pressed component was on (only what we read of it).</summary>
+internal sealed record InteractionMessage([property: JsonPropertyName("flags")] int? Flags);
 
 internal sealed record AutocompleteChoice(
     [property: JsonPropertyName("name")] string Name,

@@ -83,7 +83,7 @@ internal sealed partial class CommandRegistrar
                 Description = Fit(descriptor.Description.En, name),
                 DescriptionLocalizations = Localized(descriptor.Description, name),
                 Options = descriptor.Argument == ArgumentUse.None ? null : [Option(descriptor)],
-                DefaultMemberPermissions = descriptor.ModeratorOnly ? ManageGuild : null,
+                DefaultMemberPermissions = descriptor.Audience == CommandAudience.Moderators ? ManageGuild : null,
             });
         }
 

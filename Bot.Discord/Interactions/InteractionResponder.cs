@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using Bot.Core.Commands;
 using Bot.Core.Kernel;
+using Bot.Core.Replies;
 using Bot.Discord.Api;
 using Bot.Discord.Rendering;
 using Bot.Discord.Rest;
@@ -11,18 +11,15 @@ using Microsoft.Extensions.Options;
 namespace Bot.Discord.Interactions;
 
 /// <summary>
-/// Answers one interaction: slash commands and button presses through the core's <see cref="CommandRouter"/>
-/// (type 4 within the window, or type 5 then an edit when the command is slow), autocomplete with at most
-/// 25 choices (type 8), PING with PONG. Extra messages of a long answer go out as follow-ups, one REST call
-/// each, so a part that is retried never repeats the parts before it.
+/// Answers one interaction: slash commands and button presses (whose custom id is only the button's token) through
+/// the core's <see cref="CommandRouter"/> (type 4 within the window, or type 5 then an edit when the command is slow),
+/// autocomplete with at most 25 choices (type 8), PING with PONG. Extra messages of a long answer go out as follow-ups,
+/// one REST call each, so a part that is retried never repeats the parts before it.
 /// </summary>
 internal sealed class InteractionResponder
 {
     /// <summary>Discord allows at most 25 autocomplete choices.</summary>
     public const int MaxChoices = 25;
-
-    private const ulong Administrator = 0x8;
-    private const ulong ManageGuild = 0x20;
 
     private readonly CommandRouter _router;
     private readonly CommandRegistry _registry;
@@ -32,7 +29,6 @@ internal sealed class InteractionResponder
     private readonly TimeProvider _time;
     private readonly TimeSpan _deferAfter;
     private readonly ILogger<InteractionResponder> _logger;
-    private readonly IReadOnlySet<string> _moderatorRoles;
 
     public InteractionResponder(
         CommandRouter router,
@@ -42,8 +38,7 @@ internal sealed class InteractionResponder
         TimeProvider time,
         IOptions<DiscordOptions> options,
         ILogger<InteractionResponder> logger,
-        ISuggestionSource? suggestions = null,
-        IOptions<DiscordModerationOptions>? moderation = null)
+        ISuggestionSource? suggestions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _router = router;
@@ -54,7 +49,6 @@ internal sealed class InteractionResponder
         _deferAfter = options.Value.DeferAfter;
         _logger = logger;
         _suggestions = suggestions;
-        _moderatorRoles = new HashSet<string>(moderation?.Value.DiscordRoleIds ?? [], StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -73,10 +67,16 @@ internal sealed class InteractionResponder
                     await respond(Serialize(new InteractionResponse(InteractionCallbackType.Pong)), cancellationToken);
                     break;
                 case InteractionType.ApplicationCommand when interaction.Data?.Name is { Length: > 0 } name:
-                    await RunAsync(interaction, name, Arguments(interaction.Data.Options), respond, cancellationToken);
+                    var request = ToRequest(interaction, name, Arguments(interaction.Data.Options));
+                    // Moderator commands answer privately (previews, status), also when deferred.
+                    var moderators = _registry.TryGet(request.Command, out var handler) && handler.Descriptor.Audience == CommandAudience.Moderators;
+                    await RunAsync(interaction, request.User, request.Chat, _texts.LanguageOf(request.Locale), moderators, ct => _router.RouteAsync(request, ct), respond, cancellationToken);
                     break;
-                case InteractionType.MessageComponent when CustomIds.TryDecode(interaction.Data?.CustomId, out var command, out var arguments):
-                    await RunAsync(interaction, command, arguments, respond, cancellationToken);
+                case InteractionType.MessageComponent when interaction.Data?.CustomId is { Length: > 0 } token:
+                    var press = ToPress(interaction, token);
+                    // A press answers as privately as the message the button was on.
+                    var ephemeral = ((interaction.Message?.Flags ?? 0) & MessagePayload.EphemeralFlag) != 0;
+                    await RunAsync(interaction, press.User, press.Chat, _texts.LanguageOf(press.Locale), ephemeral, ct => _router.PressAsync(press, ct), respond, cancellationToken);
                     break;
                 case InteractionType.Autocomplete:
                     await respond(JsonSerializer.SerializeToUtf8Bytes(Autocomplete(interaction), DiscordJsonContext.Default.AutocompleteResponse), cancellationToken);
@@ -94,8 +94,25 @@ internal sealed class InteractionResponder
         }
     }
 
-    /// <summary>The platform-neutral request for an interaction.</summary>
-    internal static CommandRequest ToRequest(Interaction interaction, string command, string arguments, IReadOnlySet<string>? moderatorRoles = null)
+    /// <summary>The platform-neutral request for a slash command.</summary>
+    private static CommandRequest ToRequest(Interaction interaction, string command, string arguments)
+    {
+        var (user, chat, locale, member) = Caller(interaction);
+        return new CommandRequest(command.ToLowerInvariant(), arguments, user, chat, locale) { Evidence = member };
+    }
+
+    /// <summary>The press of the button whose custom id is <paramref name="token"/>.</summary>
+    private static ButtonPress ToPress(Interaction interaction, string token)
+    {
+        var (user, chat, locale, member) = Caller(interaction);
+        return new ButtonPress(token, user, chat, locale) { Evidence = member };
+    }
+
+    /// <summary>
+    /// Who sent the interaction, from where, and, from a server channel only (a guild id and a member: in a DM there is
+    /// no member, and a payload that claims one there is not believed), the member as Discord described them.
+    /// </summary>
+    private static (UserRef User, ChatAddress Chat, string Locale, DiscordMember? Member) Caller(Interaction interaction)
     {
         var user = interaction.Member?.User ?? interaction.User;
         var name = interaction.Member?.Nick ?? user?.GlobalName ?? user?.Username ?? string.Empty;
@@ -103,40 +120,19 @@ internal sealed class InteractionResponder
             DiscordPlatform.Id,
             interaction.ChannelId ?? user?.Id ?? string.Empty,
             interaction.GuildId is null ? ChatKind.Private : ChatKind.Group);
-        return new CommandRequest(
-            command.ToLowerInvariant(),
-            arguments,
-            new UserRef(user?.Id ?? string.Empty, name),
-            chat,
-            interaction.Locale ?? interaction.GuildLocale ?? string.Empty,
-            IsModerator(interaction, moderatorRoles));
+        var member = interaction is { GuildId: not null, ChannelId: { } channel, Member: { User.Id: { } id } m }
+            ? new DiscordMember(id, channel, m.Permissions, m.Roles)
+            : null;
+        return (new UserRef(user?.Id ?? string.Empty, name), chat, interaction.Locale ?? interaction.GuildLocale ?? string.Empty, member);
     }
 
     /// <summary>
-    /// A moderator is a member of the server the interaction came from (a guild id and a member: in a DM there
-    /// is no member, and a payload that claims one there is refused) with Manage Guild or Administrator in this
-    /// channel, as Discord computed it, or with one of the roles in <c>Moderation:DiscordRoleIds</c>.
+    /// Answers with what <paramref name="route"/> returns (its buttons issued for <paramref name="user"/> in <paramref name="chat"/>)
+    /// in time: within the window, else deferred (privately when <paramref name="privately"/>, fixed at that point) and edited in.
     /// </summary>
-    internal static bool IsModerator(Interaction interaction, IReadOnlySet<string>? moderatorRoles)
+    private async Task RunAsync(Interaction interaction, UserRef user, ChatAddress chat, UiLanguage language, bool privately, Func<CancellationToken, ValueTask<Reply>> route, Func<byte[], CancellationToken, Task> respond, CancellationToken cancellationToken)
     {
-        if (interaction.GuildId is null || interaction.Member is not { } member)
-        {
-            return false;
-        }
-
-        return IsModerator(member.Permissions)
-            || (moderatorRoles is { Count: > 0 } && member.Roles is { } roles && roles.Any(moderatorRoles.Contains));
-    }
-
-    /// <summary>Manage Guild or Administrator in this channel, from the permissions Discord computed for the member.</summary>
-    internal static bool IsModerator(string? permissions) =>
-        ulong.TryParse(permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) && (bits & (Administrator | ManageGuild)) != 0;
-
-    private async Task RunAsync(Interaction interaction, string command, string arguments, Func<byte[], CancellationToken, Task> respond, CancellationToken cancellationToken)
-    {
-        var request = ToRequest(interaction, command, arguments, _moderatorRoles);
-        var language = _texts.LanguageOf(request.Locale);
-        var routing = _router.RouteAsync(request, cancellationToken).AsTask();
+        var routing = IssuedAsync(route, user, chat, cancellationToken);
         using var deferCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var deferTimer = Task.Delay(_deferAfter, _time, deferCancel.Token);
         if (await Task.WhenAny(routing, deferTimer) == routing)
@@ -150,8 +146,6 @@ internal sealed class InteractionResponder
         }
 
         // Slow: acknowledge within Discord's 3 seconds, then put the answer in place of "thinking…".
-        // Moderator commands answer privately (previews, status); the privacy of a deferred answer is fixed here.
-        var privately = _registry.TryGet(request.Command, out var slow) && slow.Descriptor.ModeratorOnly;
         await respond(Serialize(new InteractionResponse(
             InteractionCallbackType.DeferredChannelMessage,
             privately ? new MessagePayload { Flags = MessagePayload.EphemeralFlag } : null)), cancellationToken);
@@ -160,6 +154,9 @@ internal sealed class InteractionResponder
         await _rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, deferred[0], cancellationToken);
         await FollowUpAsync(interaction, deferred.Skip(1), cancellationToken);
     }
+
+    private async Task<Reply> IssuedAsync(Func<CancellationToken, ValueTask<Reply>> route, UserRef user, ChatAddress chat, CancellationToken cancellationToken) =>
+        await _router.IssueButtonsAsync(await route(cancellationToken), user, chat, cancellationToken);
 
     private async Task FollowUpAsync(Interaction interaction, IEnumerable<MessagePayload> messages, CancellationToken cancellationToken)
     {

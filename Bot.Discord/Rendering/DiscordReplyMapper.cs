@@ -3,7 +3,6 @@ using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Replies.Rendering;
 using Bot.Discord.Api;
-using Bot.Discord.Interactions;
 using Markdig.Syntax;
 
 namespace Bot.Discord.Rendering;
@@ -127,10 +126,9 @@ internal static class DiscordReplyMapper
     private static Component[]? Buttons(IReadOnlyList<ReplyChoice> choices)
     {
         var buttons = choices
-            .Select(c => (Choice: c, Id: CustomIds.Encode(c.Command, c.Arguments)))
-            .Where(c => c.Id is not null && c.Choice.Label.Length > 0)
+            .Where(c => c.Token is not null && c.Label.Length > 0)
             .Take(MaxButtons)
-            .Select(c => new Component { Type = 2, Style = 2, Label = DiscordMarkdown.Truncate(c.Choice.Label, MaxButtonLabel), CustomId = c.Id })
+            .Select(c => new Component { Type = 2, Style = 2, Label = DiscordMarkdown.Truncate(c.Label, MaxButtonLabel), CustomId = c.Token })
             .ToList();
         if (buttons.Count == 0)
         {

@@ -6,10 +6,10 @@ using Bot.Core.Replies;
 using Bot.Core.Storage;
 using Bot.Telegram;
 using Bot.Tests.Storage;
+using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
-using Bot.Tests.Support;
 
 namespace Bot.Tests.Broadcast;
 
@@ -71,7 +71,8 @@ public sealed class PostgresLeaderTests
             _database = database;
             Outbox = new OutboxStore(database, TimeProvider.System);
             var options = Options.Create(new DeliveryOptions { PollInterval = TimeSpan.FromSeconds(1) });
-            _worker = new DeliveryWorker(Outbox, new SubscriptionStore(database, TimeProvider.System), [new TimedMessenger(id, sends)], _signal, options, database, TimeProvider.System, NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(options, TestPlatforms.Limits, TimeProvider.System));
+            var limiter = new DeliveryRateLimiter(options, TestPlatforms.Limits, TimeProvider.System);
+            _worker = new DeliveryWorker(Outbox, new SubscriptionStore(database, TimeProvider.System), [new TimedMessenger(id, sends)], _signal, options, database, TimeProvider.System, NullLogger<DeliveryWorker>.Instance, limiter);
         }
 
         public int Id { get; }

@@ -142,7 +142,8 @@ public sealed class InputSanitizerTests
     {
         var logs = new CapturingLoggerProvider();
         var logger = new TypedLogger<CommandRouter>(logs.CreateLogger(typeof(CommandRouter).FullName!));
-        var router = new CommandRouter(TestContent.Services.GetRequiredService<CommandRegistry>(), TestContent.Services.GetRequiredService<UiTexts>(), logger);
+        var services = TestContent.Services;
+        var router = new CommandRouter(services.GetRequiredService<CommandRegistry>(), services.GetRequiredService<UiTexts>(), services.GetRequiredService<ModeratorChecks>(), services.GetRequiredService<Bot.Core.Storage.ButtonStore>(), TimeProvider.System, logger);
         return (router, logs);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Bot.Discord.Interactions;
 using Bot.Tests.Discord.Support;
 using Xunit;
 
@@ -44,7 +45,8 @@ public sealed partial class DiscordInteractionTests
         Assert.Equal("summit", request.Command);
         Assert.Equal("seoul", request.Arguments);
         Assert.Equal("en-GB", request.Locale);
-        Assert.True(request.IsModerator);
+        var member = Assert.IsType<DiscordMember>(request.Evidence);
+        Assert.Equal(("53908232506183680", "645027906669510667", "2147483647"), (member.UserId, member.ChannelId, member.Permissions));
         Assert.Equal(Bot.Core.Kernel.ChatKind.Group, request.Chat.Kind);
         Assert.Equal("645027906669510667", request.Chat.ChatId);
         Assert.Equal("53908232506183680", request.User.Id);
@@ -104,7 +106,8 @@ public sealed partial class DiscordInteractionTests
         Assert.Equal(2, button.GetProperty("type").GetInt32());
         Assert.Equal("Seoul 2024", button.GetProperty("label").GetString());
         var customId = button.GetProperty("custom_id").GetString()!;
-        Assert.InRange(customId.Length, 1, 100);
+        Assert.Matches("^[A-Za-z0-9_-]{22}$", customId); // only the token: what the press does stays on our side
+
         Assert.Empty(OpenApiCheck.ProblemsAgainstAny(list, CallbackSchemas));
 
         await connection.DispatchAsync("INTERACTION_CREATE", 3, Interactions.Button("4002", customId));
@@ -112,7 +115,8 @@ public sealed partial class DiscordInteractionTests
         Assert.Equal(4, pressed.GetProperty("type").GetInt32());
         Assert.Equal("AI Seoul Summit", pressed.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString());
         var request = bot.Recorder.Requests.Last();
-        Assert.Equal(("summit", "seoul", "nl", false), (request.Command, request.Arguments, request.Locale, request.IsModerator));
+        Assert.Equal(("summit", "seoul", "nl"), (request.Command, request.Arguments, request.Locale));
+        Assert.Null(request.Evidence); // a DM: no member
         Assert.Equal(Bot.Core.Kernel.ChatKind.Private, request.Chat.Kind);
     }
 

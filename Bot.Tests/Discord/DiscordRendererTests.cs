@@ -85,9 +85,9 @@ public sealed class DiscordRendererTests
     }
 
     [Fact]
-    public void Errors_are_ephemeral_and_choices_become_rows_of_at_most_five_buttons()
+    public void Errors_are_ephemeral_and_choices_become_rows_of_at_most_five_buttons_that_carry_their_token()
     {
-        var choices = Enumerable.Range(0, 30).Select(i => new ReplyChoice("Top " + i, "summit", "top-" + i)).Append(new ReplyChoice("te lang", "summit", new string('z', 120)));
+        var choices = Enumerable.Range(0, 30).Select(i => new ReplyChoice("Top " + i, "summit", "top-" + i) { Token = "token-" + i }).Prepend(new ReplyChoice("not issued", "summit", "x"));
         var reply = new Reply { Body = [ReplyText.Paragraph("Welke?")], Choices = choices.ToList(), IsError = true };
 
         var message = Assert.Single(DiscordReplyMapper.Map(reply, UiLanguage.En, ephemeral: true));
@@ -97,9 +97,7 @@ public sealed class DiscordRendererTests
         Assert.All(message.Components, row => Assert.InRange(row.Components!.Count, 1, 5));
         var ids = message.Components.SelectMany(r => r.Components!).Select(b => b.CustomId!).ToList();
         Assert.Equal(25, ids.Count);
-        Assert.All(ids, id => Assert.InRange(id.Length, 1, 100));
-        Assert.True(Bot.Discord.Interactions.CustomIds.TryDecode(ids[3], out var command, out var arguments));
-        Assert.Equal(("summit", "top-3"), (command, arguments));
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => "token-" + i), ids);
     }
 
     [Fact]

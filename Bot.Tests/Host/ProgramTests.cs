@@ -38,6 +38,26 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public async Task The_operator_previews_an_announcement_with_ask_and_presses_its_button_with_a_second_ask()
+    {
+        var database = TestPaths.OwnDatabaseArgument();
+
+        var preview = await RunAsync(["ask", "/aankondiging Demo op zaterdag", database]);
+        var confirm = System.Text.RegularExpressions.Regex.Match(preview.Output, @"  (![A-Za-z0-9_-]{22})   \(Bevestigen\)");
+        var confirmed = await RunAsync(["ask", confirm.Groups[1].Value, database]);
+        var again = await RunAsync(["ask", confirm.Groups[1].Value, database]);
+        var forged = await RunAsync(["ask", "!AAAAAAAAAAAAAAAAAAAAAA", database]);
+
+        Assert.Equal(0, preview.Code);
+        Assert.True(confirm.Success, preview.Output);
+        Assert.Equal(0, confirmed.Code);
+        Assert.StartsWith("Aankondiging #1 gaat nu naar 0 kanalen", confirmed.Output, StringComparison.Ordinal);
+        Assert.Equal(1, again.Code);
+        Assert.Contains("al bevestigd", again.Output, StringComparison.Ordinal);
+        Assert.Equal((1, "Deze knop ken ik niet (meer). Typ het commando opnieuw.\n"), (forged.Code, forged.Output));
+    }
+
+    [Fact]
     public async Task Content_check_lists_what_it_found_and_fails_on_a_broken_page()
     {
         var good = await RunAsync(["content", "check"]);

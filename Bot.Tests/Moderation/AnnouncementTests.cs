@@ -61,10 +61,10 @@ public sealed class AnnouncementTests : IDisposable
         var preview = await node.RunAsync("aankondiging", "Hallo iedereen");
         var confirm = Confirm(preview);
 
-        var first = await node.RunAsync(confirm.Command, confirm.Arguments);
-        var second = await node.RunAsync(confirm.Command, confirm.Arguments);
+        var first = await node.PressAsync(confirm);
+        var second = await node.PressAsync(confirm);
         await node.Worker.RunOnceAsync(CancellationToken.None);
-        var third = await node.RunAsync(confirm.Command, confirm.Arguments);
+        var third = await node.PressAsync(confirm);
         await node.Worker.RunOnceAsync(CancellationToken.None);
 
         Assert.False(first.IsError);
@@ -85,7 +85,7 @@ public sealed class AnnouncementTests : IDisposable
         await node.SubscribeAsync(telegram: 20, discord: 20);
         var confirm = Confirm(await node.RunAsync("aankondiging", "Tegelijk"));
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => node.RunAsync(confirm.Command, confirm.Arguments).AsTask()));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => node.PressAsync(confirm).AsTask()));
 
         Assert.Single(answers, a => !a.IsError);
         Assert.Equal(40, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
@@ -98,24 +98,99 @@ public sealed class AnnouncementTests : IDisposable
         await node.SubscribeAsync(telegram: 1, discord: 1);
         var preview = await node.RunAsync("aankondiging", "Alleen van mij", user: "42");
 
-        var otherModerator = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "43");
-        var otherMember = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "44", moderator: false);
-        var otherCancel = await node.RunAsync(Cancel(preview).Command, Cancel(preview).Arguments, user: "43");
-        var sameIdOtherPlatform = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "42", platform: DiscordPlatform.Id);
+        var otherModerator = await node.PressAsync(Confirm(preview), user: "43");
+        var otherMember = await node.PressAsync(Confirm(preview), user: "44", moderator: false);
+        var otherCancel = await node.PressAsync(Cancel(preview), user: "43");
+        var sameIdOtherPlatform = await node.PressAsync(Confirm(preview), user: "42", platform: DiscordPlatform.Id);
         var member = await node.RunAsync("aankondiging", "Ik ben geen moderator", user: "44", moderator: false);
 
-        Assert.Contains("Only the author", Text(otherModerator), StringComparison.Ordinal);
-        Assert.Contains("Only the author", Text(otherMember), StringComparison.Ordinal);
-        Assert.Contains("Only the author", Text(otherCancel), StringComparison.Ordinal);
-        Assert.Contains("Only the author", Text(sameIdOtherPlatform), StringComparison.Ordinal);
+        Assert.Contains("not for you", Text(otherModerator), StringComparison.Ordinal);
+        Assert.Contains("not for you", Text(otherMember), StringComparison.Ordinal);
+        Assert.Contains("not for you", Text(otherCancel), StringComparison.Ordinal);
+        Assert.Contains("not for you", Text(sameIdOtherPlatform), StringComparison.Ordinal);
         Assert.True(member.IsError);
         Assert.Contains("moderators only", Text(member), StringComparison.Ordinal);
         Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_announcements"));
         Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
 
-        // The author still can, also from their private chat with the bot, where no group admin counts as a moderator.
-        Assert.False((await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments, user: "42", moderator: false, kind: ChatKind.Private)).IsError);
+        // The author still can, also from their private chat with the bot, where no group admin counts as a moderator:
+        // the router asks whether they moderate the group the preview was asked in.
+        Assert.False((await node.PressAsync(Confirm(preview), user: "42", moderator: false, kind: ChatKind.Private)).IsError);
         Assert.Equal(2, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
+    }
+
+    [Fact]
+    public async Task An_author_who_is_no_longer_a_moderator_of_the_group_cannot_confirm_their_preview()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 2, discord: 0);
+        var preview = await node.RunAsync("aankondiging", "Net voor mijn vertrek");
+        node.Telegram.Set(new ChatAddress(TelegramPlatform.Id, "-1007", ChatKind.Group), "42", moderator: false);
+
+        var refused = await node.PressAsync(Confirm(preview), kind: ChatKind.Private);
+
+        Assert.True(refused.IsError);
+        Assert.Contains("moderators only", Text(refused), StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
+        Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_announcements WHERE status = 'pending'"));
+    }
+
+    [Theory]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAA")] // well-formed, never issued
+    [InlineData("/aankondiging bevestig:1")] // the command text of an old button
+    [InlineData("")]
+    public async Task A_forged_token_is_answered_politely_and_does_nothing(string token)
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 2, discord: 0);
+        await node.RunAsync("aankondiging", "Niet zo");
+
+        var reply = await node.PressAsync(token);
+
+        Assert.True(reply.IsError);
+        Assert.Equal("I don't know this button (any more). Please type the command again.", Text(reply).Trim());
+        Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
+        Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_announcements WHERE status = 'pending'"));
+    }
+
+    [Fact]
+    public async Task An_expired_button_is_answered_politely_and_does_nothing()
+    {
+        await using var node = await StartAsync();
+        await node.SubscribeAsync(telegram: 2, discord: 0);
+        var preview = await node.RunAsync("aankondiging", "Te laat bevestigd");
+
+        _time.Advance(ButtonStore.Lifetime);
+        var expired = await node.PressAsync(Confirm(preview));
+        var cancelExpired = await node.PressAsync(Cancel(preview));
+
+        Assert.True(expired.IsError);
+        Assert.Equal("This button has expired. Please type the command again.", Text(expired).Trim());
+        Assert.True(cancelExpired.IsError);
+        Assert.Equal(0, await CountAsync(node, "SELECT COUNT(*) FROM bot_outbox"));
+        Assert.Equal(1, await CountAsync(node, "SELECT COUNT(*) FROM bot_announcements WHERE status = 'pending'"));
+
+        // Issuing later buttons clears rows that expired a lifetime ago; the late press is then simply unknown.
+        _time.Advance(ButtonStore.Lifetime + TimeSpan.FromSeconds(1));
+        await node.RunAsync("aankondiging", "Een nieuwe");
+        Assert.Equal(2, await CountAsync(node, "SELECT COUNT(*) FROM bot_buttons"));
+        Assert.Contains("don't know this button", Text(await node.PressAsync(Confirm(preview))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_button_still_works_after_a_restart_on_the_same_database()
+    {
+        var node1 = await StartAsync();
+        await node1.SubscribeAsync(telegram: 2, discord: 1);
+        var preview = await node1.RunAsync("aankondiging", "Na de herstart");
+        await node1.DisposeAsync();
+
+        await using var node2 = await StartAsync();
+        var confirmed = await node2.PressAsync(Confirm(preview), moderator: true);
+
+        Assert.False(confirmed.IsError, Text(confirmed));
+        Assert.Contains("going out to 3 channels", Text(confirmed), StringComparison.Ordinal);
+        Assert.Equal(3, await CountAsync(node2, "SELECT COUNT(*) FROM bot_outbox"));
     }
 
     [Fact]
@@ -125,9 +200,9 @@ public sealed class AnnouncementTests : IDisposable
         await node.SubscribeAsync(telegram: 2, discord: 0);
         var preview = await node.RunAsync("aankondiging", "Toch niet");
 
-        var cancelled = await node.RunAsync(Cancel(preview).Command, Cancel(preview).Arguments);
-        var again = await node.RunAsync(Cancel(preview).Command, Cancel(preview).Arguments);
-        var confirm = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        var cancelled = await node.PressAsync(Cancel(preview));
+        var again = await node.PressAsync(Cancel(preview));
+        var confirm = await node.PressAsync(Confirm(preview));
         await node.Worker.RunOnceAsync(CancellationToken.None);
 
         Assert.False(cancelled.IsError);
@@ -144,7 +219,7 @@ public sealed class AnnouncementTests : IDisposable
         await using var node = await StartAsync();
         await node.SubscribeAsync(telegram: 2, discord: 1);
         var preview = await node.RunAsync("aankondiging", "Voor de status");
-        await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        await node.PressAsync(Confirm(preview));
         var before = Text(await node.RunAsync("status", string.Empty));
         await node.Worker.RunOnceAsync(CancellationToken.None);
 
@@ -172,8 +247,8 @@ public sealed class AnnouncementTests : IDisposable
         var preview = await node.RunAsync("aankondiging", "om 2026-03-02 14:00 Vanmiddag **actie**");
         var other = await node.RunAsync("aankondiging", "at 3-3-2026 9.30 Later");
         Assert.Contains("at Monday 2 March 2026, 14:00", Text(preview), StringComparison.Ordinal);
-        await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
-        await node.RunAsync(Confirm(other).Command, Confirm(other).Arguments);
+        await node.PressAsync(Confirm(preview));
+        await node.PressAsync(Confirm(other));
         var list = Text(await node.RunAsync("aankondigingen", string.Empty));
         Assert.Contains("Monday 2 March 2026, 14:00", list, StringComparison.Ordinal);
         Assert.Contains("Tuesday 3 March 2026, 09:30", list, StringComparison.Ordinal);
@@ -221,7 +296,7 @@ public sealed class AnnouncementTests : IDisposable
         await using var node = await StartAsync();
         await node.SubscribeAsync(telegram: 1, discord: 0);
         var preview = await node.RunAsync("aankondiging", "om 2026-03-02 14:00 Vanmiddag actie");
-        var confirmed = await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        var confirmed = await node.PressAsync(Confirm(preview));
         Assert.Contains("to 1 channel (those subscribed by then)", Text(confirmed), StringComparison.Ordinal);
 
         _time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
@@ -242,7 +317,7 @@ public sealed class AnnouncementTests : IDisposable
         await using var node = await StartAsync();
         await node.SubscribeAsync(telegram: 2, discord: 1);
         var preview = await node.RunAsync("aankondiging", "om 2026-03-02 14:00 Gaat niet door");
-        await node.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        await node.PressAsync(Confirm(preview));
         var id = Confirm(preview).Arguments[AnnounceHandler.ConfirmPrefix.Length..];
         Assert.Single(node.Scheduler.Triggers);
 
@@ -281,8 +356,8 @@ public sealed class AnnouncementTests : IDisposable
         await node.SubscribeAsync(telegram: 0, discord: 1);
         var plain = await node.RunAsync("aankondiging", "@everyone kom allemaal");
         var asked = await node.RunAsync("aankondiging", "--iedereen Kom allemaal");
-        await node.RunAsync(Confirm(plain).Command, Confirm(plain).Arguments);
-        await node.RunAsync(Confirm(asked).Command, Confirm(asked).Arguments);
+        await node.PressAsync(Confirm(plain));
+        await node.PressAsync(Confirm(asked));
         await node.Worker.RunOnceAsync(CancellationToken.None);
 
         Assert.False(asked.MassMention);
@@ -313,18 +388,18 @@ public sealed class AnnouncementTests : IDisposable
         var node1 = await ModerationNode.StartAsync(_temp, _time, first);
         await node1.SubscribeAsync(telegram: 10, discord: 0);
         var preview = await node1.RunAsync("aankondiging", "Groot nieuws");
-        await node1.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        await node1.PressAsync(Confirm(preview));
         _ = node1.Worker.RunOnceAsync(CancellationToken.None);
         await crashed.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await node1.Database.DisposeAsync();
 
         var second = new CapturingMessenger(TelegramPlatform.Id);
         await using var node2 = await ModerationNode.StartAsync(_temp, _time, second);
-        var replay = await node2.RunAsync(Confirm(preview).Command, Confirm(preview).Arguments);
+        var replay = await node2.PressAsync(Confirm(preview), moderator: true);
         await node2.Worker.SettleInterruptedAsync(CancellationToken.None);
         await node2.Worker.RunOnceAsync(CancellationToken.None);
 
-        Assert.True(replay.IsError);
+        Assert.Contains("already confirmed", Text(replay), StringComparison.Ordinal);
         Assert.Equal(4, first.Sent.Count);
         Assert.Equal(6, second.Sent.Count);
         Assert.Equal(10, first.Sent.Concat(second.Sent).Select(s => s.Chat).Distinct().Count());

@@ -68,7 +68,7 @@ public sealed class EventEditTests : IDisposable
 
     private static ValueTask<Reply> EditAsync(IHost host, string arguments, string locale = "en") =>
         host.Services.GetServices<ICommandHandler>().Single(h => h.Descriptor.Name == "event").HandleAsync(
-            new CommandRequest("event", arguments, new UserRef("42", "mod"), new ChatAddress(DiscordPlatform.Id, "9000", ChatKind.Group), locale, IsModerator: true),
+            new CommandRequest("event", arguments, new UserRef("42", "mod"), new ChatAddress(DiscordPlatform.Id, "9000", ChatKind.Group), locale),
             CancellationToken.None);
 
     private static async Task<DateTimeOffset?> WaitForTriggerAsync(IScheduler scheduler, string key, Func<DateTimeOffset?, bool> until)

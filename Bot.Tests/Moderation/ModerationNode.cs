@@ -3,6 +3,7 @@ using Bot.Core.Delivery;
 using Bot.Core.Events;
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
+using Bot.Core.Replies;
 using Bot.Core.Storage;
 using Bot.Discord;
 using Bot.Telegram;
@@ -25,17 +26,18 @@ internal sealed class ModerationNode : IAsyncDisposable
         Announcements = new AnnouncementStore(database, Subscriptions, time);
         var texts = new UiTexts();
         var options = Options.Create(new ModerationOptions());
-        Router = new CommandRouter(
-            new CommandRegistry(
+        Router = TestRouter.Create(
+            database,
+            time,
             [
                 new AnnounceHandler(Announcements, Subscriptions, Signal, Scheduler, texts, time, options, TestPlatforms.Directory),
                 new AnnouncementsHandler(Announcements, Scheduler, texts, options),
                 new StatusHandler(Announcements, Outbox, new EventCatalog(NullLogger<EventCatalog>.Instance), texts, options, TestPlatforms.Directory),
                 new Bot.Core.Scheduling.SubscribeHandler(Subscriptions, texts),
                 new Bot.Core.Scheduling.SubscriptionsHandler(Subscriptions, texts, TestPlatforms.Directory),
-            ]),
-            texts,
-            NullLogger<CommandRouter>.Instance);
+            ],
+            Telegram,
+            Discord);
         // One send at a time, so that "the n-th send" of a test is well defined (parallel sends and a
         // crash during them: Bot.Tests/Broadcast).
         Worker = new DeliveryWorker(Outbox, Subscriptions, messengers, Signal, Options.Create(new DeliveryOptions { BatchSize = 100, MaxParallelSends = 1 }), database, time, NullLogger<DeliveryWorker>.Instance);
@@ -55,6 +57,12 @@ internal sealed class ModerationNode : IAsyncDisposable
     public RecordingAnnouncementScheduler Scheduler { get; } = new();
 
     public CommandRouter Router { get; }
+
+    /// <summary>Who moderates which Telegram chat, as Telegram would say; <see cref="RunAsync"/> sets it for the asker.</summary>
+    public FakeModeratorCheck Telegram { get; } = new(TelegramPlatform.Id);
+
+    /// <summary>The same for Discord.</summary>
+    public FakeModeratorCheck Discord { get; } = new(DiscordPlatform.Id);
 
     public DeliveryWorker Worker { get; }
 
@@ -81,10 +89,42 @@ internal sealed class ModerationNode : IAsyncDisposable
         }
     }
 
-    public ValueTask<Bot.Core.Replies.Reply> RunAsync(string command, string arguments, string user = "42", bool moderator = true, PlatformId? platform = null, ChatKind kind = ChatKind.Group, string locale = "en") =>
-        Router.RouteAsync(
-            new CommandRequest(command, arguments, new UserRef(user, "mod" + user), new ChatAddress(platform ?? TelegramPlatform.Id, kind == ChatKind.Group ? "-1007" : user, kind), locale, moderator),
-            CancellationToken.None);
+    /// <summary>
+    /// <paramref name="user"/> (a moderator of the chat or not, from now on) runs a command in group -1007 (or their
+    /// private chat) and sees the reply with its buttons issued, as a platform shows it.
+    /// </summary>
+    public async ValueTask<Reply> RunAsync(string command, string arguments, string user = "42", bool moderator = true, PlatformId? platform = null, ChatKind kind = ChatKind.Group, string locale = "en")
+    {
+        var (who, chat) = Caller(user, moderator, platform, kind);
+        var reply = await Router.RouteAsync(new CommandRequest(command, arguments, who, chat, locale), CancellationToken.None);
+        return await Router.IssueButtonsAsync(reply, who, chat, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// <paramref name="user"/> presses <paramref name="button"/> in group -1007 (or their private chat); with
+    /// <paramref name="moderator"/> they are (not) a moderator of that chat from now on, else nothing changes.
+    /// </summary>
+    public ValueTask<Reply> PressAsync(ReplyChoice button, string user = "42", bool? moderator = null, PlatformId? platform = null, ChatKind kind = ChatKind.Group, string locale = "en") =>
+        PressAsync(button.Token ?? throw new ArgumentException("The button has no token.", nameof(button)), user, moderator, platform, kind, locale);
+
+    /// <summary>As <see cref="PressAsync(ReplyChoice, string, bool?, PlatformId?, ChatKind, string)"/>, with whatever token a client sends.</summary>
+    public async ValueTask<Reply> PressAsync(string token, string user = "42", bool? moderator = null, PlatformId? platform = null, ChatKind kind = ChatKind.Group, string locale = "en")
+    {
+        var (who, chat) = Caller(user, moderator, platform, kind);
+        var reply = await Router.PressAsync(new ButtonPress(token, who, chat, locale), CancellationToken.None);
+        return await Router.IssueButtonsAsync(reply, who, chat, CancellationToken.None);
+    }
+
+    private (UserRef User, ChatAddress Chat) Caller(string user, bool? moderator, PlatformId? platform, ChatKind kind)
+    {
+        var chat = new ChatAddress(platform ?? TelegramPlatform.Id, kind == ChatKind.Group ? "-1007" : user, kind);
+        if (moderator is { } set)
+        {
+            (chat.Platform == DiscordPlatform.Id ? Discord : Telegram).Set(chat, user, set);
+        }
+
+        return (new UserRef(user, "mod" + user), chat);
+    }
 
     /// <summary>Fires (once, then removes) every recorded announcement trigger whose moment is at or before <paramref name="now"/>, as the Quartz job does; returns the rows queued.</summary>
     public async Task<int> FireDueAsync(DateTimeOffset now)

@@ -41,11 +41,13 @@ public sealed class ModeratorReplyWordingTests : IDisposable
             return reply;
         }
 
+        async Task Press(string name, ReplyChoice button) => replies[name] = Text(await node.PressAsync(button, locale: locale));
+
         await Run("subscribe", "abonneer", "alles");
         var scheduled = await Run("preview", "aankondiging", "om 2026-03-02 14:00 Vanmiddag **actie** bij het _Binnenhof_");
-        await Run("confirm", Confirm(scheduled).Command, Confirm(scheduled).Arguments);
+        await Press("confirm", Confirm(scheduled));
         var now = await Run("preview-now", "aankondiging", "Nu **meteen**");
-        await Run("confirm-now", Confirm(now).Command, Confirm(now).Arguments);
+        await Press("confirm-now", Confirm(now));
         await node.Worker.RunOnceAsync(CancellationToken.None);
         await Run("list", "aankondigingen", string.Empty);
         await Run("subscriptions", "abonnementen", string.Empty);
@@ -100,16 +102,17 @@ public sealed class ModeratorReplyWordingTests : IDisposable
     }
 
     [Fact]
-    public async Task Moderator_buttons_use_the_command_name_of_the_users_language()
+    public async Task Moderator_buttons_speak_the_users_language_and_carry_only_a_token()
     {
         await using var node = await ModerationNode.StartAsync(_temp, _time, _telegram, _discord);
 
         var en = await node.RunAsync("aankondiging", "Hallo", locale: "en");
         var nl = await node.RunAsync("announce", "Hallo", locale: "nl");
 
-        Assert.All(en.Choices, c => Assert.Equal("announce", c.Command));
-        Assert.All(nl.Choices, c => Assert.Equal("aankondiging", c.Command));
         Assert.Equal(["Confirm", "Cancel"], en.Choices.Select(c => c.Label));
+        Assert.Equal(["Bevestigen", "Annuleren"], nl.Choices.Select(c => c.Label));
+        Assert.All(en.Choices.Concat(nl.Choices), c => Assert.Matches("^[A-Za-z0-9_-]{22}$", c.Token));
+        Assert.Equal(4, en.Choices.Concat(nl.Choices).Select(c => c.Token).Distinct().Count());
     }
 
     [Theory]

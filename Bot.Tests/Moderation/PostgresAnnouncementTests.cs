@@ -24,17 +24,18 @@ public sealed class PostgresAnnouncementTests
         var preview = await a.RunAsync("aankondiging", "Op twee nodes");
         var confirm = preview.Choices[0];
 
+        // The button a issued works on b too: its token is in the shared database.
         var answers = await Task.WhenAll(
-            a.RunAsync(confirm.Command, confirm.Arguments).AsTask(),
-            b.RunAsync(confirm.Command, confirm.Arguments).AsTask(),
-            a.RunAsync(confirm.Command, confirm.Arguments).AsTask(),
-            b.RunAsync(confirm.Command, confirm.Arguments).AsTask());
+            a.PressAsync(confirm).AsTask(),
+            b.PressAsync(confirm, moderator: true).AsTask(),
+            a.PressAsync(confirm).AsTask(),
+            b.PressAsync(confirm, moderator: true).AsTask());
 
         Assert.Single(answers, r => !r.IsError);
         Assert.Equal(20, (await a.Outbox.CountByStatusAsync(CancellationToken.None))["pending"]);
 
         var scheduled = await b.RunAsync("aankondiging", "om morgen 9:30 Later");
-        await b.RunAsync(scheduled.Choices[0].Command, scheduled.Choices[0].Arguments);
+        await b.PressAsync(scheduled.Choices[0]);
         var id = long.Parse(scheduled.Choices[0].Arguments[AnnounceHandler.ConfirmPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Single(await a.Announcements.ScheduledAsync(CancellationToken.None));
         Assert.Equal(AnnouncementDecision.Done, await a.Announcements.CancelAsync(id, "Telegram:7", anyModerator: true, CancellationToken.None));

@@ -62,9 +62,13 @@ public sealed class QuartzAnnouncementTests : IDisposable
     }
 
     private static ValueTask<Reply> RunAsync(IHost host, string command, string arguments) =>
-        host.Services.GetServices<ICommandHandler>().Single(h => h.Descriptor.AllNames.Contains(command)).HandleAsync(
-            new CommandRequest(command, arguments, new UserRef("42", "mod"), new ChatAddress(TelegramPlatform.Id, "-1007", ChatKind.Group), "en", IsModerator: true),
-            CancellationToken.None);
+        Handler(host, command).HandleAsync(Request(command, arguments), CancellationToken.None);
+
+    private static ICommandHandler Handler(IHost host, string command) =>
+        host.Services.GetServices<ICommandHandler>().Single(h => h.Descriptor.AllNames.Contains(command));
+
+    private static CommandRequest Request(string command, string arguments) =>
+        new(command, arguments, new UserRef("42", "mod"), new ChatAddress(TelegramPlatform.Id, "-1007", ChatKind.Group), "en");
 
     private static Task SubscribeAsync(IHost host, PlatformId platform, string chat) =>
         host.Services.GetRequiredService<SubscriptionStore>().UpsertAsync(
@@ -75,7 +79,7 @@ public sealed class QuartzAnnouncementTests : IDisposable
     {
         var preview = await RunAsync(host, "aankondiging", "om 2026-03-02 14:00 " + text);
         var confirm = Assert.Single(preview.Choices, c => c.Arguments.StartsWith(AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
-        var confirmed = await RunAsync(host, confirm.Command, confirm.Arguments);
+        var confirmed = await ((IFollowUpHandler)Handler(host, "aankondiging")).FollowUpAsync(Request("aankondiging", string.Empty), confirm.Arguments, CancellationToken.None);
         Assert.False(confirmed.IsError, PlainTextReplyFormatter.Format(confirmed));
         return long.Parse(confirm.Arguments[AnnounceHandler.ConfirmPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -2,9 +2,12 @@ using Bot.Core.Commands;
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
+using Bot.Core.Storage;
 using Bot.Telegram.Rendering;
 using Bot.Testing.BotApi;
+using Bot.Tests.Storage;
 using Bot.Tests.Telegram;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Bot.Tests.Moderation;
@@ -53,21 +56,100 @@ public sealed class TelegramModerationTests
     }
 
     [Fact]
-    public async Task Commands_that_consult_the_moderator_check_get_it_verified_for_admins_only()
+    public async Task Commands_for_moderators_in_groups_are_verified_in_groups_only()
     {
         await using var bot = await TelegramTestHost.StartAsync(new Dictionary<string, string?> { ["Moderation:TelegramUserIds:0"] = "8008" });
         bot.Api.Admins.Add((TelegramUpdates.GroupChat, Admin));
 
-        bot.Api.PushUpdate(TelegramUpdates.Message("/checks", TelegramUpdates.GroupChat, Admin));
-        bot.Api.PushUpdate(TelegramUpdates.Message("/checks", TelegramUpdates.GroupChat, Member));
-        bot.Api.PushUpdate(TelegramUpdates.Message("/checks", TelegramUpdates.GroupChat, 8008));
-        await bot.Api.WaitForAsync("sendMessage", 3);
+        bot.Api.PushUpdate(TelegramUpdates.Message("/groupmod", TelegramUpdates.GroupChat, Admin));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/groupmod", TelegramUpdates.GroupChat, Member));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/groupmod", TelegramUpdates.GroupChat, 8008));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/groupmod", Member, Member));
+        await bot.Api.WaitForAsync("sendMessage", 4);
 
-        var verdicts = bot.Commands["checks"].Requests.ToDictionary(r => r.User.Id, r => r.IsModerator);
-        Assert.True(verdicts[Admin.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        Assert.False(verdicts[Member.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        Assert.True(verdicts["8008"]);
+        var allowed = bot.Commands["groupmod"].Requests.Select(r => (r.User.Id, r.Chat.Kind)).Order().ToList();
+        Assert.Equal([("5005", ChatKind.Group), ("6006", ChatKind.Private), ("8008", ChatKind.Group)], allowed);
+        Assert.Single(bot.Api.CallsTo("sendMessage"), c => c.Text == UiTexts.Get(UiLanguage.En, UiText.ModeratorsOnly));
+        Assert.Equal(2, bot.Api.CallsTo("getChatMember").Count); // the admin and the member; none for the listed id or the private chat
     }
+
+    [Fact]
+    public async Task An_anonymous_admin_posting_as_the_group_is_a_moderator_without_asking_Telegram()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        var update = TelegramUpdates.Message("/mod", TelegramUpdates.GroupChat, 1087968824);
+        update["message"]!["from"]!["is_bot"] = true; // GroupAnonymousBot
+        update["message"]!["sender_chat"] = new System.Text.Json.Nodes.JsonObject { ["id"] = TelegramUpdates.GroupChat, ["type"] = "supergroup", ["title"] = "PauseAI NL" };
+
+        bot.Api.PushUpdate(update);
+        var answer = (await bot.Api.WaitForAsync("sendMessage")).Single();
+
+        Assert.Equal("moderated", answer.Text);
+        Assert.Empty(bot.Api.CallsTo("getChatMember"));
+    }
+
+    [Fact]
+    public async Task A_member_who_presses_a_moderators_confirm_button_is_refused_and_nothing_is_sent()
+    {
+        await using var bot = await TelegramTestHost.StartAsync(realCore: true);
+        bot.Api.Admins.Add((TelegramUpdates.GroupChat, Admin));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/subscribe", TelegramUpdates.GroupChat, Admin));
+        await bot.Api.WaitForAsync("sendMessage");
+        bot.Api.PushUpdate(TelegramUpdates.Message("/announce Demo tomorrow", TelegramUpdates.GroupChat, Admin));
+        var confirm = await ConfirmButtonAsync(bot);
+
+        // However a member got the button's token, pressing it in the group or in a private chat does nothing.
+        bot.Api.PushUpdate(TelegramUpdates.Callback(confirm, TelegramUpdates.GroupChat, Member));
+        bot.Api.PushUpdate(TelegramUpdates.Callback(confirm, Member, Member));
+        var refused = (await bot.Api.WaitForAsync("sendMessage", 4)).Skip(2).ToList();
+
+        Assert.Equal([TelegramUpdates.GroupChat, Member], refused.Select(r => r.ChatId).Order());
+        Assert.All(refused, r => Assert.Equal("This button is not for you: only the person it was shown to can use it.", r.Text));
+        Assert.Equal(0, await CountAsync(bot, "SELECT COUNT(*) FROM bot_outbox"));
+        Assert.Equal(1, await CountAsync(bot, "SELECT COUNT(*) FROM bot_announcements WHERE status = 'pending'"));
+
+        // The author presses it in their private chat: the bot asks Telegram whether they still administer the group.
+        bot.Api.PushUpdate(TelegramUpdates.Callback(confirm, Admin, Admin));
+        var confirmed = (await bot.Api.WaitForAsync("sendMessage", where: c => c.ChatId == Admin && c.Text!.StartsWith("Announcement #1 is", StringComparison.Ordinal)))[0];
+        Assert.StartsWith("Announcement #1 is going out to 1 channel", confirmed.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync(bot, "SELECT COUNT(*) FROM bot_outbox"));
+    }
+
+    [Fact]
+    public async Task A_preview_shown_before_a_restart_can_be_confirmed_by_the_next_process()
+    {
+        using var database = new Storage.TempSqlite();
+        var settings = new Dictionary<string, string?> { ["Storage:ConnectionString"] = database.ConnectionString };
+        string confirm;
+        await using (var before = await TelegramTestHost.StartAsync(settings, realCore: true))
+        {
+            before.Api.Admins.Add((TelegramUpdates.GroupChat, Admin));
+            before.Api.PushUpdate(TelegramUpdates.Message("/announce Na de herstart", TelegramUpdates.GroupChat, Admin));
+            confirm = await ConfirmButtonAsync(before, previews: 1);
+        }
+
+        await using var after = await TelegramTestHost.StartAsync(settings, realCore: true);
+        after.Api.Admins.Add((TelegramUpdates.GroupChat, Admin));
+        after.Api.PushUpdate(TelegramUpdates.Callback(confirm, Admin, Admin));
+        var confirmed = (await after.Api.WaitForAsync("sendMessage"))[0];
+
+        Assert.StartsWith("Announcement #1 is going out to 0 channels", confirmed.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync(after, "SELECT COUNT(*) FROM bot_announcements WHERE status = 'confirmed'"));
+    }
+
+    /// <summary>The token of the Confirm button of the preview sent privately to the admin (after <paramref name="previews"/> - 1 other messages).</summary>
+    private static async Task<string> ConfirmButtonAsync(TelegramTestHost bot, int previews = 2)
+    {
+        var preview = (await bot.Api.WaitForAsync("sendMessage", previews))[previews - 1];
+        Assert.Equal(Admin, preview.ChatId);
+        var buttons = preview.Parameters["reply_markup"]!["inline_keyboard"]!.AsArray().Select(row => row![0]!).ToList();
+        Assert.Equal(["Confirm", "Cancel"], buttons.Select(b => b["text"]!.GetValue<string>()));
+        var token = buttons[0]["callback_data"]!.GetValue<string>();
+        Assert.Matches("^[A-Za-z0-9_-]{22}$", token);
+        return token;
+    }
+
+    private static Task<long> CountAsync(TelegramTestHost bot, string sql) => bot.Host.Services.GetRequiredService<BotDatabase>().CountAsync(sql);
 
     [Fact]
     public void An_announcement_renders_as_Telegram_HTML_with_raw_HTML_and_mentions_as_text()

@@ -41,10 +41,19 @@ internal sealed class LoopbackPlatform : IMessenger
     }
 
     /// <summary>What the platform's adapter does with a typed line: a request for the core's router.</summary>
-    public static CommandRequest Request(string line, ChatAddress chat, string user, bool moderator)
+    public static CommandRequest Request(string line, ChatAddress chat, string user)
     {
         Assert.True(CommandLine.TryParse(line, null, out var command, out var arguments), line);
-        return new CommandRequest(command, arguments, new UserRef(user, "member " + user), chat, "nl", moderator);
+        return new CommandRequest(command, arguments, new UserRef(user, "member " + user), chat, "nl");
+    }
+
+    /// <summary>The platform's own idea of moderators: here, the user called "mod" in every room.</summary>
+    internal sealed class ModeratorCheck : IModeratorCheck
+    {
+        public PlatformId Platform => Id;
+
+        public ValueTask<bool> IsModeratorAsync(ChatAddress chat, UserRef user, IModeratorEvidence? evidence, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(user.Id == "mod");
     }
 }
 
@@ -54,6 +63,6 @@ internal static class LoopbackPlatformExtensions
     public static BotCoreBuilder AddLoopback(this BotCoreBuilder builder, LoopbackPlatform platform)
     {
         builder.Services.AddSingleton(platform);
-        return builder.AddPlatform<LoopbackPlatform>(LoopbackPlatform.Description, _ => LoopbackPlatform.Limits);
+        return builder.AddPlatform<LoopbackPlatform, LoopbackPlatform.ModeratorCheck>(LoopbackPlatform.Description, _ => LoopbackPlatform.Limits);
     }
 }

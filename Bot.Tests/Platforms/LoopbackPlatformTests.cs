@@ -73,14 +73,14 @@ public sealed class LoopbackPlatformTests : IDisposable
         var router = host.Services.GetRequiredService<CommandRouter>();
 
         // An answer.
-        var summit = await router.RouteAsync(LoopbackPlatform.Request("/summit seoul", Member, "ann", moderator: false), CancellationToken.None);
+        var summit = await router.RouteAsync(LoopbackPlatform.Request("/summit seoul", Member, "ann"), CancellationToken.None);
         Assert.False(summit.IsError);
         Assert.Contains("Zuid-Korea", Bot.Core.Replies.PlainText.PlainTextReplyFormatter.Format(summit), StringComparison.Ordinal);
 
         // A subscription, named the way the platform names its chats.
-        var subscribe = await router.RouteAsync(LoopbackPlatform.Request("/abonneer alles", Group, "mod", moderator: true), CancellationToken.None);
+        var subscribe = await router.RouteAsync(LoopbackPlatform.Request("/abonneer alles", Group, "mod"), CancellationToken.None);
         Assert.False(subscribe.IsError, PlainTextReplyFormatter.Format(subscribe));
-        var mine = await router.RouteAsync(LoopbackPlatform.Request("/abonnementen", Group, "mod", moderator: true), CancellationToken.None);
+        var mine = await router.RouteAsync(LoopbackPlatform.Request("/abonnementen", Group, "mod"), CancellationToken.None);
         Assert.Contains("dit kanaal krijgt herinneringen", PlainTextReplyFormatter.Format(mine), StringComparison.OrdinalIgnoreCase);
 
         // A reminder for the next event reaches the group through the platform's messenger.
@@ -88,10 +88,14 @@ public sealed class LoopbackPlatformTests : IDisposable
         await WaitUntilAsync(() => _platform.Sent.Any(s => s.Chat == Group && s.Text.Contains("Actie op het plein", StringComparison.Ordinal)));
 
         // An announcement: preview for the moderator, the confirm button, then the group gets it.
-        var preview = await router.RouteAsync(LoopbackPlatform.Request("/aankondiging Vrijdag actie op het plein", Group, "mod", moderator: true), CancellationToken.None);
+        var preview = await router.RouteAsync(LoopbackPlatform.Request("/aankondiging Vrijdag actie op het plein", Group, "mod"), CancellationToken.None);
         Assert.False(preview.IsError, PlainTextReplyFormatter.Format(preview));
-        var confirm = Assert.Single(preview.Choices, c => c.Arguments.StartsWith(Bot.Core.Moderation.AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
-        var confirmed = await router.RouteAsync(new CommandRequest(confirm.Command, confirm.Arguments, new UserRef("mod", "mod"), Group, "nl", true), CancellationToken.None);
+        // A member of the room may not confirm; the platform's check says who moderates.
+        var refused = await router.RouteAsync(LoopbackPlatform.Request("/aankondiging Namens de groep", Group, "ann"), CancellationToken.None);
+        Assert.True(refused.IsError);
+        var shown = await router.IssueButtonsAsync(preview, new UserRef("mod", "mod"), Group, CancellationToken.None);
+        var confirm = Assert.Single(shown.Choices, c => c.IsFollowUp && c.Arguments.StartsWith(Bot.Core.Moderation.AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
+        var confirmed = await router.PressAsync(new ButtonPress(confirm.Token!, new UserRef("mod", "mod"), Group, "nl"), CancellationToken.None);
         Assert.False(confirmed.IsError, PlainTextReplyFormatter.Format(confirmed));
         await WaitUntilAsync(() => _platform.Sent.Any(s => s.Chat == Group && s.Text.Contains("Vrijdag actie op het plein", StringComparison.Ordinal)));
 

@@ -38,8 +38,16 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static CommandRequest Request(string command, string arguments = "", string locale = "nl", ChatKind kind = ChatKind.Private, bool moderator = false, PlatformId? platform = null) =>
-        new(command, arguments, new UserRef("7", "Ann"), new ChatAddress(platform ?? TelegramPlatform.Id, platform == ConsolePlatform.Id ? "console" : "-1001", kind), locale, moderator);
+    private static CommandRequest Request(string command, string arguments = "", string locale = "nl", ChatKind kind = ChatKind.Private, PlatformId? platform = null) =>
+        new(command, arguments, new UserRef("7", "Ann"), new ChatAddress(platform ?? TelegramPlatform.Id, platform == ConsolePlatform.Id ? "console" : "-1001", kind), locale);
+
+    /// <summary>A router over the subscription commands; Ann (7) moderates Telegram group -1001 when <paramref name="moderator"/>.</summary>
+    private CommandRouter SubscriptionRouter(SubscriptionStore store, bool moderator)
+    {
+        var telegram = new FakeModeratorCheck(TelegramPlatform.Id);
+        telegram.Set(new ChatAddress(TelegramPlatform.Id, "-1001", ChatKind.Group), "7", moderator);
+        return TestRouter.Create(_database, _time, [new SubscribeHandler(store, _texts), new UnsubscribeHandler(store, _texts), new SubscriptionsHandler(store, _texts, TestPlatforms.Directory)], telegram);
+    }
 
     private static string Text(Reply reply) => PlainTextReplyFormatter.Format(reply);
 
@@ -110,15 +118,16 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     public async Task Subscribing_in_a_group_needs_a_moderator_but_private_chats_and_the_console_may()
     {
         var store = new SubscriptionStore(_database, _time);
-        var subscribe = new SubscribeHandler(store, _texts);
+        var member = SubscriptionRouter(store, moderator: false);
+        var moderator = SubscriptionRouter(store, moderator: true);
 
-        var refused = await subscribe.HandleAsync(Request("abonneer", "summits", kind: ChatKind.Group), CancellationToken.None);
+        var refused = await member.RouteAsync(Request("abonneer", "summits", kind: ChatKind.Group), CancellationToken.None);
         Assert.True(refused.IsError);
         Assert.Empty(await store.ListAsync(CancellationToken.None));
 
-        await subscribe.HandleAsync(Request("abonneer", "summits", kind: ChatKind.Group, moderator: true), CancellationToken.None);
-        await subscribe.HandleAsync(Request("subscribe", "protests", "en", ChatKind.Private, platform: DiscordPlatform.Id), CancellationToken.None);
-        await subscribe.HandleAsync(Request("abonneer", string.Empty, platform: ConsolePlatform.Id), CancellationToken.None);
+        await moderator.RouteAsync(Request("abonneer", "summits", kind: ChatKind.Group), CancellationToken.None);
+        await member.RouteAsync(Request("subscribe", "protests", "en", ChatKind.Private, platform: DiscordPlatform.Id), CancellationToken.None);
+        await member.RouteAsync(Request("abonneer", string.Empty, platform: ConsolePlatform.Id), CancellationToken.None);
 
         var all = await store.ListAsync(CancellationToken.None);
         Assert.Equal(3, all.Count);
@@ -126,7 +135,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(UiLanguage.En, all.Single(s => s.Chat.Platform == DiscordPlatform.Id).Language);
         Assert.Equal(SubscriptionTopics.All, all.Single(s => s.Chat.Platform == ConsolePlatform.Id).Topics);
 
-        var bad = await subscribe.HandleAsync(Request("abonneer", "cats", moderator: true), CancellationToken.None);
+        var bad = await moderator.RouteAsync(Request("abonneer", "cats"), CancellationToken.None);
         Assert.True(bad.IsError);
     }
 
@@ -134,14 +143,14 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     public async Task Subscriptions_are_listed_and_can_be_cancelled()
     {
         var store = new SubscriptionStore(_database, _time);
-        await new SubscribeHandler(store, _texts).HandleAsync(Request("abonneer", "protests", kind: ChatKind.Group, moderator: true), CancellationToken.None);
-        var list = new SubscriptionsHandler(store, _texts, TestPlatforms.Directory);
-        var unsubscribe = new UnsubscribeHandler(store, _texts);
+        var member = SubscriptionRouter(store, moderator: false);
+        var moderator = SubscriptionRouter(store, moderator: true);
+        await moderator.RouteAsync(Request("abonneer", "protests", kind: ChatKind.Group), CancellationToken.None);
 
-        Assert.Contains("Dit kanaal krijgt herinneringen voor protesten, in het Nederlands.", Text(await list.HandleAsync(Request("abonnementen", kind: ChatKind.Group), CancellationToken.None)), StringComparison.Ordinal);
-        Assert.True((await unsubscribe.HandleAsync(Request("opzeggen", kind: ChatKind.Group), CancellationToken.None)).IsError);
-        Assert.Contains("Opgezegd", Text(await unsubscribe.HandleAsync(Request("opzeggen", kind: ChatKind.Group, moderator: true), CancellationToken.None)), StringComparison.Ordinal);
-        Assert.Contains("Geen abonnementen", Text(await list.HandleAsync(Request("abonnementen", kind: ChatKind.Group), CancellationToken.None)), StringComparison.Ordinal);
+        Assert.Contains("Dit kanaal krijgt herinneringen voor protesten, in het Nederlands.", Text(await member.RouteAsync(Request("abonnementen", kind: ChatKind.Group), CancellationToken.None)), StringComparison.Ordinal);
+        Assert.True((await member.RouteAsync(Request("opzeggen", kind: ChatKind.Group), CancellationToken.None)).IsError);
+        Assert.Contains("Opgezegd", Text(await moderator.RouteAsync(Request("opzeggen", kind: ChatKind.Group), CancellationToken.None)), StringComparison.Ordinal);
+        Assert.Contains("Geen abonnementen", Text(await member.RouteAsync(Request("abonnementen", kind: ChatKind.Group), CancellationToken.None)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class SchedulingWiringTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_root.FullName, "bot.db")));
 
         var router = host.Services.GetRequiredService<CommandRouter>();
-        var console = new CommandRequest("abonneer", "alles", new UserRef("me", "me"), ConsolePlatform.Chat, "nl", true);
+        var console = new CommandRequest("abonneer", "alles", new UserRef("me", "me"), ConsolePlatform.Chat, "nl");
         var reply = await router.RouteAsync(console, CancellationToken.None);
         Assert.False(reply.IsError, PlainTextReplyFormatter.Format(reply));
         var events = await router.RouteAsync(console with { Command = "events", Arguments = string.Empty }, CancellationToken.None);

@@ -24,24 +24,24 @@ internal static class TestContent
     public static ContentIndex FromPages(params (string Path, string Markdown)[] pages) =>
         ContentLoader.FromTexts(pages, new ContentOptions());
 
-    public static async Task<string> AskAsync(string line, string locale = "nl", bool moderator = false)
+    public static async Task<string> AskAsync(string line, string locale = "nl")
     {
-        var reply = await AskReplyAsync(line, locale, moderator);
+        var reply = await AskReplyAsync(line, locale);
         return PlainTextReplyFormatter.Format(reply);
     }
 
-    public static ValueTask<Bot.Core.Replies.Reply> AskReplyAsync(string line, string locale = "nl", bool moderator = false)
+    public static ValueTask<Bot.Core.Replies.Reply> AskReplyAsync(string line, string locale = "nl")
     {
         if (!CommandLine.TryParse(line, "PauseBot", out var command, out var arguments))
         {
             throw new ArgumentException("not a command: " + line);
         }
 
-        return Router.RouteAsync(Request(command, arguments, locale, moderator), CancellationToken.None);
+        return Router.RouteAsync(Request(command, arguments, locale), CancellationToken.None);
     }
 
-    public static CommandRequest Request(string command, string arguments, string locale = "nl", bool moderator = false) =>
-        new(command, arguments, new UserRef("42", "tester"), new ChatAddress(ConsolePlatform.Id, "test", ChatKind.Private), locale, moderator);
+    public static CommandRequest Request(string command, string arguments, string locale = "nl") =>
+        new(command, arguments, new UserRef("42", "tester"), new ChatAddress(ConsolePlatform.Id, "test", ChatKind.Private), locale);
 
     private static IServiceProvider BuildServices()
     {

@@ -10,10 +10,10 @@ internal sealed class FakeCommand : ICommandHandler
 {
     private readonly Func<CommandRequest, Reply> _answer;
 
-    public FakeCommand(string name, Func<CommandRequest, Reply> answer, bool moderatorOnly = false, bool usesModeratorCheck = false)
+    public FakeCommand(string name, Func<CommandRequest, Reply> answer, CommandAudience audience = CommandAudience.Everyone)
     {
         _answer = answer;
-        Descriptor = new CommandDescriptor(name, [], new LocalizedText($"Beschrijving {name}", $"Description {name}"), ArgumentUse.Optional, ModeratorOnly: moderatorOnly, UsesModeratorCheck: usesModeratorCheck);
+        Descriptor = new CommandDescriptor(name, [], new LocalizedText($"Beschrijving {name}", $"Description {name}"), ArgumentUse.Optional, Audience: audience);
     }
 
     public CommandDescriptor Descriptor { get; }

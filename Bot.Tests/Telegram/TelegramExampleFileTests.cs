@@ -9,7 +9,7 @@ namespace Bot.Tests.Telegram;
 /// <summary>
 /// Telegram answers for the shipped pages as example files: <c>Examples/telegram/NAME.LOCALE.txt</c>
 /// holds the command, a line <c>---</c>, then each message's exact HTML followed by its link
-/// preview and buttons. Set BOT_UPDATE_EXAMPLES=1 to rewrite the files (then review the diff).
+/// preview and buttons (what each runs; on the wire a button carries only its token). Set BOT_UPDATE_EXAMPLES=1 to rewrite the files (then review the diff).
 /// </summary>
 public sealed class TelegramExampleFileTests
 {
@@ -54,7 +54,7 @@ public sealed class TelegramExampleFileTests
         builder.Append("\n[preview: ").Append(message.PreviewUrl?.AbsoluteUri ?? "none").Append(']');
         foreach (var choice in message.Choices)
         {
-            builder.Append("\n[button: ").Append(choice.Label).Append(" → ").Append(TelegramCallbackData.For(choice)).Append(']');
+            builder.Append("\n[button: ").Append(choice.Label).Append(" → /").Append(choice.Command).Append(choice.Arguments.Length > 0 ? " " + choice.Arguments : string.Empty).Append(']');
         }
 
         return builder.ToString();

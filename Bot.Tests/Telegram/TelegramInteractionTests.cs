@@ -14,33 +14,63 @@ public sealed class TelegramInteractionTests
         await using var bot = await TelegramTestHost.StartAsync();
         bot.Api.PushUpdate(TelegramUpdates.Message("/verdrag mont"));
 
-        var question = (await bot.Api.WaitForAsync("sendMessage"))[0];
-        TelegramTestHost.AssertWellFormed(question);
-        var buttons = question.Parameters["reply_markup"]!["inline_keyboard"]!.AsArray().Select(row => row![0]!).ToList();
-        Assert.Equal("Montreal Protocol", buttons[0]["text"]!.GetValue<string>());
-        Assert.Equal("/verdrag montreal", buttons[0]["callback_data"]!.GetValue<string>());
-        Assert.InRange(Encoding.UTF8.GetByteCount(buttons[1]["callback_data"]!.GetValue<string>()), 1, 64);
+        var buttons = await ButtonsAsync(bot);
+        Assert.Equal("Montreal Protocol", buttons[0].Text);
 
-        bot.Api.PushUpdate(TelegramUpdates.Callback("/verdrag montreal"));
+        // Only a token travels, so even the button whose command would not fit 64 bytes runs in full.
+        Assert.All(buttons, b => Assert.Matches("^[A-Za-z0-9_-]{22}$", b.Data));
+        Assert.All(buttons, b => Assert.InRange(Encoding.UTF8.GetByteCount(b.Data), 1, 64));
+        bot.Api.PushUpdate(TelegramUpdates.Callback(buttons[0].Data));
         await bot.Api.WaitForAsync("sendMessage", 2);
+        bot.Api.PushUpdate(TelegramUpdates.Callback(buttons[1].Data, TelegramUpdates.GroupChat, 4004));
+        await bot.Api.WaitForAsync("sendMessage", 3);
 
-        var answered = Assert.Single(bot.Api.CallsTo("answerCallbackQuery"));
-        Assert.Equal("cb-1", answered.Parameters["callback_query_id"]!.GetValue<string>());
-        TelegramTestHost.AssertWellFormed(answered);
-        Assert.Equal(["mont", "montreal"], bot.Commands["verdrag"].Requests.Select(r => r.Arguments));
+        var answered = bot.Api.CallsTo("answerCallbackQuery");
+        Assert.Equal(2, answered.Count);
+        Assert.Equal("cb-1", answered[0].Parameters["callback_query_id"]!.GetValue<string>());
+        TelegramTestHost.AssertWellFormed(answered[0]);
+        Assert.Equal(["mont", "montreal", new string('é', 80)], bot.Commands["verdrag"].Requests.Select(r => r.Arguments));
+        Assert.Equal(("4004", TelegramUpdates.GroupChat.ToString(System.Globalization.CultureInfo.InvariantCulture)), (bot.Commands["verdrag"].Requests.Last().User.Id, bot.Commands["verdrag"].Requests.Last().Chat.ChatId));
     }
 
     [Fact]
     public async Task A_press_too_old_to_answer_still_runs_its_command()
     {
         await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushUpdate(TelegramUpdates.Message("/verdrag mont", TelegramUpdates.GroupChat));
+        var montreal = (await ButtonsAsync(bot))[0];
         bot.Api.Enqueue("answerCallbackQuery", FakeResponse.Error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid"));
-        bot.Api.PushUpdate(TelegramUpdates.Callback("/zoek late", TelegramUpdates.GroupChat));
+        bot.Api.PushUpdate(TelegramUpdates.Callback(montreal.Data, TelegramUpdates.GroupChat));
+
+        var sent = (await bot.Api.WaitForAsync("sendMessage", 2))[1];
+
+        Assert.Equal("montreal", bot.Commands["verdrag"].Requests.Last().Arguments);
+        Assert.Equal(TelegramUpdates.GroupChat, sent.ChatId);
+    }
+
+    [Theory]
+    [InlineData("/verdrag montreal")] // an old button's command text
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAA")] // a token this bot never issued
+    public async Task A_button_the_bot_did_not_issue_is_answered_politely_and_runs_nothing(string data)
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.PushUpdate(TelegramUpdates.Callback(data));
 
         var sent = (await bot.Api.WaitForAsync("sendMessage"))[0];
 
-        Assert.Equal("Search: late", sent.Text);
-        Assert.Equal(TelegramUpdates.GroupChat, sent.ChatId);
+        Assert.Equal("I don't know this button (any more). Please type the command again.", sent.Text);
+        Assert.Empty(bot.Commands["verdrag"].Requests);
+    }
+
+    /// <summary>The buttons of the first message sent: label and callback data.</summary>
+    private static async Task<List<(string Text, string Data)>> ButtonsAsync(TelegramTestHost bot)
+    {
+        var question = (await bot.Api.WaitForAsync("sendMessage"))[0];
+        TelegramTestHost.AssertWellFormed(question);
+        return question.Parameters["reply_markup"]!["inline_keyboard"]!.AsArray()
+            .Select(row => row![0]!)
+            .Select(b => (b["text"]!.GetValue<string>(), b["callback_data"]!.GetValue<string>()))
+            .ToList();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Replies.Rendering;
+using Bot.Telegram;
 using Bot.Telegram.Rendering;
 using Markdig;
 using Xunit;
@@ -131,14 +132,14 @@ public sealed class TelegramRenderingTests
     }
 
     [Fact]
-    public void Callback_data_fits_64_bytes_and_parses_back()
+    public void A_button_carries_only_its_token_and_a_choice_without_one_is_no_button()
     {
-        var data = TelegramCallbackData.For(new ReplyChoice("x", "summit", new string('ë', 100)));
+        var message = new TelegramMessage("Welke?", null, [new ReplyChoice("Seoul", "summit", new string('ë', 100)) { Token = "tok_en-1" }, new ReplyChoice("not issued", "summit", "x")]);
 
-        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(data), 1, 64);
-        Assert.True(TelegramCallbackData.TryParse(data, out var command, out var arguments));
-        Assert.Equal("summit", command);
-        Assert.StartsWith("ëëë", arguments, StringComparison.Ordinal);
+        var button = Assert.Single(TelegramReplySender.Keyboard(message)!.InlineKeyboard.SelectMany(row => row));
+
+        Assert.Equal(("Seoul", "tok_en-1"), (button.Text, button.CallbackData));
+        Assert.Null(TelegramReplySender.Keyboard(message with { Choices = [new ReplyChoice("not issued", "summit", "x")] }));
     }
 
     private static int CountOf(string text, string part)

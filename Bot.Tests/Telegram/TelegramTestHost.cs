@@ -4,6 +4,7 @@ using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Telegram;
 using Bot.Testing.BotApi;
+using Bot.Tests.Support;
 using Markdig;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,8 +27,11 @@ internal sealed class TelegramTestHost : IAsyncDisposable
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseEmphasisExtras().UsePipeTables().Build();
 
-    private TelegramTestHost(FakeBotApi api, IHost host, SignalingTimeProvider time, CapturingLoggerProvider logs, IReadOnlyDictionary<string, FakeCommand> commands)
+    private readonly Storage.TempSqlite _database;
+
+    private TelegramTestHost(FakeBotApi api, IHost host, SignalingTimeProvider time, CapturingLoggerProvider logs, IReadOnlyDictionary<string, FakeCommand> commands, Storage.TempSqlite database)
     {
+        _database = database;
         Api = api;
         Host = host;
         Time = time;
@@ -48,12 +52,17 @@ internal sealed class TelegramTestHost : IAsyncDisposable
     /// <summary>The web address of the host in webhook mode.</summary>
     public Uri? WebAddress { get; private set; }
 
+    /// <summary>
+    /// Starts the adapter over fake commands (or the real core), with its own SQLite file for buttons (and the
+    /// core's storage) unless <paramref name="settings"/> name one in <c>Storage:ConnectionString</c>.
+    /// </summary>
     public static async Task<TelegramTestHost> StartAsync(Dictionary<string, string?>? settings = null, string? token = null, bool webhook = false, FakeBotApi? api = null, bool realCore = false, Action<IServiceCollection>? services = null)
     {
         var ownsApi = api is null;
         api ??= await FakeBotApi.StartAsync(Token);
         var time = new SignalingTimeProvider();
         var logs = new CapturingLoggerProvider();
+        var database = new Storage.TempSqlite();
         var commands = realCore ? [] : DefaultCommands().ToDictionary(c => c.Descriptor.Name);
         var configuration = new Dictionary<string, string?>
         {
@@ -61,6 +70,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
             ["Telegram:ApiBaseUrl"] = api.BaseUrl.AbsoluteUri,
             ["Telegram:PollTimeout"] = "00:00:01",
             ["Content:Path"] = Support.TestPaths.Content,
+            ["Storage:ConnectionString"] = database.ConnectionString,
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -84,6 +94,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
             catch
             {
                 await app.DisposeAsync();
+                database.Dispose();
                 if (ownsApi)
                 {
                     await api.DisposeAsync();
@@ -106,6 +117,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
             catch
             {
                 host.Dispose();
+                database.Dispose();
                 if (ownsApi)
                 {
                     await api.DisposeAsync();
@@ -115,15 +127,16 @@ internal sealed class TelegramTestHost : IAsyncDisposable
             }
         }
 
-        return new TelegramTestHost(api, host, time, logs, commands) { WebAddress = address };
+        return new TelegramTestHost(api, host, time, logs, commands, database) { WebAddress = address };
     }
 
     /// <summary>Builds, starts and stops a host whose start-up is expected to fail; returns the failure and the log.</summary>
     public static async Task<(Exception Error, CapturingLoggerProvider Logs)> FailToStartAsync(FakeBotApi api, string token)
     {
         var logs = new CapturingLoggerProvider();
+        using var database = new Storage.TempSqlite();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        Configure(builder, new Dictionary<string, string?> { ["Telegram:Token"] = token, ["Telegram:ApiBaseUrl"] = api.BaseUrl.AbsoluteUri }, new SignalingTimeProvider(), logs, DefaultCommands(), null);
+        Configure(builder, new Dictionary<string, string?> { ["Telegram:Token"] = token, ["Telegram:ApiBaseUrl"] = api.BaseUrl.AbsoluteUri, ["Storage:ConnectionString"] = database.ConnectionString }, new SignalingTimeProvider(), logs, DefaultCommands(), null);
         using var host = builder.Build();
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
         return (error, logs);
@@ -172,6 +185,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         }
 
         await Api.DisposeAsync();
+        _database.Dispose();
 
         // Whatever the test did: every call the client made is valid per the published Bot API,
         // and the token never reached the log.
@@ -200,6 +214,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
 
             builder.Services.AddSingleton<CommandRegistry>();
             builder.Services.AddSingleton<CommandRouter>();
+            builder.Services.AddButtonStorage(configuration["Storage:ConnectionString"]!);
         }
 
         new BotCoreBuilder(builder).AddTelegram();
@@ -224,9 +239,9 @@ internal sealed class TelegramTestHost : IAsyncDisposable
             ReplyText.Paragraph(ReplyText.Text(string.Concat(Enumerable.Repeat("word & <tag> ", 770)))),
             ReplyText.Paragraph(ReplyText.Link("a link", new Uri("https://pauseai.info/a"))),
             ReplyText.Paragraph(ReplyText.Bold(string.Concat(Enumerable.Repeat("bold ", 900))))));
-        yield return new FakeCommand("mod", _ => Reply.FromBlocks(ReplyText.Paragraph("moderated")), moderatorOnly: true);
-        yield return new FakeCommand("privmod", _ => Reply.FromBlocks(ReplyText.Paragraph("Only for you.")) with { Private = true }, moderatorOnly: true);
-        yield return new FakeCommand("checks", r => Reply.FromBlocks(ReplyText.Paragraph("moderator: " + r.IsModerator)), usesModeratorCheck: true);
+        yield return new FakeCommand("mod", _ => Reply.FromBlocks(ReplyText.Paragraph("moderated")), CommandAudience.Moderators);
+        yield return new FakeCommand("privmod", _ => Reply.FromBlocks(ReplyText.Paragraph("Only for you.")) with { Private = true }, CommandAudience.Moderators);
+        yield return new FakeCommand("groupmod", _ => Reply.FromBlocks(ReplyText.Paragraph("changed")), CommandAudience.ModeratorsInGroups);
     }
 }
 

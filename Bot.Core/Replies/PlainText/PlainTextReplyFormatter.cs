@@ -2,9 +2,15 @@ using Bot.Core.Replies.Rendering;
 
 namespace Bot.Core.Replies.PlainText;
 
-/// <summary>Turns a whole <see cref="Reply"/> into terminal text.</summary>
+/// <summary>
+/// Turns a whole <see cref="Reply"/> into terminal text. A button is the line to type instead: its command, or for a
+/// follow-up <see cref="PressPrefix"/> and its token (a follow-up without a token cannot be pressed and is left out).
+/// </summary>
 public static class PlainTextReplyFormatter
 {
+    /// <summary>What a typed line starts with to press a follow-up button: <c>!</c> and the token.</summary>
+    public const string PressPrefix = "!";
+
     public static string Format(Reply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
@@ -40,9 +46,10 @@ public static class PlainTextReplyFormatter
         if (reply.Choices.Count > 0)
         {
             writer.WriteLine();
-            foreach (var choice in reply.Choices)
+            foreach (var choice in reply.Choices.Where(c => !c.IsFollowUp || c.Token is not null))
             {
-                var line = choice.Arguments.Length > 0 ? $"/{choice.Command} {choice.Arguments}" : "/" + choice.Command;
+                var line = choice.IsFollowUp ? PressPrefix + choice.Token
+                    : choice.Arguments.Length > 0 ? $"/{choice.Command} {choice.Arguments}" : "/" + choice.Command;
                 writer.WriteLine(line == choice.Label ? "  " + line : $"  {line}   ({choice.Label})");
             }
         }

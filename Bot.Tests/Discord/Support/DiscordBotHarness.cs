@@ -38,6 +38,7 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
 
     public DiscordBotService Service => Host.Services.GetRequiredService<DiscordBotService>();
 
+    /// <summary>The host; its database (buttons, and the real core's storage) is a SQLite file beside <paramref name="stateFile"/> unless <paramref name="settings"/> name one.</summary>
     public static IHost BuildHost(FakeDiscord fake, SignallingTimeProvider time, LogCapture logs, string stateFile, IDictionary<string, string?>? settings = null, bool realCore = false)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = realCore ? TestPaths.RepoRoot : AppContext.BaseDirectory });
@@ -46,6 +47,7 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
             ["Discord:Token"] = "test-token",
             ["Discord:ApiBaseUrl"] = fake.ApiBase.AbsoluteUri,
             ["Discord:CommandStateFile"] = stateFile,
+            ["Storage:ConnectionString"] = $"Data Source={stateFile}.db",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -74,6 +76,7 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         builder.Services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
         builder.Services.AddSingleton(new UiTexts());
         builder.Services.AddSingleton<CommandRouter>();
+        builder.Services.AddButtonStorage(config["Storage:ConnectionString"]!);
         new BotCoreBuilder(builder).AddDiscord();
         return builder.Build();
     }
@@ -106,9 +109,13 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         await Host.StopAsync(timeout.Token);
         var stopping = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         Host.Dispose();
-        if (_ownsStateFile && File.Exists(StateFile))
+        if (_ownsStateFile)
         {
-            File.Delete(StateFile);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(StateFile)!, Path.GetFileName(StateFile) + "*"))
+            {
+                File.Delete(file);
+            }
         }
 
         // A stop that needs the timeout is a hang in the adapter's shutdown: fail loudly, with the log.

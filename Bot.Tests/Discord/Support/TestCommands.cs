@@ -74,7 +74,7 @@ internal sealed class SlowCommand(CommandRecorder recorder) : ICommandHandler
 /// <summary><c>/announce</c>: moderators only.</summary>
 internal sealed class AnnounceCommand : ICommandHandler
 {
-    public CommandDescriptor Descriptor { get; } = new("announce", [], new("Aankondiging", "Announcement"), ArgumentUse.Required, new("tekst", "text"), ModeratorOnly: true);
+    public CommandDescriptor Descriptor { get; } = new("announce", [], new("Aankondiging", "Announcement"), ArgumentUse.Required, new("tekst", "text"), Audience: CommandAudience.Moderators);
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Reply.FromBlocks(ReplyText.Paragraph("Announced.")));
@@ -82,7 +82,7 @@ internal sealed class AnnounceCommand : ICommandHandler
 
 internal sealed class PrivateCommand : ICommandHandler
 {
-    public CommandDescriptor Descriptor { get; } = new("preview", [], new("Voorbeeld", "Preview"), ArgumentUse.None, ModeratorOnly: true);
+    public CommandDescriptor Descriptor { get; } = new("preview", [], new("Voorbeeld", "Preview"), ArgumentUse.None, Audience: CommandAudience.Moderators);
 
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Reply.FromBlocks(ReplyText.Paragraph("Only for you.")) with { Private = true });
