@@ -39,25 +39,12 @@ public static class BotCoreHostingExtensions
         return new BotCoreBuilder(builder);
     }
 
-    /// <summary>The content folder: absolute, or relative to the working folder, else to the app's folder.</summary>
-    public static string ResolveContentFolder(string configured, string contentRoot)
-    {
-        ArgumentNullException.ThrowIfNull(configured);
-        if (Path.IsPathRooted(configured))
-        {
-            return configured;
-        }
-
-        var fromRoot = Path.GetFullPath(configured, contentRoot);
-        return Directory.Exists(fromRoot) ? fromRoot : Path.GetFullPath(configured, AppContext.BaseDirectory);
-    }
-
     private static SummitPlaces LoadPlaces(IServiceProvider services, string contentRoot)
     {
         var options = services.GetRequiredService<IOptions<ContentOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<ContentIndex>();
         var problems = new List<string>();
-        var places = SummitPlaces.Load(Path.Combine(ResolveContentFolder(options.Path, contentRoot), SummitPlaces.FileName), problems);
+        var places = SummitPlaces.Load(Path.Combine(ContentOptions.ResolveFolder(options.Path, contentRoot), SummitPlaces.FileName), problems);
         foreach (var problem in problems)
         {
             ContentLog.Problem(logger, problem);
@@ -70,7 +57,7 @@ public static class BotCoreHostingExtensions
     {
         var options = services.GetRequiredService<IOptions<ContentOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<ContentIndex>();
-        var folder = ResolveContentFolder(options.Path, contentRoot);
+        var folder = ContentOptions.ResolveFolder(options.Path, contentRoot);
         var index = ContentLoader.Load(folder, options);
         foreach (var problem in index.Problems)
         {

@@ -1,4 +1,5 @@
 using Bot.Core.Commands;
+using Bot.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -20,14 +21,14 @@ internal static class ModerationServiceCollectionExtensions
         services.TryAddSingleton<IAnnouncementScheduler, QuartzAnnouncementScheduler>();
         services.TryAddTransient<AnnouncementJob>();
         services.AddSingleton<AnnouncementScheduleSync>();
-        services.AddHostedService<Scheduling.DeferredHostedService<AnnouncementScheduleSync>>();
+        services.AddHostedService<DeferredHostedService<AnnouncementScheduleSync>>();
         services.AddSingleton<ICommandHandler, AnnounceHandler>();
         services.AddSingleton<ICommandHandler, AnnouncementsHandler>();
         services.AddSingleton<ICommandHandler, StatusHandler>();
         services.TryAddSingleton<EventEditStore>();
         services.AddSingleton<ICommandHandler, EventEditHandler>();
         services.AddSingleton<EventEditLoader>();
-        services.AddHostedService<Scheduling.DeferredHostedService<EventEditLoader>>();
+        services.AddHostedService<DeferredHostedService<EventEditLoader>>();
         return builder;
     }
 }

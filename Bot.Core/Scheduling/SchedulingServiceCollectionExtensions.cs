@@ -1,6 +1,8 @@
 using Bot.Core.Commands;
+using Bot.Core.Content;
 using Bot.Core.Delivery;
 using Bot.Core.Events;
+using Bot.Core.Hosting;
 using Bot.Core.Kernel;
 using Bot.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -61,7 +63,7 @@ internal static class SchedulingServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<EventsOptions>>().Value;
             var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
             var file = string.IsNullOrWhiteSpace(options.File)
-                ? Path.Combine(BotCoreHostingExtensions.ResolveContentFolder(builder.Configuration["Content:Path"] ?? "content", root), "events.yaml")
+                ? Path.Combine(ContentOptions.ResolveFolder(builder.Configuration["Content:Path"] ?? "content", root), "events.yaml")
                 : Path.GetFullPath(options.File, root);
             return new EventCatalog(sp.GetRequiredService<ILogger<EventCatalog>>(), file, fileRequired: !string.IsNullOrWhiteSpace(options.File));
         });
