@@ -83,6 +83,7 @@ internal static class SchedulingServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, SubscribeHandler>();
         services.AddSingleton<ICommandHandler, UnsubscribeHandler>();
         services.AddSingleton<ICommandHandler, SubscriptionsHandler>();
+        services.AddOutboxPost<ReminderPost>();
 
         // Quartz: persistent store on the same database (PostgreSQL: clustered).
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
