@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 namespace Bot.Core;
 
 /// <summary>
-/// What <see cref="BotCoreHostingExtensions.AddBotCore"/> returns: the host's builder, on which platforms
+/// What <see cref="BotCoreHostingExtensions.AddBotCore(IHostApplicationBuilder)"/> returns: the host's builder, on which platforms
 /// plug themselves in (<c>.AddTelegram()</c>) with what the core needs from them.
 /// </summary>
 public sealed class BotCoreBuilder

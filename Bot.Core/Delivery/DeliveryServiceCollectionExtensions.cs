@@ -1,11 +1,33 @@
+using Bot.Core.Delivery.RateLimits;
+using Bot.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Delivery;
 
-/// <summary>Registers what the delivery worker sends; features add the kinds of post they queue.</summary>
+/// <summary>Registers the outbox and the worker that sends it; features add the kinds of post they queue.</summary>
 internal static class DeliveryServiceCollectionExtensions
 {
+    /// <summary>
+    /// Adds the <c>Delivery</c> settings, the outbox, the rate limiter and the delivery worker's hosted
+    /// service: register it after the hosted services that queue posts at start.
+    /// </summary>
+    public static IHostApplicationBuilder AddDelivery(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<DeliverySignal>();
+        services.TryAddSingleton<DeliveryRateLimiter>();
+        services.AddSingleton<DeliveryWorker>();
+        services.AddHostedService<DeferredHostedService<DeliveryWorker>>();
+        return builder;
+    }
+
     /// <summary>Lets the delivery worker send posts of type <typeparamref name="T"/>.</summary>
     public static IServiceCollection AddOutboxPost<T>(this IServiceCollection services)
         where T : IOutboxPost<T>

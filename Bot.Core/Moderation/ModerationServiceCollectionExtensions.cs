@@ -8,10 +8,14 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Moderation;
 
-/// <summary>Registers the moderator commands (announcements, their list, status) on top of <c>AddScheduling</c>'s storage and outbox.</summary>
+/// <summary>Registers the moderator commands (announcements, their list, status, event edits) and the announcement posts.</summary>
 internal static class ModerationServiceCollectionExtensions
 {
-    /// <summary>Adds <c>/aankondiging</c>, <c>/aankondigingen</c>, <c>/status</c> and the <c>Moderation</c> settings.</summary>
+    /// <summary>
+    /// Adds <c>/aankondiging</c>, <c>/aankondigingen</c>, <c>/status</c>, <c>/event</c>, the <c>Moderation</c>
+    /// settings, the announcement posts and the hosted services that restore scheduled announcements and the
+    /// moderators' event edits. Uses the storage, Quartz and the outbox of the features below it.
+    /// </summary>
     public static IHostApplicationBuilder AddModeration(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
