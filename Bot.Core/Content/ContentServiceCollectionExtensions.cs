@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,8 +14,7 @@ internal static class ContentServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
+        services.AddCheckedOptions<ContentOptions, ContentOptionsValidator>(ContentOptions.Section);
         services.AddSingleton(sp => LoadContent(sp, builder.Environment.ContentRootPath));
         return builder;
     }

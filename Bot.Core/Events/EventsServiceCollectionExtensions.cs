@@ -2,7 +2,6 @@ using Bot.Core.Commands;
 using Bot.Core.Content;
 using Bot.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,12 +20,11 @@ internal static class EventsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>());
+        services.AddCheckedOptions<EventsOptions, EventsOptionsValidator>(EventsOptions.Section);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EventsOptions>>().Value;
-            var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+            var root = builder.Environment.ContentRootPath;
             var file = string.IsNullOrWhiteSpace(options.File)
                 ? Path.Combine(ContentOptions.ResolveFolder(builder.Configuration["Content:Path"] ?? "content", root), "events.yaml")
                 : Path.GetFullPath(options.File, root);

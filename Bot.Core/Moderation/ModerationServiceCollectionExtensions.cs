@@ -4,7 +4,6 @@ using Bot.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Moderation;
 
@@ -20,8 +19,7 @@ internal static class ModerationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>());
+        services.AddCheckedOptions<ModerationOptions, ModerationOptionsValidator>(ModerationOptions.Section);
         services.TryAddSingleton<AnnouncementStore>();
         services.AddOutboxPost<AnnouncementPost>();
         services.TryAddSingleton<IAnnouncementScheduler, QuartzAnnouncementScheduler>();

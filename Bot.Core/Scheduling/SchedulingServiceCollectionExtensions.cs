@@ -4,9 +4,7 @@ using Bot.Core.Hosting;
 using Bot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Bot.Core.Scheduling;
@@ -25,10 +23,8 @@ internal static class SchedulingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<RemindersOptions>().BindConfiguration(RemindersOptions.Section).ValidateOnStart();
-        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RemindersOptions>, SchedulingOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulingOptionsValidator>());
+        services.AddCheckedOptions<RemindersOptions, SchedulingOptionsValidator>(RemindersOptions.Section);
+        services.AddCheckedOptions<SchedulerOptions, SchedulingOptionsValidator>(SchedulerOptions.Section);
         services.AddSingleton<ICommandHandler, SubscribeHandler>();
         services.AddSingleton<ICommandHandler, UnsubscribeHandler>();
         services.AddSingleton<ICommandHandler, SubscriptionsHandler>();

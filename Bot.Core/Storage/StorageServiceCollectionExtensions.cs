@@ -1,6 +1,5 @@
 using Bot.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,12 +18,11 @@ internal static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.AddCheckedOptions<StorageOptions, StorageOptionsValidator>(StorageOptions.Section);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+            var root = builder.Environment.ContentRootPath;
             return new BotDatabase(options.ProviderKind, options.ResolvedConnectionString(root), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotDatabase>>());
         });
         services.AddSingleton<SubscriptionStore>();
