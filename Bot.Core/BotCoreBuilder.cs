@@ -10,7 +10,7 @@ namespace Bot.Core;
 
 /// <summary>
 /// What <see cref="BotCoreHostingExtensions.AddBotCore(IHostApplicationBuilder)"/> returns: the host's builder, on which platforms
-/// plug themselves in (<c>.AddTelegram()</c>) with what the core needs from them.
+/// plug themselves in (each with its own <c>.Add…()</c>) with what the core needs from them.
 /// </summary>
 public sealed class BotCoreBuilder
 {

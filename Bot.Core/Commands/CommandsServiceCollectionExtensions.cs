@@ -12,7 +12,7 @@ internal static class CommandsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <c>/summit</c>, <c>/verdrag</c>, <c>/zoek</c> and <c>/agenda</c>, the registry of every registered
-    /// <see cref="ICommandHandler"/> and the router. <c>/help</c> is added by whoever adds the last command.
+    /// <see cref="ICommandHandler"/> and the router. <c>/help</c> is registered after every other command, by the composition root.
     /// </summary>
     public static IHostApplicationBuilder AddCommands(this IHostApplicationBuilder builder)
     {

@@ -18,7 +18,7 @@ public sealed record PlatformId
         Name = name;
     }
 
-    /// <summary>The stored name (<c>Telegram</c>).</summary>
+    /// <summary>The stored name (<c>Console</c>).</summary>
     public string Name { get; }
 
     /// <inheritdoc />

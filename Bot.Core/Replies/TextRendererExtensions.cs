@@ -4,7 +4,7 @@ using Markdig.Syntax;
 
 namespace Bot.Core.Replies;
 
-/// <summary>Layout that the text-based platform renderers (console, Discord) share.</summary>
+/// <summary>Layout that the text-based platform renderers (console, chat platforms with Markdown) share.</summary>
 public static class TextRendererExtensions
 {
     /// <summary>Renders blocks separated by blank lines, leaving out those never shown.</summary>
