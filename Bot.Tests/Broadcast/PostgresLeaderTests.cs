@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
 using Bot.Telegram;
 using Bot.Tests.Storage;
+using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -70,7 +72,8 @@ public sealed class PostgresLeaderTests
             _database = database;
             Outbox = new OutboxStore(database, TimeProvider.System);
             var options = Options.Create(new DeliveryOptions { PollInterval = TimeSpan.FromSeconds(1) });
-            _worker = new DeliveryWorker(Outbox, new SubscriptionStore(database, TimeProvider.System), [new TimedMessenger(id, sends)], _signal, options, database, TimeProvider.System, NullLogger<DeliveryWorker>.Instance, renderers: [new OutboxPostRenderer<AnnouncementPost>()]);
+            _worker = new DeliveryWorker(Outbox, new SubscriptionStore(database, TimeProvider.System), [new TimedMessenger(id, sends)], _signal, options, database, TimeProvider.System, NullLogger<DeliveryWorker>.Instance,
+                new DeliveryRateLimiter(options, TestPlatforms.Limits, TimeProvider.System), [new OutboxPostRenderer<AnnouncementPost>()]);
         }
 
         public int Id { get; }
