@@ -8,11 +8,11 @@ using Bot.Discord;
 using Bot.Host;
 using Bot.Telegram;
 using Bot.Tests.Storage;
-using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using Bot.Tests.Support;
 
 namespace Bot.Tests.Broadcast;
 
