@@ -10,8 +10,8 @@ using Microsoft.Extensions.Hosting;
 namespace Bot.Core;
 
 /// <summary>
-/// What <see cref="BotCoreHostingExtensions.AddBotCore"/> returns: the host's builder, on which platforms
-/// plug themselves in (<c>.AddConsoleChat(…)</c>, each platform's own <c>Add…()</c>) with what the core needs from them.
+/// What <see cref="BotCoreHostingExtensions.AddBotCore(IHostApplicationBuilder)"/> returns: the host's builder, on which platforms
+/// plug themselves in (each with its own <c>.Add…()</c>) with what the core needs from them.
 /// </summary>
 public sealed class BotCoreBuilder
 {

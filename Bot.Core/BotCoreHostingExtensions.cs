@@ -1,5 +1,7 @@
 using Bot.Core.Commands;
 using Bot.Core.Content;
+using Bot.Core.Delivery;
+using Bot.Core.Events;
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Scheduling;
@@ -7,81 +9,36 @@ using Bot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace Bot.Core;
 
-/// <summary>Registers everything that is the same on every platform.</summary>
+/// <summary>Registers everything that is the same on every platform: the one place that knows every part of the core.</summary>
 public static class BotCoreHostingExtensions
 {
-    /// <summary>Adds the content index, the commands and their router, the clock, and events with their reminders and storage.</summary>
-    public static BotCoreBuilder AddBotCore(this IHostApplicationBuilder builder)
+    /// <summary>Adds the content, the commands and their router, the clock, storage, events with their reminders, delivery and moderation.</summary>
+    public static BotCoreBuilder AddBotCore(this IHostApplicationBuilder builder) => builder.AddBotCore(configureQuartz: null);
+
+    /// <summary>As <see cref="AddBotCore(IHostApplicationBuilder)"/>, with a hook run last on the Quartz builder (tests: fake time, in-memory store).</summary>
+    internal static BotCoreBuilder AddBotCore(this IHostApplicationBuilder builder, Action<IQuartzBuilder>? configureQuartz)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<PlatformDirectory>();
-        services.AddSingleton(sp => new UiTexts(sp.GetRequiredService<IOptions<ContentOptions>>().Value.DefaultLanguage == "en" ? UiLanguage.En : UiLanguage.Nl));
-        services.AddSingleton(sp => LoadContent(sp, builder.Environment.ContentRootPath));
-        services.AddSingleton(sp => LoadPlaces(sp, builder.Environment.ContentRootPath));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<PlatformDirectory>();
 
-        services.AddSingleton<ICommandHandler, SummitCommand>();
-        services.AddSingleton<ICommandHandler, TreatyCommand>();
-        services.AddSingleton<ICommandHandler, SearchCommand>();
-        services.AddSingleton<ICommandHandler, AgendaCommand>();
-        services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
-        services.TryAddSingleton<ModeratorChecks>();
-        services.AddSingleton(sp => new ButtonStore(sp.GetRequiredService<BotDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<CommandRouter>();
-        builder.AddScheduling();
+        // Each part registers itself, in this order, for two reasons. The host starts hosted services in the
+        // order they were registered: the storage (SQLite lock, migration) before anything reads the database,
+        // the events catalog before the reminder schedules built from it, Quartz before the schedule sync, the
+        // delivery worker after the reminders it sends, then moderation (scheduled announcements, event edits).
+        // And /help lists the commands in the order they were registered, /help itself last.
+        builder.AddContent();
+        builder.AddCommands();
+        builder.AddStorage();
+        builder.AddEvents();
+        builder.AddScheduling(configureQuartz);
+        builder.AddDelivery();
         builder.AddModeration();
-        services.AddSingleton<ICommandHandler, HelpCommand>(); // last, so /help lists itself last
+        builder.Services.AddSingleton<ICommandHandler, HelpCommand>();
         return new BotCoreBuilder(builder);
-    }
-
-    /// <summary>The content folder: absolute, or relative to the working folder, else to the app's folder.</summary>
-    public static string ResolveContentFolder(string configured, string contentRoot)
-    {
-        ArgumentNullException.ThrowIfNull(configured);
-        if (Path.IsPathRooted(configured))
-        {
-            return configured;
-        }
-
-        var fromRoot = Path.GetFullPath(configured, contentRoot);
-        return Directory.Exists(fromRoot) ? fromRoot : Path.GetFullPath(configured, AppContext.BaseDirectory);
-    }
-
-    private static SummitPlaces LoadPlaces(IServiceProvider services, string contentRoot)
-    {
-        var options = services.GetRequiredService<IOptions<ContentOptions>>().Value;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<ContentIndex>();
-        var problems = new List<string>();
-        var places = SummitPlaces.Load(Path.Combine(ResolveContentFolder(options.Path, contentRoot), SummitPlaces.FileName), problems);
-        foreach (var problem in problems)
-        {
-            ContentLog.Problem(logger, problem);
-        }
-
-        return places;
-    }
-
-    private static ContentIndex LoadContent(IServiceProvider services, string contentRoot)
-    {
-        var options = services.GetRequiredService<IOptions<ContentOptions>>().Value;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<ContentIndex>();
-        var folder = ResolveContentFolder(options.Path, contentRoot);
-        var index = ContentLoader.Load(folder, options);
-        foreach (var problem in index.Problems)
-        {
-            ContentLog.Problem(logger, problem.ToString());
-        }
-
-        var sections = index.Pages.Sum(p => p.Sections.Count);
-        ContentLog.Loaded(logger, index.Pages.Count, sections, index.Entities.Count, folder);
-        return index;
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Bot.Core.Content;
 using Bot.Core.Events;
+using Bot.Core.Hosting;
 using Bot.Core.Moderation;
 using Bot.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -115,7 +116,7 @@ public static class BotStartup
         var path = services.GetRequiredService<IConfiguration>()[ContentOptions.Section + ":" + nameof(ContentOptions.Path)] ?? new ContentOptions().Path;
         if (!string.IsNullOrWhiteSpace(path))
         {
-            var folder = BotCoreHostingExtensions.ResolveContentFolder(path, root);
+            var folder = ContentOptions.ResolveFolder(path, root);
             if (!Directory.Exists(folder))
             {
                 yield return $"Content:Path: the content folder {folder} does not exist. Expected a folder with a language folder per language (nl/, en/) of Markdown pages, such as content.";

@@ -1,5 +1,6 @@
 using Bot.Core;
 using Bot.Core.Commands;
+using Bot.Core.Hosting;
 using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
 using Bot.Discord;

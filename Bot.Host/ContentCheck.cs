@@ -1,4 +1,3 @@
-using Bot.Core;
 using Bot.Core.Content;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +12,7 @@ internal static class ContentCheck
     {
         var options = host.Services.GetRequiredService<IOptions<ContentOptions>>().Value;
         var environment = host.Services.GetRequiredService<IHostEnvironment>();
-        var folder = BotCoreHostingExtensions.ResolveContentFolder(path ?? options.Path, environment.ContentRootPath);
+        var folder = ContentOptions.ResolveFolder(path ?? options.Path, environment.ContentRootPath);
         if (!Directory.Exists(folder))
         {
             error.WriteLine($"--path: the content folder {folder} does not exist. Expected a folder with a language folder per language (nl/, en/) of Markdown pages.");

@@ -1,4 +1,5 @@
 using System.Text;
+using Bot.Core.Content;
 
 namespace Bot.Core.Commands;
 
@@ -75,48 +76,6 @@ public static class InputSanitizer
         return builder.ToString().Trim();
     }
 
-    /// <summary>
-    /// The text without lone surrogates and noncharacters, the code points .NET's Unicode
-    /// normalisation refuses (<c>string.Normalize</c> throws on U+FFFE and on an unpaired surrogate).
-    /// Keeps everything else, at any length.
-    /// </summary>
-    public static string WithoutInvalidCodePoints(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var index = 0;
-        while (index < text.Length && !char.IsSurrogate(text[index]) && !IsNoncharacter(text[index]))
-        {
-            index++;
-        }
-
-        if (index == text.Length)
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        builder.Append(text.AsSpan(0, index));
-        for (var i = index; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                if (!IsNoncharacter(char.ConvertToUtf32(c, text[i + 1])))
-                {
-                    builder.Append(c).Append(text[i + 1]);
-                }
-
-                i++;
-            }
-            else if (!char.IsSurrogate(c) && !IsNoncharacter(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary>The first <paramref name="length"/> characters at most, one fewer when the cut would split a surrogate pair.</summary>
     public static ReadOnlySpan<char> Cut(ReadOnlySpan<char> text, int length)
     {
@@ -132,8 +91,7 @@ public static class InputSanitizer
     private static bool IsPlain(char c) =>
         c is >= ' ' and < '\u007F' || (c >= '\u00A0' && !char.IsSurrogate(c) && !IsNoncharacter(c) && !IsInvisible(c) && c is not ('\u2028' or '\u2029'));
 
-    private static bool IsNoncharacter(int codePoint) =>
-        codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
+    private static bool IsNoncharacter(int codePoint) => UnicodeText.IsNoncharacter(codePoint);
 
     // Bidi embeddings, overrides and isolates can reorder the bot's reply around the echoed text;
     // zero-width spaces, word joiners, the BOM and the soft hyphen hide inside words and defeat matching.

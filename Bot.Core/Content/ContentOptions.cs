@@ -23,4 +23,17 @@ public sealed class ContentOptions
     /// English, so translated pages link to the English URL until this is switched on.
     /// </summary>
     public bool LocalizedUrls { get; set; }
+
+    /// <summary>The content folder: absolute, or relative to the working folder, else to the app's folder.</summary>
+    public static string ResolveFolder(string configured, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        if (System.IO.Path.IsPathRooted(configured))
+        {
+            return configured;
+        }
+
+        var fromRoot = System.IO.Path.GetFullPath(configured, contentRoot);
+        return Directory.Exists(fromRoot) ? fromRoot : System.IO.Path.GetFullPath(configured, AppContext.BaseDirectory);
+    }
 }

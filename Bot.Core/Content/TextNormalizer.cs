@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Bot.Core.Commands;
 
 namespace Bot.Core.Content;
 
@@ -15,7 +14,7 @@ internal static class TextNormalizer
         }
 
         // string.Normalize throws on U+FFFE and unpaired surrogates, which user input and pages can hold.
-        var decomposed = InputSanitizer.WithoutInvalidCodePoints(text).Normalize(NormalizationForm.FormD);
+        var decomposed = UnicodeText.WithoutInvalidCodePoints(text).Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         var lastWasSpace = true;
         foreach (var c in decomposed)

@@ -22,6 +22,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     private readonly OutboxStore _outbox;
     private readonly SubscriptionStore _subscriptions;
     private readonly Dictionary<PlatformId, IMessenger> _messengers;
+    private readonly Dictionary<string, IOutboxPayloadRenderer> _renderers;
     private readonly DeliverySignal _signal;
     private readonly IOptions<DeliveryOptions> _optionsSource;
     private readonly BotDatabase _database;
@@ -42,6 +43,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         TimeProvider time,
         ILogger<DeliveryWorker> logger,
         DeliveryRateLimiter? rateLimiter = null,
+        IEnumerable<IOutboxPayloadRenderer>? renderers = null,
         PlatformLeadership? leadership = null)
     {
         ArgumentNullException.ThrowIfNull(messengers);
@@ -55,6 +57,8 @@ internal sealed partial class DeliveryWorker : BackgroundService
             _messengers[messenger.Platform] = messenger;
         }
 
+        // One per payload kind the features queue (from DI: every registered one).
+        _renderers = (renderers ?? []).ToDictionary(r => r.Kind, StringComparer.Ordinal);
         _signal = signal;
         // Shared with the platforms' answers (one budget per bot token and process) when it comes from DI.
         RateLimiter = rateLimiter ?? new DeliveryRateLimiter(options, [], time);
@@ -388,9 +392,14 @@ internal sealed partial class DeliveryWorker : BackgroundService
     {
         // Lanes run per registered messenger: rows for a platform not registered in this process wait.
         var messenger = _messengers[row.Chat.Platform];
+        if (!_renderers.TryGetValue(row.Payload.Kind, out var renderer))
+        {
+            return new DeliveryResult(DeliveryOutcome.Failed, $"no renderer for the payload kind '{row.Payload.Kind}'");
+        }
+
         try
         {
-            return await messenger.SendAsync(row.Chat, row.Message.ToReply(), row.PartsSent, cancellationToken);
+            return await messenger.SendAsync(row.Chat, renderer.Render(row.Payload.Json), row.PartsSent, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

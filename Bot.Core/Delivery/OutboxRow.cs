@@ -5,11 +5,11 @@ namespace Bot.Core.Delivery;
 /// <summary>One post to one chat, queued in the outbox.</summary>
 /// <param name="Key">Unique key: <c>reminder:{event}:{slot}:{platform}:{chat}</c>. A second insert with the same key is ignored.</param>
 /// <param name="Chat">Where it goes.</param>
-/// <param name="Message">What it says.</param>
+/// <param name="Payload">What it says.</param>
 /// <param name="DueAt">When it may be sent.</param>
 /// <param name="ExpiresAt">After this moment it is no longer worth sending (the event began).</param>
 /// <param name="EventId">The event it is about, if any.</param>
-internal sealed record OutboxRow(string Key, ChatAddress Chat, OutboxMessage Message, DateTimeOffset DueAt, DateTimeOffset? ExpiresAt, string? EventId)
+internal sealed record OutboxRow(string Key, ChatAddress Chat, OutboxPayload Payload, DateTimeOffset DueAt, DateTimeOffset? ExpiresAt, string? EventId)
 {
     /// <summary>Send attempts so far, this one included (after a claim).</summary>
     public int Attempts { get; init; }

@@ -50,12 +50,12 @@ internal sealed class OutboxStore
         foreach (var row in rows)
         {
             added += await BotDatabase.ExecuteAsync(connection, transaction, """
-                INSERT INTO bot_outbox (dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, status, attempts, next_attempt_at, created_at)
-                VALUES (@key, @platform, @chat, @kind, @payload, @event, @due, @expires, 'pending', 0, @due, @now)
+                INSERT INTO bot_outbox (dedup_key, platform, chat_id, chat_kind, payload_kind, payload, event_id, due_at, expires_at, status, attempts, next_attempt_at, created_at)
+                VALUES (@key, @platform, @chat, @kind, @payloadKind, @payload, @event, @due, @expires, 'pending', 0, @due, @now)
                 ON CONFLICT (dedup_key) DO NOTHING
                 """, cancellationToken,
                 ("key", row.Key), ("platform", row.Chat.Platform.ToString()), ("chat", row.Chat.ChatId), ("kind", row.Chat.Kind.ToString()),
-                ("payload", row.Message.ToJson()), ("event", row.EventId), ("due", row.DueAt.ToUnixTimeMilliseconds()),
+                ("payloadKind", row.Payload.Kind), ("payload", row.Payload.Json), ("event", row.EventId), ("due", row.DueAt.ToUnixTimeMilliseconds()),
                 ("expires", row.ExpiresAt?.ToUnixTimeMilliseconds()), ("now", now));
         }
 
@@ -82,12 +82,12 @@ internal sealed class OutboxStore
         // Two constant texts rather than "@platform IS NULL": PostgreSQL cannot type a NULL parameter there.
         await using var command = platform is null
             ? BotDatabase.Command(connection, null, """
-                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent
+                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind
                 FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now
                 ORDER BY due_at, dedup_key LIMIT @max
                 """, ("now", now), ("max", (long)max))
             : BotDatabase.Command(connection, null, """
-                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent
+                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind
                 FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now AND platform = @platform
                 ORDER BY due_at, dedup_key LIMIT @max
                 """, ("now", now), ("max", (long)max), ("platform", platform.Name));
@@ -97,7 +97,7 @@ internal sealed class OutboxStore
             candidates.Add(new OutboxRow(
                 reader.GetString(0),
                 new ChatAddress(new PlatformId(reader.GetString(1)), reader.GetString(2), Enum.Parse<ChatKind>(reader.GetString(3))),
-                OutboxMessage.FromJson(reader.GetString(4)),
+                new OutboxPayload(reader.GetString(10), reader.GetString(4)),
                 DateTimeOffset.FromUnixTimeMilliseconds(Long(reader.GetValue(6))),
                 reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Long(reader.GetValue(7))),
                 reader.IsDBNull(5) ? null : reader.GetString(5))

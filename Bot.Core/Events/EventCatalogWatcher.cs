@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

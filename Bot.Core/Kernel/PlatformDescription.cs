@@ -2,9 +2,9 @@ namespace Bot.Core.Kernel;
 
 /// <summary>How people call a platform and its chats, in each UI language.</summary>
 /// <param name="Id">The platform.</param>
-/// <param name="Name">"Matrix", or "de terminal" / "the terminal".</param>
-/// <param name="PrivateChat">A one-to-one chat there ("Matrix-privéchat" / "Matrix private chat").</param>
-/// <param name="GroupChat">A group or channel there ("Matrix-groep" / "Matrix group").</param>
+/// <param name="Name">"de terminal" / "the terminal", or the platform's name.</param>
+/// <param name="PrivateChat">A one-to-one chat there ("privéchat" / "private chat", after the platform's name).</param>
+/// <param name="GroupChat">A group or channel there ("groep" / "group", after the platform's name).</param>
 public sealed record PlatformDescription(PlatformId Id, LocalizedText Name, LocalizedText PrivateChat, LocalizedText GroupChat)
 {
     /// <summary>

@@ -150,7 +150,7 @@ internal sealed class AnnouncementStore
     /// <summary>The outbox rows (due now) and, when any row is new, the <c>announcement.send</c> audit entry.</summary>
     private static async Task<int> QueueAsync(DbConnection connection, DbTransaction transaction, Announcement announcement, List<ChatAddress> targets, long now, string actor, CancellationToken cancellationToken)
     {
-        var message = new OutboxMessage([], Markdown: announcement.Markdown, MassMention: announcement.MassMention);
+        var message = OutboxPayload.Of(new AnnouncementPost(announcement.Markdown, announcement.MassMention));
         var due = DateTimeOffset.FromUnixTimeMilliseconds(now);
         var rows = targets.Select(chat => new OutboxRow(KeyPrefix(announcement.Id) + chat.Platform + ":" + chat.ChatId, chat, message, due, null, null));
         var added = await OutboxStore.EnqueueAsync(connection, transaction, rows, now, cancellationToken);

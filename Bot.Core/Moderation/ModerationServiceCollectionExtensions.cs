@@ -1,33 +1,38 @@
 using Bot.Core.Commands;
+using Bot.Core.Delivery;
+using Bot.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Moderation;
 
-/// <summary>Registers the moderator commands (announcements, their list, status) on top of <c>AddScheduling</c>'s storage and outbox.</summary>
+/// <summary>Registers the moderator commands (announcements, their list, status, event edits) and the announcement posts.</summary>
 internal static class ModerationServiceCollectionExtensions
 {
-    /// <summary>Adds <c>/aankondiging</c>, <c>/aankondigingen</c>, <c>/status</c> and the <c>Moderation</c> settings.</summary>
+    /// <summary>
+    /// Adds <c>/aankondiging</c>, <c>/aankondigingen</c>, <c>/status</c>, <c>/event</c>, the <c>Moderation</c>
+    /// settings, the announcement posts and the hosted services that restore scheduled announcements and the
+    /// moderators' event edits. Uses the storage, Quartz and the outbox of the features below it.
+    /// </summary>
     public static IHostApplicationBuilder AddModeration(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>());
+        services.AddCheckedOptions<ModerationOptions, ModerationOptionsValidator>(ModerationOptions.Section);
         services.TryAddSingleton<AnnouncementStore>();
+        services.AddOutboxPost<AnnouncementPost>();
         services.TryAddSingleton<IAnnouncementScheduler, QuartzAnnouncementScheduler>();
         services.TryAddTransient<AnnouncementJob>();
         services.AddSingleton<AnnouncementScheduleSync>();
-        services.AddHostedService<Scheduling.DeferredHostedService<AnnouncementScheduleSync>>();
+        services.AddHostedService<DeferredHostedService<AnnouncementScheduleSync>>();
         services.AddSingleton<ICommandHandler, AnnounceHandler>();
         services.AddSingleton<ICommandHandler, AnnouncementsHandler>();
         services.AddSingleton<ICommandHandler, StatusHandler>();
         services.TryAddSingleton<EventEditStore>();
         services.AddSingleton<ICommandHandler, EventEditHandler>();
         services.AddSingleton<EventEditLoader>();
-        services.AddHostedService<Scheduling.DeferredHostedService<EventEditLoader>>();
+        services.AddHostedService<DeferredHostedService<EventEditLoader>>();
         return builder;
     }
 }

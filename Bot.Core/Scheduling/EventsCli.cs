@@ -10,7 +10,7 @@ namespace Bot.Core.Scheduling;
 
 /// <summary>
 /// What the host's <c>events</c> and <c>events ics</c> commands print. Works on a built host that
-/// was not started (after <see cref="BotStartup.PrepareOneShotAsync"/>, which migrates the database
+/// was not started (after <c>BotStartup.PrepareOneShotAsync</c>, which migrates the database
 /// and loads the moderators' edits and the feeds): it reads the events file again itself and never
 /// takes the single-process lock, so it also works while the bot runs.
 /// </summary>

@@ -1,4 +1,3 @@
-using Bot.Core.Delivery;
 using Bot.Core.Events;
 using Bot.Core.Kernel;
 
@@ -8,10 +7,10 @@ namespace Bot.Core.Scheduling;
 internal static class ReminderComposer
 {
     /// <summary>The post for one event at <paramref name="now"/> in one language.</summary>
-    public static OutboxMessage Compose(BotEvent e, DateTimeOffset now, UiLanguage language)
+    public static ReminderPost Compose(BotEvent e, DateTimeOffset now, UiLanguage language)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new OutboxMessage(
+        return new ReminderPost(
             [EventTexts.TimeLeft(e, now, language)],
             e.Link is null ? null : EventTexts.MoreInformation(language),
             e.Link?.AbsoluteUri,

@@ -65,7 +65,7 @@ internal sealed partial class ReminderPoster
         var rows = subscribers.Select(s => new OutboxRow(
             $"reminder:{e.Id}:{slot.Slot}:{s.Chat.Platform}:{s.Chat.ChatId}",
             s.Chat,
-            ReminderComposer.Compose(e, now, s.Language),
+            OutboxPayload.Of(ReminderComposer.Compose(e, now, s.Language)),
             now,
             e.StartUtc,
             e.Id));

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Bot.Core.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Npgsql;

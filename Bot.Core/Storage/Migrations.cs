@@ -115,6 +115,14 @@ internal static class Migrations
             """,
             "CREATE INDEX bot_buttons_expiry ON bot_buttons (expires_at)",
         ],
+
+        // Version 6: a row names the kind of its payload, so the feature that queued it renders it. The
+        // rows of before had one shape for all: announcements (keys announcement:…) used only its Markdown
+        // and mass mention, every other row only its paragraphs, time, place and link, the reminder's.
+        [
+            "ALTER TABLE bot_outbox ADD COLUMN payload_kind TEXT NOT NULL DEFAULT ''",
+            "UPDATE bot_outbox SET payload_kind = CASE WHEN substr(dedup_key, 1, 13) = 'announcement:' THEN 'announcement' ELSE 'reminder' END",
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>

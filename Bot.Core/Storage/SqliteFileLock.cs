@@ -1,3 +1,5 @@
+using Bot.Core.Hosting;
+
 namespace Bot.Core.Storage;
 
 /// <summary>

@@ -2,6 +2,7 @@ using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
+using Bot.Core.Moderation;
 using Bot.Core.Storage;
 using Bot.Discord;
 using Bot.Discord.Rest;
@@ -47,7 +48,7 @@ internal static class BroadcastLoad
             await subscriptions.UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "load-test", cancellationToken);
         }
 
-        var message = new OutboxMessage(["Aankondiging", "Morgen om 12:00 protesteren we voor het parlement."], "pauseai.info", "https://pauseai.info/");
+        var message = OutboxPayload.Of(new AnnouncementPost("**Aankondiging**\n\nMorgen om 12:00 protesteren we voor het parlement. [pauseai.info](https://pauseai.info/)"));
         var now = time.GetUtcNow();
         await outbox.EnqueueAsync(chats.Select(c => new OutboxRow($"{KeyPrefix}{c.Platform}:{c.ChatId}", c, message, now, null, null)), cancellationToken);
     }
@@ -89,7 +90,7 @@ internal static class BroadcastLoad
                     DiscordPlatform.Limits(new DiscordOptions { PerSecond = fake.Limits.DiscordPerSecond }),
                 ],
                 time);
-            using var worker = new DeliveryWorker(outbox, subscriptions, [telegramMessenger, discordMessenger], signal, Options.Create(options), database, time, NullLogger<DeliveryWorker>.Instance, limiter);
+            using var worker = new DeliveryWorker(outbox, subscriptions, [telegramMessenger, discordMessenger], signal, Options.Create(options), database, time, NullLogger<DeliveryWorker>.Instance, limiter, [new OutboxPostRenderer<AnnouncementPost>()]);
 
             var started = time.GetTimestamp();
             DeliveryProgress progress;

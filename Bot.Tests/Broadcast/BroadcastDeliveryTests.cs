@@ -2,6 +2,7 @@ using System.Globalization;
 using Bot.Core.Delivery;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
+using Bot.Core.Moderation;
 using Bot.Core.Storage;
 using Bot.Discord;
 using Bot.Host;
@@ -42,7 +43,7 @@ public sealed class BroadcastDeliveryTests : IDisposable
         var outbox = new OutboxStore(database, _time);
         var subscriptions = new SubscriptionStore(database, _time);
         var signal = new DeliverySignal();
-        var worker = new DeliveryWorker(outbox, subscriptions, messengers, signal, Options.Create(options), database, _time, NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(options), TestPlatforms.Limits, _time));
+        var worker = new DeliveryWorker(outbox, subscriptions, messengers, signal, Options.Create(options), database, _time, NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(options), TestPlatforms.Limits, _time), [new OutboxPostRenderer<AnnouncementPost>()]);
         return new Node(database, outbox, subscriptions, worker, signal);
     }
 
@@ -57,7 +58,7 @@ public sealed class BroadcastDeliveryTests : IDisposable
             await node.Subscriptions.UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
             for (var n = 0; n < perChat; n++)
             {
-                rows.Add(new OutboxRow($"{Prefix}{n}:{chat.Platform}:{chat.ChatId}", chat, new OutboxMessage([$"Aankondiging {n}"]), _time.GetUtcNow(), null, null));
+                rows.Add(new OutboxRow($"{Prefix}{n}:{chat.Platform}:{chat.ChatId}", chat, OutboxPayload.Of(new AnnouncementPost($"Aankondiging {n}")), _time.GetUtcNow(), null, null));
             }
         }
 

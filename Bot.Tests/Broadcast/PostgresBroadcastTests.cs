@@ -1,15 +1,16 @@
 using Bot.Core.Delivery;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
+using Bot.Core.Moderation;
 using Bot.Core.Storage;
 using Bot.Discord;
 using Bot.Telegram;
 using Bot.Tests.Storage;
+using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
-using Bot.Tests.Support;
 
 namespace Bot.Tests.Broadcast;
 
@@ -29,7 +30,7 @@ public sealed class PostgresBroadcastTests
         var discord = new GatedMessenger(DiscordPlatform.Id) { Outcome = chat => chat == gone ? new DeliveryResult(DeliveryOutcome.Gone, "403 50001: Missing Access") : DeliveryResult.Sent };
         var telegram = new GatedMessenger(TelegramPlatform.Id);
         using var signal = new DeliverySignal();
-        using var worker = new DeliveryWorker(outbox, subscriptions, [discord, telegram], signal, Options.Create(new DeliveryOptions()), database, time, NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), TestPlatforms.Limits, time));
+        using var worker = new DeliveryWorker(outbox, subscriptions, [discord, telegram], signal, Options.Create(new DeliveryOptions()), database, time, NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), TestPlatforms.Limits, time), renderers: [new OutboxPostRenderer<AnnouncementPost>()]);
 
         var chats = Enumerable.Range(0, 5).Select(i => new ChatAddress(DiscordPlatform.Id, "900" + i, ChatKind.Group))
             .Concat(Enumerable.Range(0, 5).Select(i => new ChatAddress(TelegramPlatform.Id, "-100" + i, ChatKind.Group)))
@@ -39,8 +40,8 @@ public sealed class PostgresBroadcastTests
             await subscriptions.UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
         }
 
-        await outbox.EnqueueAsync(chats.Select(c => new OutboxRow($"announcement:5:{c.Platform}:{c.ChatId}", c, new OutboxMessage(["Hallo"]), time.GetUtcNow(), null, null)), CancellationToken.None);
-        await outbox.EnqueueAsync([new OutboxRow("announcement:50:x", chats[0], new OutboxMessage(["Ander"]), time.GetUtcNow() + TimeSpan.FromDays(1), null, null)], CancellationToken.None);
+        await outbox.EnqueueAsync(chats.Select(c => new OutboxRow($"announcement:5:{c.Platform}:{c.ChatId}", c, OutboxPayload.Of(new AnnouncementPost("Hallo")), time.GetUtcNow(), null, null)), CancellationToken.None);
+        await outbox.EnqueueAsync([new OutboxRow("announcement:50:x", chats[0], OutboxPayload.Of(new AnnouncementPost("Ander")), time.GetUtcNow() + TimeSpan.FromDays(1), null, null)], CancellationToken.None);
 
         Assert.Equal(10, await worker.RunOnceAsync(CancellationToken.None));
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Bot.Core.Delivery;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
+using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
 using Bot.Telegram;
@@ -71,8 +72,8 @@ public sealed class PostgresLeaderTests
             _database = database;
             Outbox = new OutboxStore(database, TimeProvider.System);
             var options = Options.Create(new DeliveryOptions { PollInterval = TimeSpan.FromSeconds(1) });
-            var limiter = new DeliveryRateLimiter(options, TestPlatforms.Limits, TimeProvider.System);
-            _worker = new DeliveryWorker(Outbox, new SubscriptionStore(database, TimeProvider.System), [new TimedMessenger(id, sends)], _signal, options, database, TimeProvider.System, NullLogger<DeliveryWorker>.Instance, limiter);
+            _worker = new DeliveryWorker(Outbox, new SubscriptionStore(database, TimeProvider.System), [new TimedMessenger(id, sends)], _signal, options, database, TimeProvider.System, NullLogger<DeliveryWorker>.Instance,
+                new DeliveryRateLimiter(options, TestPlatforms.Limits, TimeProvider.System), [new OutboxPostRenderer<AnnouncementPost>()]);
         }
 
         public int Id { get; }
@@ -94,7 +95,7 @@ public sealed class PostgresLeaderTests
             await Outbox.EnqueueAsync(Enumerable.Range(1, chats).Select(i =>
             {
                 var chat = new ChatAddress(TelegramPlatform.Id, $"{broadcast}-{i}", ChatKind.Private);
-                return new OutboxRow($"announcement:{broadcast}:{chat.Platform}:{chat.ChatId}", chat, new OutboxMessage(["Hallo"]), now, null, null);
+                return new OutboxRow($"announcement:{broadcast}:{chat.Platform}:{chat.ChatId}", chat, OutboxPayload.Of(new AnnouncementPost("Hallo")), now, null, null);
             }), CancellationToken.None);
         }
 

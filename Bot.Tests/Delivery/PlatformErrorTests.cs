@@ -21,6 +21,7 @@ using Xunit;
 using DiscordAnswer = Bot.Tests.Discord.Support.FakeResponse;
 using TelegramAnswer = Bot.Tests.Telegram.FakeResponse;
 using Bot.Core.Kernel;
+using Bot.Core.Moderation;
 
 namespace Bot.Tests.Delivery;
 
@@ -124,14 +125,14 @@ public sealed class PlatformErrorTests : IDisposable
             new TelegramMessenger(new TelegramReplySender(TelegramApi(telegram, http)), new UiTexts()),
             new DiscordMessenger(DiscordRest(discord, http), new UiTexts()),
         ];
-        using var worker = new DeliveryWorker(outbox, subscriptions, messengers, signal, Options.Create(new DeliveryOptions { MaxAttempts = 1 }), database, _time, logging.CreateLogger<DeliveryWorker>());
+        using var worker = new DeliveryWorker(outbox, subscriptions, messengers, signal, Options.Create(new DeliveryOptions { MaxAttempts = 1 }), database, _time, logging.CreateLogger<DeliveryWorker>(), renderers: [new OutboxPostRenderer<AnnouncementPost>()]);
         ChatAddress[] chats = [new(TelegramPlatform.Id, "-1001", ChatKind.Group), new(TelegramPlatform.Id, "-1002", ChatKind.Group), new(DiscordPlatform.Id, "2001", ChatKind.Group), new(DiscordPlatform.Id, "2002", ChatKind.Group)];
         foreach (var chat in chats)
         {
             await subscriptions.UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
         }
 
-        await outbox.EnqueueAsync(chats.Select(c => new OutboxRow($"announcement:1:{c.Platform}:{c.ChatId}", c, new OutboxMessage(["Aankondiging"]), _time.GetUtcNow(), null, null)), CancellationToken.None);
+        await outbox.EnqueueAsync(chats.Select(c => new OutboxRow($"announcement:1:{c.Platform}:{c.ChatId}", c, OutboxPayload.Of(new AnnouncementPost("Aankondiging")), _time.GetUtcNow(), null, null)), CancellationToken.None);
 
         await worker.RunOnceAsync(CancellationToken.None);
         _time.Advance(PlatformRetry.UnauthorizedPause);

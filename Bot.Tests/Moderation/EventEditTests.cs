@@ -1,7 +1,7 @@
+using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Core.Events;
 using Bot.Core.Kernel;
-using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
@@ -60,8 +60,7 @@ public sealed class EventEditTests : IDisposable
             ["Events:Watch"] = "false",
         });
         builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.AddScheduling(q => q.UseTimeProvider(_time));
-        builder.AddModeration();
+        builder.AddBotCore(q => q.UseTimeProvider(_time));
         builder.Services.AddSingleton<Bot.Core.Delivery.IMessenger>(messenger);
         return builder.Build();
     }

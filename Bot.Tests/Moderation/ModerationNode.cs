@@ -40,7 +40,8 @@ internal sealed class ModerationNode : IAsyncDisposable
             Discord);
         // One send at a time, so that "the n-th send" of a test is well defined (parallel sends and a
         // crash during them: Bot.Tests/Broadcast).
-        Worker = new DeliveryWorker(Outbox, Subscriptions, messengers, Signal, Options.Create(new DeliveryOptions { BatchSize = 100, MaxParallelSends = 1 }), database, time, NullLogger<DeliveryWorker>.Instance);
+        Worker = new DeliveryWorker(Outbox, Subscriptions, messengers, Signal, Options.Create(new DeliveryOptions { BatchSize = 100, MaxParallelSends = 1 }), database, time, NullLogger<DeliveryWorker>.Instance,
+            renderers: [new OutboxPostRenderer<AnnouncementPost>(), new OutboxPostRenderer<Bot.Core.Scheduling.ReminderPost>()]);
     }
 
     public BotDatabase Database { get; }

@@ -3,6 +3,7 @@ using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Core.Replies.PlainText;
+using Bot.Core.Scheduling;
 using Bot.Discord;
 using Bot.Telegram;
 using Bot.Tests.Storage;
@@ -134,7 +135,7 @@ public sealed class ModeratorReplyWordingTests : IDisposable
         await using var node = await ModerationNode.StartAsync(_temp, _time, _telegram, _discord);
         var now = _time.GetUtcNow();
         var rows = Enumerable.Range(1, 4).Select(i => new OutboxRow(
-            $"reminder:paris-2025:offset-1d:Telegram:{i}", new ChatAddress(TelegramPlatform.Id, i.ToString(System.Globalization.CultureInfo.InvariantCulture), ChatKind.Group), new OutboxMessage(["Morgen"]), now, null, "paris-2025"));
+            $"reminder:paris-2025:offset-1d:Telegram:{i}", new ChatAddress(TelegramPlatform.Id, i.ToString(System.Globalization.CultureInfo.InvariantCulture), ChatKind.Group), OutboxPayload.Of(new ReminderPost(["Morgen"])), now, null, "paris-2025"));
         await node.Outbox.EnqueueAsync(rows, CancellationToken.None);
         await node.Outbox.MarkSentAsync("reminder:paris-2025:offset-1d:Telegram:1", CancellationToken.None);
         await node.Outbox.MarkSentAsync("reminder:paris-2025:offset-1d:Telegram:2", CancellationToken.None);

@@ -1,10 +1,10 @@
+using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Core.Replies.PlainText;
-using Bot.Core.Scheduling;
 using Bot.Core.Storage;
 using Bot.Discord;
 using Bot.Telegram;
@@ -54,8 +54,7 @@ public sealed class QuartzAnnouncementTests : IDisposable
             ["Delivery:PollInterval"] = "00:00:01",
         });
         builder.Services.AddSingleton<TimeProvider>(_time);
-        builder.AddScheduling(q => q.UseTimeProvider(_time));
-        builder.AddModeration();
+        builder.AddBotCore(q => q.UseTimeProvider(_time));
         builder.Services.AddSingleton<IMessenger>(_telegram);
         builder.Services.AddSingleton<IMessenger>(_discord);
         return builder.Build();

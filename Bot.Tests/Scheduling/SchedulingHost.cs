@@ -1,5 +1,5 @@
+using Bot.Core;
 using Bot.Core.Delivery;
-using Bot.Core.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +8,7 @@ using Quartz;
 
 namespace Bot.Tests.Scheduling;
 
-/// <summary>Builds a host with only <c>AddScheduling</c>, a recording messenger and the given settings.</summary>
+/// <summary>Builds a host with the core (<c>AddBotCore</c>), a recording messenger and the given settings.</summary>
 internal static class SchedulingHost
 {
     public static IHost Build(string contentRoot, IDictionary<string, string?> settings, IMessenger messenger, TimeProvider? time = null, Action<IQuartzBuilder>? quartz = null)
@@ -30,7 +30,7 @@ internal static class SchedulingHost
             builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
         }
 
-        builder.AddScheduling(quartz);
+        builder.AddBotCore(quartz);
         builder.Services.AddSingleton(messenger);
         return builder.Build();
     }

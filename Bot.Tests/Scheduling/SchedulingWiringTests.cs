@@ -61,7 +61,7 @@ public sealed class SchedulingWiringTests : IDisposable
 
         // A second process on the same file refuses to start, with the reason.
         using var second = Build();
-        var error = await Assert.ThrowsAsync<Bot.Core.BotStartupException>(() => second.StartAsync());
+        var error = await Assert.ThrowsAsync<Bot.Core.Hosting.BotStartupException>(() => second.StartAsync());
         Assert.Contains("Another bot process is already using the SQLite database", error.Message, StringComparison.Ordinal);
         await host.StopAsync();
     }

@@ -42,7 +42,7 @@ public sealed class StorageTests
         await first.InitializeAsync(CancellationToken.None);
 
         await using var second = temp.Open(_time);
-        var error = await Assert.ThrowsAsync<Bot.Core.BotStartupException>(() => second.InitializeAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<Bot.Core.Hosting.BotStartupException>(() => second.InitializeAsync(CancellationToken.None));
 
         Assert.Contains("Another bot process is already using the SQLite database", error.Message, StringComparison.Ordinal);
         Assert.Contains("Storage:Provider=Postgres", error.Message, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class StorageTests
 
             await using (var blocked = temp.Open(_time))
             {
-                var error = await Assert.ThrowsAsync<Bot.Core.BotStartupException>(() => blocked.InitializeAsync(CancellationToken.None));
+                var error = await Assert.ThrowsAsync<Bot.Core.Hosting.BotStartupException>(() => blocked.InitializeAsync(CancellationToken.None));
                 Assert.Contains("Another bot process", error.Message, StringComparison.Ordinal);
             }
 

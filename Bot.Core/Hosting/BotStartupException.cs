@@ -1,4 +1,4 @@
-namespace Bot.Core;
+namespace Bot.Core.Hosting;
 
 /// <summary>
 /// The bot cannot start because of a setting, the database or the content: each problem is one line

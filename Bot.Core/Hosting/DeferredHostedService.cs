@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Bot.Core.Scheduling;
+namespace Bot.Core.Hosting;
 
 /// <summary>
 /// Resolves a hosted service only when the host starts it. The host collects its hosted services

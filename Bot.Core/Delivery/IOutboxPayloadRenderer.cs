@@ -1,0 +1,13 @@
+using Bot.Core.Replies;
+
+namespace Bot.Core.Delivery;
+
+/// <summary>Turns the payloads of one kind back into replies; the delivery worker asks the one registered for each row's kind.</summary>
+internal interface IOutboxPayloadRenderer
+{
+    /// <summary>The <see cref="OutboxPayload.Kind"/> it reads.</summary>
+    string Kind { get; }
+
+    /// <summary>The reply for a stored <see cref="OutboxPayload.Json"/>.</summary>
+    Reply Render(string json);
+}
