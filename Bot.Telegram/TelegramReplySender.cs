@@ -17,9 +17,10 @@ internal sealed class TelegramReplySender
 
     /// <summary>
     /// Sends the messages in order; the first answers <paramref name="replyTo"/> when given, and all
-    /// go to forum topic <paramref name="threadId"/> when the question came from one.
+    /// go to forum topic <paramref name="threadId"/> when the question came from one. <paramref name="pacedByCaller"/>:
+    /// a 429 is thrown to the caller, who paces the sends (see <see cref="Bot.Core.Delivery.PlatformRetry"/>).
     /// </summary>
-    public async Task SendAsync(long chatId, IReadOnlyList<TelegramMessage> messages, int? replyTo, CancellationToken cancellationToken, int maxAttempts = TelegramApi.MaxAttempts, int? threadId = null)
+    public async Task SendAsync(long chatId, IReadOnlyList<TelegramMessage> messages, int? replyTo, CancellationToken cancellationToken, int maxAttempts = TelegramApi.MaxAttempts, int? threadId = null, bool pacedByCaller = false)
     {
         ArgumentNullException.ThrowIfNull(messages);
         for (var i = 0; i < messages.Count; i++)
@@ -38,7 +39,8 @@ internal sealed class TelegramReplySender
                     messageThreadId: threadId,
                     cancellationToken: ct),
                 cancellationToken,
-                maxAttempts).ConfigureAwait(false);
+                maxAttempts,
+                pacedByCaller).ConfigureAwait(false);
         }
     }
 

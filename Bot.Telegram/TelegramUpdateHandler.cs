@@ -242,21 +242,34 @@ internal sealed partial class TelegramUpdateHandler
 
     /// <summary>
     /// Sends an answer within the limits the bot token has on Telegram (30 a second, 20 a minute per
-    /// group), shared with reminders and announcements: a burst of questions is answered at the pace
-    /// Telegram accepts instead of drawing 429s.
+    /// group), shared with reminders and announcements, one turn per message: a burst of questions is
+    /// answered at the pace Telegram accepts instead of drawing 429s. A 429 goes to the limiter, which
+    /// holds back only this chat (or, when others are refused too, the platform), and the message waits
+    /// for its next turn there.
     /// </summary>
     private async Task SendPacedAsync(long chatId, IReadOnlyList<TelegramMessage> messages, int? replyTo, int? threadId, CancellationToken cancellationToken)
     {
         var chat = new ChatAddress(TelegramPlatform.Id, chatId.ToString(CultureInfo.InvariantCulture), chatId < 0 ? ChatKind.Group : ChatKind.Private);
-        var turn = await _limits.WaitAnswerTurnAsync(chat, cancellationToken).ConfigureAwait(false);
-        try
+        for (var i = 0; i < messages.Count; i++)
         {
-            turn.Sending();
-            await _sender.SendAsync(chatId, messages, replyTo, cancellationToken, threadId: threadId).ConfigureAwait(false);
-        }
-        finally
-        {
-            turn.Finish();
+            for (var refused = 1; ; refused++)
+            {
+                var turn = await _limits.WaitAnswerTurnAsync(chat, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    turn.Sending();
+                    await _sender.SendAsync(chatId, [messages[i]], i == 0 ? replyTo : null, cancellationToken, threadId: threadId, pacedByCaller: true).ConfigureAwait(false);
+                    break;
+                }
+                catch (RequestException ex) when (TelegramErrors.Classify(ex) is { Outcome: DeliveryOutcome.RateLimited } limited && refused < TelegramApi.MaxAttempts)
+                {
+                    _limits.RateLimited(chat, limited.RetryAfter ?? TimeSpan.FromSeconds(1));
+                }
+                finally
+                {
+                    turn.Finish();
+                }
+            }
         }
     }
 

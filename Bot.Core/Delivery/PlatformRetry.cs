@@ -28,7 +28,7 @@ internal sealed class PlatformRetry
     /// <summary>How long sending to a platform rests after it refused our credentials, before one send tries again.</summary>
     public static readonly TimeSpan UnauthorizedPause = TimeSpan.FromMinutes(1);
 
-    private static readonly ResiliencePropertyKey<(bool Idempotent, int MaxAttempts)> CallKey = new("bot.platform-call");
+    private static readonly ResiliencePropertyKey<(bool Idempotent, int MaxAttempts, bool PacedByCaller)> CallKey = new("bot.platform-call");
 
     private readonly ResiliencePipeline _pipeline;
 
@@ -50,7 +50,8 @@ internal sealed class PlatformRetry
                 args.Outcome.Exception is { } error
                 && args.Context.Properties.GetValue(CallKey, default) is var call
                 && args.AttemptNumber + 1 < call.MaxAttempts
-                && MayRepeat(classify(error), call.Idempotent)),
+                && MayRepeat(classify(error), call.Idempotent)
+                && !(call.PacedByCaller && classify(error).Outcome == DeliveryOutcome.RateLimited)),
             DelayGenerator = args => ValueTask.FromResult(
                 args.Outcome.Exception is { } error && classify(error) is { Outcome: DeliveryOutcome.RateLimited, RetryAfter: { } wait } ? wait : (TimeSpan?)null),
             OnRetry = args =>
@@ -66,13 +67,15 @@ internal sealed class PlatformRetry
     /// Runs <paramref name="call"/> (<paramref name="name"/> in the log), repeating it while the error
     /// model allows, at most <paramref name="maxAttempts"/> times in all; the last error is thrown as it
     /// came. <paramref name="idempotent"/>: repeating the call after no answer is harmless (a read, an
-    /// overwrite), unlike creating a message.
+    /// overwrite), unlike creating a message. <paramref name="pacedByCaller"/>: the caller takes its turns
+    /// in a rate limiter, so a rate limit goes back to it (to block the chat there and take a new turn)
+    /// instead of being waited out here, outside the limiter's count.
     /// </summary>
-    public async Task<T> RunAsync<T>(string name, bool idempotent, int maxAttempts, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(string name, bool idempotent, int maxAttempts, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, bool pacedByCaller = false)
     {
         ArgumentNullException.ThrowIfNull(call);
         var context = ResilienceContextPool.Shared.Get(name, cancellationToken);
-        context.Properties.Set(CallKey, (idempotent, maxAttempts));
+        context.Properties.Set(CallKey, (idempotent, maxAttempts, pacedByCaller));
         try
         {
             return await _pipeline.ExecuteAsync(static async (context, call) => await call(context.CancellationToken), context, call);

@@ -33,15 +33,15 @@ internal sealed partial class TelegramApi
     /// Runs a call, repeating it on passing failures. Only <c>sendMessage</c> creates something: every
     /// other call the bot makes (reads, settings, answers to queries) is harmless to repeat after no answer.
     /// </summary>
-    public Task<T> CallAsync<T>(string method, Func<ITelegramBotClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken, int maxAttempts = MaxAttempts)
+    public Task<T> CallAsync<T>(string method, Func<ITelegramBotClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken, int maxAttempts = MaxAttempts, bool pacedByCaller = false)
     {
         ArgumentNullException.ThrowIfNull(call);
         var idempotent = !string.Equals(method, "sendMessage", StringComparison.OrdinalIgnoreCase);
-        return _retry.RunAsync(method, idempotent, maxAttempts, ct => call(Client, ct), cancellationToken);
+        return _retry.RunAsync(method, idempotent, maxAttempts, ct => call(Client, ct), cancellationToken, pacedByCaller);
     }
 
     /// <summary>Runs a call that returns nothing, repeating it on passing failures.</summary>
-    public Task CallAsync(string method, Func<ITelegramBotClient, CancellationToken, Task> call, CancellationToken cancellationToken, int maxAttempts = MaxAttempts)
+    public Task CallAsync(string method, Func<ITelegramBotClient, CancellationToken, Task> call, CancellationToken cancellationToken, int maxAttempts = MaxAttempts, bool pacedByCaller = false)
     {
         ArgumentNullException.ThrowIfNull(call);
         return CallAsync<bool>(
@@ -52,7 +52,8 @@ internal sealed partial class TelegramApi
                 return true;
             },
             cancellationToken,
-            maxAttempts);
+            maxAttempts,
+            pacedByCaller);
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Telegram {Method} failed ({Reason}); retrying in {DelaySeconds:0.0} s (attempt {Attempt})")]

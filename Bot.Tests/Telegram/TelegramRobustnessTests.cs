@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Telegram;
@@ -26,6 +27,24 @@ public sealed class TelegramRobustnessTests
 
         var sent = await bot.Api.WaitForAsync("sendMessage", 2);
         Assert.Equal("Search: x", sent[1].Text);
+    }
+
+    [Fact]
+    public async Task An_answers_429_is_kept_by_the_shared_limiter_so_reminders_to_that_chat_wait_too()
+    {
+        await using var bot = await TelegramTestHost.StartAsync();
+        bot.Api.Enqueue("sendMessage", FakeResponse.Error(429, "Too Many Requests: retry after 5", retryAfter: 5));
+        bot.Api.PushUpdate(TelegramUpdates.Message("/zoek x", chatId: 7, userId: 7));
+        await bot.Api.WaitForAsync("sendMessage");
+        Assert.Equal(TimeSpan.FromSeconds(5), await bot.Time.NextTimerAsync());
+
+        // The limiter, which reminders and announcements share, holds that chat back; other chats go.
+        var limiter = bot.Host.Services.GetRequiredService<DeliveryRateLimiter>();
+        Assert.Equal(TimeSpan.FromSeconds(5), limiter.WaitFor(new ChatAddress(TelegramPlatform.Id, "7", ChatKind.Private)));
+        Assert.Equal(TimeSpan.Zero, limiter.WaitFor(new ChatAddress(TelegramPlatform.Id, "8", ChatKind.Private)));
+
+        bot.Time.Advance(TimeSpan.FromSeconds(5));
+        await bot.Api.WaitForAsync("sendMessage", 2);
     }
 
     [Fact]

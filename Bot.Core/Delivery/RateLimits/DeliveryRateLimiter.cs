@@ -108,9 +108,14 @@ internal sealed class DeliveryRateLimiter
         {
             var now = _time.GetUtcNow();
             var platform = _platforms.GetValueOrDefault(chat.Platform);
-            var windows = answer ? WindowsOf(chat, now).PerMinute : WindowsOf(chat, now).All;
+            var chatWindows = WindowsOf(chat, now);
+            var windows = answer ? chatWindows.PerMinute : chatWindows.All;
             var reserved = answer ? 0 : _answersWaiting.GetValueOrDefault(chat.Platform);
             var wait = platform?.WaitAt(now, reserved) ?? TimeSpan.Zero;
+
+            // An answer skips the chat's one-a-second pacing, not a 429's block on the chat.
+            var blocked = chatWindows.Blocked.BlockedUntil - now;
+            wait = blocked > wait ? blocked : wait;
             foreach (var window in windows)
             {
                 var own = window.WaitAt(now);
