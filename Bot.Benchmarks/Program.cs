@@ -63,7 +63,7 @@ internal static class Program
             // A cold broadcast (JIT, new connections) must keep the limits too; then the steady state is measured.
             var first = await BroadcastLoad.RunAsync(warmUp, 40, 60, options, CancellationToken.None);
             cold429 = first.Telegram429 + first.Discord429;
-            Console.WriteLine($"Cold broadcast (40 + 60): {cold429} × 429 in {first.Elapsed.TotalSeconds:0.00} s");
+            Console.WriteLine($"Cold broadcast (40 + 60): {cold429} × 429 (Telegram {first.Telegram429}, Discord {first.Discord429}) in {first.Elapsed.TotalSeconds:0.00} s");
         }
 
         await using var fake = await LimitedPlatformFake.StartAsync(limits);

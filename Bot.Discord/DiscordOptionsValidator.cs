@@ -1,15 +1,22 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Discord;
 
 /// <summary>Reports every problem with the <c>Discord</c> settings at once, naming the setting.</summary>
-internal sealed partial class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
+internal sealed partial class DiscordOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<DiscordOptions>
 {
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
+        if (configuration?["Delivery:DiscordPerSecond"] is not null)
+        {
+            // Moved from the Delivery section: under the old name it would be ignored.
+            problems.Add("Delivery:DiscordPerSecond is now Discord:PerSecond (environment Discord__PerSecond); rename the setting.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Token))
         {
             problems.Add("Discord:Token is required: the bot token from the developer portal (environment Discord__Token).");

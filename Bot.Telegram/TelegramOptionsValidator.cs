@@ -1,15 +1,24 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Telegram;
 
 /// <summary>Reports every problem with the Telegram settings at once, never echoing the token.</summary>
-internal sealed partial class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
+internal sealed partial class TelegramOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<TelegramOptions>
 {
+    /// <summary>Settings that moved here from the <c>Delivery</c> section: set under the old name, they would be ignored.</summary>
+    private static readonly (string Old, string New)[] Moved = [("Delivery:TelegramPerSecond", "Telegram:PerSecond"), ("Delivery:TelegramGroupPerMinute", "Telegram:GroupPerMinute")];
+
     public ValidateOptionsResult Validate(string? name, TelegramOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
+        foreach (var (old, now) in Moved.Where(m => configuration?[m.Old] is not null))
+        {
+            problems.Add($"{old} is now {now} (environment {now.Replace(":", "__", StringComparison.Ordinal)}); rename the setting.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Token))
         {
             problems.Add("Telegram:Token (environment Telegram__Token) is empty; get a token from @BotFather.");

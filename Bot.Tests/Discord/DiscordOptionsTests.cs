@@ -69,4 +69,14 @@ public sealed class DiscordOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => _ = host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value);
         Assert.Contains("Discord:PublicKey", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_limit_set_under_its_old_name_is_refused_with_the_new_one()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Delivery:DiscordPerSecond"] = "40" }).Build();
+
+        var result = new DiscordOptionsValidator(configuration).Validate(null, new DiscordOptions { Token = "abc.def.ghi" });
+
+        Assert.Equal("Delivery:DiscordPerSecond is now Discord:PerSecond (environment Discord__PerSecond); rename the setting.", Assert.Single(result.Failures!));
+    }
 }

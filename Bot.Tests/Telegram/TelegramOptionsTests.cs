@@ -53,4 +53,24 @@ public sealed class TelegramOptionsTests
         Assert.DoesNotContain(builder.Services, d => d.ServiceType.Namespace?.StartsWith("Bot.Telegram", StringComparison.Ordinal) == true || d.ImplementationType?.Namespace?.StartsWith("Bot.Telegram", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(IHostedService));
     }
+
+    [Fact]
+    public void A_limit_set_under_its_old_name_is_refused_with_the_new_one()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Delivery:TelegramPerSecond"] = "20" }).Build();
+
+        var result = new TelegramOptionsValidator(configuration).Validate(null, new TelegramOptions { Token = TelegramTestHost.Token });
+
+        Assert.Equal("Delivery:TelegramPerSecond is now Telegram:PerSecond (environment Telegram__PerSecond); rename the setting.", Assert.Single(result.Failures!));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public void A_rate_out_of_range_is_refused(int perSecond)
+    {
+        var result = new TelegramOptionsValidator().Validate(null, new TelegramOptions { Token = TelegramTestHost.Token, PerSecond = perSecond });
+
+        Assert.Contains($"Telegram:PerSecond must be between 1 and 1000 (was {perSecond}).", result.Failures!);
+    }
 }
