@@ -1,39 +1,29 @@
 namespace Bot.Core.Delivery;
 
-/// <summary>Wakes the delivery worker when new rows were queued, so it need not wait for its poll.</summary>
-internal sealed class DeliverySignal : IDisposable
+/// <summary>
+/// Wakes the delivery worker's lanes (one per platform) when new rows were queued, so they need not wait
+/// for their poll. Every lane sees every poke: a lane takes <see cref="Next"/> before it looks at the
+/// outbox and waits on it after, so a poke that came while it looked is not lost.
+/// </summary>
+internal sealed class DeliverySignal
 {
-    private readonly SemaphoreSlim _pending = new(0, 1);
+    private TaskCompletionSource _next = NewPoke();
 
-    public void Dispose() => _pending.Dispose();
+    /// <summary>Completes at the next poke.</summary>
+    public Task Next => Volatile.Read(ref _next).Task;
 
-    /// <summary>Asks the worker to look now.</summary>
-    public void Poke()
+    /// <summary>Asks every lane to look now.</summary>
+    public void Poke() => Interlocked.Exchange(ref _next, NewPoke()).TrySetResult();
+
+    /// <summary>Waits until <paramref name="poke"/> (a <see cref="Next"/> taken earlier) completes, or the timeout.</summary>
+    public static async Task WaitAsync(Task poke, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        try
-        {
-            _pending.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already poked and not yet seen: one wake-up covers both.
-            return;
-        }
-    }
-
-    /// <summary>Waits for a poke or the timeout; true when poked.</summary>
-    public Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
-        WaitCoreAsync(timeout, time, cancellationToken);
-
-    private async Task<bool> WaitCoreAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(poke);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var poke = _pending.WaitAsync(cts.Token);
-        var delay = Task.Delay(timeout, time, cts.Token);
-        var first = await Task.WhenAny(poke, delay);
+        await Task.WhenAny(poke, Task.Delay(timeout, time, cts.Token));
         await cts.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
-        // The semaphore wait may have completed at the same time as the delay; then it counts.
-        return poke.IsCompletedSuccessfully;
     }
+
+    private static TaskCompletionSource NewPoke() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

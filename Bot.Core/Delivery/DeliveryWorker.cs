@@ -299,11 +299,19 @@ internal sealed partial class DeliveryWorker : BackgroundService
         // A worker built by hand (tests) has a leadership of its own.
         await using var own = _leadership is null ? new PlatformLeadership(_database) : null;
         var leadership = _leadership ?? own!;
-        var lastSettle = DateTimeOffset.MinValue;
+
+        // One loop per platform: a platform that waits (for its limit, a 429, a slow answer) never holds up another.
+        await Task.WhenAll(_messengers.Keys.Select(platform => RunLaneLoopAsync(platform, leadership, stoppingToken)).Append(KeepSettlingAsync(leadership, stoppingToken)));
+        await checkIns;
+    }
+
+    private async Task RunLaneLoopAsync(PlatformId platform, PlatformLeadership leadership, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                var poke = _signal.Next;
                 if (!await leadership.HoldAsync(stoppingToken))
                 {
                     // Another node talks to the platforms; ask again at the poll interval (it takes over within one when the leader dies).
@@ -311,26 +319,20 @@ internal sealed partial class DeliveryWorker : BackgroundService
                     continue;
                 }
 
-                if (_time.GetUtcNow() - lastSettle >= SettleEvery)
-                {
-                    await SettleInterruptedAsync(stoppingToken);
-                    lastSettle = _time.GetUtcNow();
-                }
-
-                if (await RunOnceAsync(stoppingToken) > 0)
+                var (handled, deferred) = await RunLaneAsync(platform, stoppingToken);
+                if (handled > 0)
                 {
                     // Sent something: there may be more.
                     continue;
                 }
 
                 // Rows held back by the limiter come back when their turn is due, others at the poll (or a poke).
-                var wait = NextTurnIn is { } turn && turn < Settings.PollInterval ? turn : Settings.PollInterval;
-                wait = wait < SettleEvery ? wait : SettleEvery;
-                await _signal.WaitAsync(wait, _time, stoppingToken);
+                var wait = deferred is { } turn && turn < Settings.PollInterval ? turn : Settings.PollInterval;
+                await DeliverySignal.WaitAsync(poke, wait, _time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                break;
+                return;
             }
             catch (Exception ex)
             {
@@ -338,8 +340,32 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 await WaitAfterErrorAsync(stoppingToken);
             }
         }
+    }
 
-        await checkIns;
+    /// <summary>While this node leads, settles the rows of workers that stopped checking in, every <see cref="SettleEvery"/>.</summary>
+    private async Task KeepSettlingAsync(PlatformLeadership leadership, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await leadership.HoldAsync(stoppingToken))
+                {
+                    await SettleInterruptedAsync(stoppingToken);
+                }
+
+                await Task.Delay(SettleEvery, _time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRoundFailed(ex);
+                await WaitAfterErrorAsync(stoppingToken);
+            }
+        }
     }
 
     /// <summary>How often a dead worker's rows are looked for: often enough to settle them within <see cref="DeliveryOptions.WorkerTimeout"/> of its death.</summary>
@@ -380,7 +406,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         try
         {
             // A poke (new rows) also ends the pause.
-            await _signal.WaitAsync(Settings.PollInterval, _time, stoppingToken);
+            await DeliverySignal.WaitAsync(_signal.Next, Settings.PollInterval, _time, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

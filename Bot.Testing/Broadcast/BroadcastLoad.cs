@@ -18,7 +18,7 @@ namespace Bot.Testing.Broadcast;
 /// <summary>
 /// One broadcast through the real delivery worker, the real Telegram and Discord messengers and
 /// HTTP clients, to a <see cref="LimitedPlatformFake"/> on loopback: queues one outbox row per chat,
-/// runs the worker's rounds as its hosted loop does, and reports rates, 429s and deliveries per chat.
+/// runs the worker's own hosted loop, and reports rates, 429s and deliveries per chat.
 /// </summary>
 internal static class BroadcastLoad
 {
@@ -82,7 +82,7 @@ internal static class BroadcastLoad
             var discordOptions = Options.Create(new DiscordOptions { Token = "load-test", ApiBaseUrl = new Uri(fake.BaseUrl, "/api/v10") });
             var rest = new DiscordRestClient(http, new DiscordRateLimiter(time), time, discordOptions, NullLogger<DiscordRestClient>.Instance);
             var discordMessenger = new DiscordMessenger(rest, texts);
-            using var signal = new DeliverySignal();
+            var signal = new DeliverySignal();
             var limiter = new DeliveryRateLimiter(
                 Options.Create(options),
                 [
@@ -92,26 +92,17 @@ internal static class BroadcastLoad
                 time);
             using var worker = new DeliveryWorker(outbox, subscriptions, [telegramMessenger, discordMessenger], signal, Options.Create(options), database, time, NullLogger<DeliveryWorker>.Instance, limiter, [new OutboxPostRenderer<AnnouncementPost>()]);
 
+            // The worker's own hosted loop, one lane per platform, as in the running bot.
             var started = time.GetTimestamp();
+            await worker.StartAsync(cancellationToken);
             DeliveryProgress progress;
-            while (true)
+            while (!(progress = await outbox.ProgressAsync(KeyPrefix, cancellationToken)).IsDone)
             {
-                var handled = await worker.RunOnceAsync(cancellationToken);
-                progress = await outbox.ProgressAsync(KeyPrefix, cancellationToken);
-                if (progress.IsDone)
-                {
-                    break;
-                }
-
-                if (handled == 0)
-                {
-                    // As the hosted loop: back when the limiter's next turn is due (rows retried after a 429 come back at the poll).
-                    var wait = worker.NextTurnIn is { } turn && turn < options.PollInterval ? turn : options.PollInterval;
-                    await Task.Delay(wait, time, cancellationToken);
-                }
+                await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
             }
 
             var elapsed = time.GetElapsedTime(started);
+            await worker.StopAsync(CancellationToken.None);
             return new BroadcastLoadResult(
                 elapsed,
                 progress,

@@ -31,7 +31,6 @@ public sealed class BroadcastDeliveryTests : IDisposable
         public async ValueTask DisposeAsync()
         {
             Worker.Dispose();
-            Signal.Dispose();
             await Database.DisposeAsync();
         }
     }
@@ -63,6 +62,27 @@ public sealed class BroadcastDeliveryTests : IDisposable
         }
 
         await node.Outbox.EnqueueAsync(rows, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_platform_whose_sends_hang_holds_up_no_other_platform()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stuck = new GatedMessenger(TelegramPlatform.Id) { Hold = release.Task };
+        var other = new GatedMessenger(DiscordPlatform.Id);
+        await using var node = await StartAsync(new DeliveryOptions(), stuck, other);
+        await node.Worker.StartAsync(CancellationToken.None);
+        await QueueAsync(node, [Chat(TelegramPlatform.Id, 1)]);
+        node.Signal.Poke();
+        Assert.True(await stuck.Started.WaitAsync(Timeout));
+
+        // The first platform's send hangs; a post for the other, queued now, still goes at once.
+        await QueueAsync(node, [Chat(DiscordPlatform.Id, 2)]);
+        node.Signal.Poke();
+        Assert.True(await other.Started.WaitAsync(Timeout), "the second platform waited for the first");
+
+        release.SetResult();
+        await node.Worker.StopAsync(CancellationToken.None);
     }
 
     [Fact]

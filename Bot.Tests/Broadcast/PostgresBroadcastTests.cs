@@ -29,7 +29,7 @@ public sealed class PostgresBroadcastTests
         var gone = new ChatAddress(DiscordPlatform.Id, "9002", ChatKind.Group);
         var discord = new GatedMessenger(DiscordPlatform.Id) { Outcome = chat => chat == gone ? new DeliveryResult(DeliveryOutcome.Gone, "403 50001: Missing Access") : DeliveryResult.Sent };
         var telegram = new GatedMessenger(TelegramPlatform.Id);
-        using var signal = new DeliverySignal();
+        var signal = new DeliverySignal();
         using var worker = new DeliveryWorker(outbox, subscriptions, [discord, telegram], signal, Options.Create(new DeliveryOptions()), database, time, NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), TestPlatforms.Limits, time), renderers: [new OutboxPostRenderer<AnnouncementPost>()]);
 
         var chats = Enumerable.Range(0, 5).Select(i => new ChatAddress(DiscordPlatform.Id, "900" + i, ChatKind.Group))

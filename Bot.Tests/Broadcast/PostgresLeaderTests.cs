@@ -112,7 +112,6 @@ public sealed class PostgresLeaderTests
         {
             await StopAsync();
             _worker.Dispose();
-            _signal.Dispose();
             await _database.DisposeAsync();
         }
     }

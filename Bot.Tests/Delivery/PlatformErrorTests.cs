@@ -119,7 +119,7 @@ public sealed class PlatformErrorTests : IDisposable
         var subscriptions = new SubscriptionStore(database, _time);
         using var logs = new CapturingLoggerProvider();
         using var logging = LoggerFactory.Create(builder => builder.AddProvider(logs));
-        using var signal = new DeliverySignal();
+        var signal = new DeliverySignal();
         IMessenger[] messengers =
         [
             new TelegramMessenger(new TelegramReplySender(TelegramApi(telegram, http)), new UiTexts()),

@@ -143,7 +143,6 @@ internal sealed class ModerationNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Worker.Dispose();
-        Signal.Dispose();
         await Database.DisposeAsync();
     }
 }

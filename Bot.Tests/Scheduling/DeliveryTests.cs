@@ -39,7 +39,6 @@ public sealed class DeliveryTests : IDisposable
         public async ValueTask DisposeAsync()
         {
             Worker.Dispose();
-            Signal.Dispose();
             await Database.DisposeAsync();
         }
     }

@@ -70,7 +70,7 @@ public sealed class OutboxUpgradeTests : IDisposable
         var outbox = new OutboxStore(database, _time);
         var telegram = new PartsMessenger(TelegramPlatform.Id);
         var discord = new PartsMessenger(DiscordPlatform.Id);
-        using var signal = new DeliverySignal();
+        var signal = new DeliverySignal();
         using var worker = new DeliveryWorker(outbox, new SubscriptionStore(database, _time), [telegram, discord], signal, Options.Create(new DeliveryOptions()), database, _time,
             NullLogger<DeliveryWorker>.Instance, renderers: CoreRenderers());
 

@@ -32,7 +32,7 @@ public sealed class TelegramMultiPartDeliveryTests : IDisposable
         using var http = new HttpClient();
         var client = new TelegramBotClient(new TelegramBotClientOptions(TelegramTestHost.Token, api.BaseUrl.AbsoluteUri.TrimEnd('/')) { RetryCount = 0, RetryThreshold = 0 }, http);
         var messenger = new TelegramMessenger(new TelegramReplySender(new TelegramApi(client, time, NullLogger<TelegramApi>.Instance)), new UiTexts());
-        using var signal = new DeliverySignal();
+        var signal = new DeliverySignal();
         using var worker = new DeliveryWorker(outbox, new SubscriptionStore(database, time), [messenger], signal, Options.Create(new DeliveryOptions()), database, time, NullLogger<DeliveryWorker>.Instance, renderers: [new OutboxPostRenderer<AnnouncementPost>()]);
         var chat = new ChatAddress(TelegramPlatform.Id, "42", ChatKind.Private);
         var paragraphs = Enumerable.Range(1, 3).Select(i => $"Deel {i}: " + new string('x', 3000)).ToList();
