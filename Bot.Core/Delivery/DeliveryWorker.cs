@@ -100,7 +100,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
     /// and sends to different chats in parallel (up to <see cref="DeliveryOptions.MaxParallelSends"/>)
     /// as fast as <see cref="RateLimiter"/> allows; one chat's rows go in order, one at a time. Waits
     /// for the limiter only while sends are in flight: rows that must wait with nothing in flight end
-    /// the round (see <see cref="NextTurnIn"/>). Returns how many rows this worker handled.
+    /// the round (see <see cref="NextTurnIn"/>). Returns how many rows this worker handled. The hosted
+    /// loop runs each platform's round on its own instead, so no platform waits for another's; this
+    /// one waits for all of them, for tests that step the worker.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
