@@ -15,7 +15,15 @@ namespace Bot.Core;
 /// </summary>
 public sealed class BotCoreBuilder
 {
-    internal BotCoreBuilder(IHostApplicationBuilder host) => Host = host;
+    internal BotCoreBuilder(IHostApplicationBuilder host)
+    {
+        Host = host;
+
+        // What every platform plugs into: the names, the one send budget per token, and who moderates.
+        Services.TryAddSingleton<PlatformDirectory>();
+        Services.TryAddSingleton<DeliveryRateLimiter>();
+        Services.TryAddSingleton<ModeratorChecks>();
+    }
 
     /// <summary>The host being composed.</summary>
     public IHostApplicationBuilder Host { get; }
@@ -38,9 +46,6 @@ public sealed class BotCoreBuilder
         where TModeratorCheck : class, IModeratorCheck
     {
         ArgumentNullException.ThrowIfNull(description);
-        Services.TryAddSingleton<PlatformDirectory>();
-        Services.TryAddSingleton<DeliveryRateLimiter>();
-        Services.TryAddSingleton<ModeratorChecks>();
         Services.AddSingleton(description);
         Services.TryAddSingleton<TMessenger>();
         Services.AddSingleton<IMessenger>(sp => sp.GetRequiredService<TMessenger>());

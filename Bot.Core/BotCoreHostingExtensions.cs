@@ -2,7 +2,6 @@ using Bot.Core.Commands;
 using Bot.Core.Content;
 using Bot.Core.Delivery;
 using Bot.Core.Events;
-using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
@@ -24,7 +23,6 @@ public static class BotCoreHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<PlatformDirectory>();
 
         // Each part registers itself, in this order, for two reasons. The host starts hosted services in the
         // order they were registered: the storage (SQLite lock, migration) before anything reads the database,

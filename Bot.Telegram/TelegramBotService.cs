@@ -36,7 +36,6 @@ internal sealed partial class TelegramBotService : BackgroundService
     private readonly CommandRegistry _registry;
     private readonly TimeProvider _time;
     private readonly ILogger<TelegramBotService> _logger;
-    private readonly Random _random;
     private readonly PlatformLeadership? _leadership;
 
     public TelegramBotService(
@@ -59,7 +58,6 @@ internal sealed partial class TelegramBotService : BackgroundService
         _registry = registry;
         _time = time;
         _logger = logger;
-        _random = Random.Shared;
         _leadership = leadership;
     }
 

@@ -1,7 +1,6 @@
 using Bot.Core.Content;
 using Bot.Core.Kernel;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +25,6 @@ internal static class CommandsServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, SearchCommand>();
         services.AddSingleton<ICommandHandler, AgendaCommand>();
         services.AddSingleton(sp => new CommandRegistry(sp.GetServices<ICommandHandler>()));
-        services.TryAddSingleton<ModeratorChecks>();
         services.AddSingleton<CommandRouter>();
         return builder;
     }

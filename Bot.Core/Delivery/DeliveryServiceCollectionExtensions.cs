@@ -1,4 +1,3 @@
-using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,7 +19,6 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddCheckedOptions<DeliveryOptions, DeliveryOptionsValidator>(DeliveryOptions.Section);
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<DeliverySignal>();
-        services.TryAddSingleton<DeliveryRateLimiter>();
         services.TryAddSingleton<PlatformLeadership>();
 
         // Before the worker and the platforms, so it stops after them: a node that stops hands the lead on.

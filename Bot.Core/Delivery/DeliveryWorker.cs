@@ -42,12 +42,13 @@ internal sealed partial class DeliveryWorker : BackgroundService
         BotDatabase database,
         TimeProvider time,
         ILogger<DeliveryWorker> logger,
-        DeliveryRateLimiter? rateLimiter = null,
-        IEnumerable<IOutboxPayloadRenderer>? renderers = null,
+        DeliveryRateLimiter rateLimiter,
+        IEnumerable<IOutboxPayloadRenderer> renderers,
         PlatformLeadership? leadership = null)
     {
         ArgumentNullException.ThrowIfNull(messengers);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(renderers);
         _outbox = outbox;
         _subscriptions = subscriptions;
         _messengers = [];
@@ -58,10 +59,10 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
 
         // One per payload kind the features queue (from DI: every registered one).
-        _renderers = (renderers ?? []).ToDictionary(r => r.Kind, StringComparer.Ordinal);
+        _renderers = renderers.ToDictionary(r => r.Kind, StringComparer.Ordinal);
         _signal = signal;
-        // Shared with the platforms' answers (one budget per bot token and process) when it comes from DI.
-        RateLimiter = rateLimiter ?? new DeliveryRateLimiter(options, [], time);
+        // Shared with the platforms' answers: one budget per bot token and process.
+        RateLimiter = rateLimiter;
         _optionsSource = options;
         _database = database;
         _time = time;

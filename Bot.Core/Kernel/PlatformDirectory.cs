@@ -18,9 +18,6 @@ public sealed class PlatformDirectory
         }
     }
 
-    /// <summary>No platform: one-shot commands and tests.</summary>
-    public static PlatformDirectory None { get; } = new([]);
-
     /// <summary>The registered platforms.</summary>
     public IReadOnlyCollection<PlatformDescription> All => _platforms.Values;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
 using Bot.Discord;
@@ -125,7 +126,7 @@ public sealed class PlatformErrorTests : IDisposable
             new TelegramMessenger(new TelegramReplySender(TelegramApi(telegram, http)), new UiTexts()),
             new DiscordMessenger(DiscordRest(discord, http), new UiTexts()),
         ];
-        using var worker = new DeliveryWorker(outbox, subscriptions, messengers, signal, Options.Create(new DeliveryOptions { MaxAttempts = 1 }), database, _time, logging.CreateLogger<DeliveryWorker>(), renderers: [new OutboxPostRenderer<AnnouncementPost>()]);
+        using var worker = new DeliveryWorker(outbox, subscriptions, messengers, signal, Options.Create(new DeliveryOptions { MaxAttempts = 1 }), database, _time, logging.CreateLogger<DeliveryWorker>(), new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], _time), [new OutboxPostRenderer<AnnouncementPost>()]);
         ChatAddress[] chats = [new(TelegramPlatform.Id, "-1001", ChatKind.Group), new(TelegramPlatform.Id, "-1002", ChatKind.Group), new(DiscordPlatform.Id, "2001", ChatKind.Group), new(DiscordPlatform.Id, "2002", ChatKind.Group)];
         foreach (var chat in chats)
         {

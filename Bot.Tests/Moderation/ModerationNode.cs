@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Events;
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
@@ -41,7 +42,8 @@ internal sealed class ModerationNode : IAsyncDisposable
         // One send at a time, so that "the n-th send" of a test is well defined (parallel sends and a
         // crash during them: Bot.Tests/Broadcast).
         Worker = new DeliveryWorker(Outbox, Subscriptions, messengers, Signal, Options.Create(new DeliveryOptions { BatchSize = 100, MaxParallelSends = 1 }), database, time, NullLogger<DeliveryWorker>.Instance,
-            renderers: [new OutboxPostRenderer<AnnouncementPost>(), new OutboxPostRenderer<Bot.Core.Scheduling.ReminderPost>()]);
+            new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], time),
+            [new OutboxPostRenderer<AnnouncementPost>(), new OutboxPostRenderer<Bot.Core.Scheduling.ReminderPost>()]);
     }
 
     public BotDatabase Database { get; }

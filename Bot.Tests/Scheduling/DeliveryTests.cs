@@ -1,4 +1,5 @@
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Events;
 using Bot.Core.Kernel;
 using Bot.Core.Scheduling;
@@ -52,7 +53,7 @@ public sealed class DeliveryTests : IDisposable
         var subscriptions = new SubscriptionStore(database, _time);
         var signal = new DeliverySignal();
         var poster = new ReminderPoster(_catalog, subscriptions, outbox, signal, new StaticOptionsMonitor<RemindersOptions>(new RemindersOptions()), _time, NullLogger<ReminderPoster>.Instance);
-        var worker = new DeliveryWorker(outbox, subscriptions, [messenger], signal, Options.Create(options ?? new DeliveryOptions()), database, _time, logger ?? NullLogger<DeliveryWorker>.Instance, renderers: [new OutboxPostRenderer<ReminderPost>()]);
+        var worker = new DeliveryWorker(outbox, subscriptions, [messenger], signal, Options.Create(options ?? new DeliveryOptions()), database, _time, logger ?? NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(options ?? new DeliveryOptions()), [], _time), [new OutboxPostRenderer<ReminderPost>()]);
         return new Node(database, outbox, subscriptions, poster, worker, signal);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Bot.Core;
 using Bot.Core.Content;
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Events;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
@@ -72,7 +73,7 @@ public sealed class OutboxUpgradeTests : IDisposable
         var discord = new PartsMessenger(DiscordPlatform.Id);
         var signal = new DeliverySignal();
         using var worker = new DeliveryWorker(outbox, new SubscriptionStore(database, _time), [telegram, discord], signal, Options.Create(new DeliveryOptions()), database, _time,
-            NullLogger<DeliveryWorker>.Instance, renderers: CoreRenderers());
+            NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], _time), CoreRenderers());
 
         Assert.Equal(2, await worker.RunOnceAsync(CancellationToken.None));
 

@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Kernel;
 using Bot.Core.Moderation;
 using Bot.Core.Storage;
@@ -33,7 +34,7 @@ public sealed class TelegramMultiPartDeliveryTests : IDisposable
         var client = new TelegramBotClient(new TelegramBotClientOptions(TelegramTestHost.Token, api.BaseUrl.AbsoluteUri.TrimEnd('/')) { RetryCount = 0, RetryThreshold = 0 }, http);
         var messenger = new TelegramMessenger(new TelegramReplySender(new TelegramApi(client, time, NullLogger<TelegramApi>.Instance)), new UiTexts());
         var signal = new DeliverySignal();
-        using var worker = new DeliveryWorker(outbox, new SubscriptionStore(database, time), [messenger], signal, Options.Create(new DeliveryOptions()), database, time, NullLogger<DeliveryWorker>.Instance, renderers: [new OutboxPostRenderer<AnnouncementPost>()]);
+        using var worker = new DeliveryWorker(outbox, new SubscriptionStore(database, time), [messenger], signal, Options.Create(new DeliveryOptions()), database, time, NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], time), [new OutboxPostRenderer<AnnouncementPost>()]);
         var chat = new ChatAddress(TelegramPlatform.Id, "42", ChatKind.Private);
         var paragraphs = Enumerable.Range(1, 3).Select(i => $"Deel {i}: " + new string('x', 3000)).ToList();
         await outbox.EnqueueAsync([new OutboxRow("announcement:1:Telegram:42", chat, OutboxPayload.Of(new AnnouncementPost(string.Join("\n\n", paragraphs))), time.GetUtcNow(), null, null)], CancellationToken.None);
