@@ -1,6 +1,7 @@
 using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Core.Hosting;
+using Microsoft.AspNetCore.Hosting;
 using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
 using Bot.Discord;
@@ -47,7 +48,7 @@ internal static class BotProgram
                 HostVerb.Ask => await AskAsync(host, line, output),
                 HostVerb.ContentCheck => ContentCheck.Run(host, line.Path, output, error),
                 HostVerb.Events => await host.Services.GetRequiredService<EventsCli>().PrintScheduleAsync(output, CancellationToken.None) == 0 ? Ok : Failed,
-                HostVerb.EventsIcs => await WriteIcsAsync(host, output),
+                HostVerb.EventsIcs => await WriteIcsAsync(host, line, output),
                 _ => await RunHostAsync(host),
             };
         }
@@ -73,6 +74,9 @@ internal static class BotProgram
 
         // The configuration binder, while the host is composed: "Failed to convert configuration value … at 'Section:Key' …".
         InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [BotStartup.DescribeBindingFailure(binding.Message)],
+
+        // Kestrel could not listen (the port is taken, or the address is not this machine's).
+        IOException bind when bind.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal) => [$"Web:Urls: {bind.Message.TrimEnd('.')}; choose another port or address."],
         _ => [],
     };
 
@@ -82,13 +86,27 @@ internal static class BotProgram
     internal static IHost Build(HostCommandLine line, TextReader input, TextWriter output)
     {
         var root = ContentRoot();
-        if (line.Verb == HostVerb.Run && TelegramWebhookMode(Settings(root, line.HostArgs)))
+        var settings = line.Verb == HostVerb.Run ? Settings(root, line.HostArgs) : null;
+        var webhook = settings is not null && TelegramWebhookMode(settings);
+        var listen = settings?.GetSection(WebOptions.Section).Get<WebOptions>()?.ListenUrls() ?? [];
+        if (webhook || listen.Count > 0)
         {
-            // Telegram pushes updates to us: serve the webhook endpoint on Kestrel (Urls / ASPNETCORE_URLS).
+            // A web host: Telegram pushes updates to us (webhook mode, on Urls / ASPNETCORE_URLS), and/or
+            // Web:Urls asks for one in any mode, for the calendar. Off by default: the terminal chat needs no port.
             var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = line.HostArgs, ContentRootPath = root });
+            if (listen.Count > 0)
+            {
+                web.WebHost.UseUrls([.. listen]);
+            }
+
             Compose(web, line, input, output);
             var app = web.Build();
-            app.MapTelegramWebhook();
+            if (webhook)
+            {
+                app.MapTelegramWebhook();
+            }
+
+            app.MapEventCalendar();
             return app;
         }
 
@@ -171,9 +189,10 @@ internal static class BotProgram
         return reply.IsError ? Failed : Ok;
     }
 
-    private static async Task<int> WriteIcsAsync(IHost host, TextWriter output)
+    private static async Task<int> WriteIcsAsync(IHost host, HostCommandLine line, TextWriter output)
     {
-        await host.Services.GetRequiredService<EventsCli>().WriteIcsAsync(output, CancellationToken.None);
+        var language = host.Services.GetRequiredService<UiTexts>().LanguageOf(line.Locale);
+        await host.Services.GetRequiredService<EventsCli>().WriteIcsAsync(output, language, CancellationToken.None);
         return Ok;
     }
 

@@ -29,6 +29,15 @@ internal sealed record BotEvent(
     /// <summary>Where the entry came from (<c>events.yaml:12</c> or a feed UID).</summary>
     public string Source { get; init; } = string.Empty;
 
+    /// <summary>How the event repeats (on a series, before expansion); null for a single event and for each occurrence.</summary>
+    public EventRecurrence? Recurrence { get; init; }
+
+    /// <summary>
+    /// The series an occurrence belongs to (its id is <c>{series}@{yyyyMMddTHHmm}</c>, the original start in UTC);
+    /// null for a single event.
+    /// </summary>
+    public string? SeriesId { get; init; }
+
     /// <summary>The start as a UTC instant.</summary>
     public DateTimeOffset StartUtc => ZoneTime.ToUtc(StartLocal, Zone);
 

@@ -14,13 +14,19 @@ internal sealed partial class EventCatalog
     private readonly ILogger<EventCatalog> _logger;
     private readonly Dictionary<string, IReadOnlyList<BotEvent>> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<CatalogProblem>> _problemsBySource = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly RecurrenceWindow _window;
     private ImmutableArray<BotEvent> _events = [];
+    private ImmutableArray<BotEvent> _definitions = [];
     private ImmutableArray<CatalogProblem> _problems = [];
+    private ImmutableArray<CatalogProblem> _mergeProblems = [];
     private HashSet<string> _deleted = new(StringComparer.OrdinalIgnoreCase);
 
-    public EventCatalog(ILogger<EventCatalog> logger, string? file = null, bool fileRequired = false)
+    public EventCatalog(ILogger<EventCatalog> logger, string? file = null, bool fileRequired = false, TimeProvider? time = null, RecurrenceWindow? window = null)
     {
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _window = window ?? RecurrenceWindow.Default;
         File = file;
         FileRequired = fileRequired;
     }
@@ -34,8 +40,17 @@ internal sealed partial class EventCatalog
     /// <summary>The settings name the file explicitly (<c>Events:File</c>): a missing file is an error, not "no events".</summary>
     public bool FileRequired { get; }
 
-    /// <summary>Every event, ordered by start.</summary>
+    /// <summary>
+    /// Every event, ordered by start: single events as they are, repeating ones as their occurrences
+    /// inside the expansion window (each with its own id, <c>{series}@{yyyyMMddTHHmm}</c>).
+    /// </summary>
     public ImmutableArray<BotEvent> All => _events;
+
+    /// <summary>The events as defined (a repeating event once, with its <see cref="BotEvent.Recurrence"/>), ordered by first start.</summary>
+    public ImmutableArray<BotEvent> Definitions => _definitions;
+
+    /// <summary>The defined event (a single event or a series) with this id; null when there is none.</summary>
+    public BotEvent? FindDefinition(string id) => _definitions.FirstOrDefault(e => e.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The entries skipped at the last load of each source.</summary>
     public ImmutableArray<CatalogProblem> Problems => _problems;
@@ -120,29 +135,88 @@ internal sealed partial class EventCatalog
         lock (_gate)
         {
             _sources[source] = result.Events;
-            var merged = new Dictionary<string, BotEvent>(StringComparer.OrdinalIgnoreCase);
-            // The file wins over feeds for the same id: moderators correct feeds in the file.
-            // Moderators' runtime edits win over both, and their deletions remove an id from every source.
-            foreach (var (name, events) in _sources.OrderBy(s => s.Key == EditsSource ? 2 : s.Key == "file" ? 1 : 0).ThenBy(s => s.Key, StringComparer.Ordinal))
-            {
-                foreach (var e in events)
-                {
-                    merged[e.Id] = e;
-                }
-            }
-
-            foreach (var id in _deleted)
-            {
-                merged.Remove(id);
-            }
-
-            _events = [.. merged.Values.OrderBy(e => e.StartUtc).ThenBy(e => e.Id, StringComparer.Ordinal)];
             _problemsBySource[source] = result.Problems;
-            _problems = [.. _problemsBySource.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value)];
+            Merge();
         }
 
         LogLoaded(_events.Length, source);
         Changed?.Invoke(this, EventArgs.Empty);
+    }
+
+    /// <summary>
+    /// Expands the repeating events again for the current time (the window moves on: a new week of a
+    /// weekly meetup comes into view). Raises <see cref="Changed"/> only when the occurrences changed.
+    /// </summary>
+    public bool Refresh()
+    {
+        bool changed;
+        lock (_gate)
+        {
+            var before = _events;
+            Merge();
+            changed = before.Length != _events.Length || before.Zip(_events).Any(p => p.First.Id != p.Second.Id || p.First.StartUtc != p.Second.StartUtc);
+        }
+
+        if (changed)
+        {
+            Changed?.Invoke(this, EventArgs.Empty);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Merges the sources by id and expands the repeating events; call under the lock.</summary>
+    private void Merge()
+    {
+        var merged = new Dictionary<string, BotEvent>(StringComparer.OrdinalIgnoreCase);
+        var owner = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var mergeProblems = new List<CatalogProblem>();
+        // The file wins over feeds for the same id: moderators correct feeds in the file.
+        // Moderators' runtime edits win over both, and their deletions remove an id from every source.
+        // Between two feeds the first (by URL) keeps an id both use, and the other is told.
+        foreach (var (name, events) in _sources.OrderBy(s => s.Key == EditsSource ? 2 : s.Key == "file" ? 1 : 0).ThenBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var isFeed = name is not (EditsSource or "file");
+            foreach (var e in events)
+            {
+                if (isFeed && owner.TryGetValue(e.Id, out var first) && first != name)
+                {
+                    mergeProblems.Add(new CatalogProblem(name, 0, $"event '{e.Id}' (UID) is also in {first}; the copy there is used"));
+                    continue;
+                }
+
+                merged[e.Id] = e;
+                owner[e.Id] = name;
+            }
+        }
+
+        foreach (var id in _deleted)
+        {
+            merged.Remove(id);
+        }
+
+        _definitions = [.. merged.Values.OrderBy(e => e.StartUtc).ThenBy(e => e.Id, StringComparer.Ordinal)];
+        var now = _time.GetUtcNow();
+        var occurrences = new List<BotEvent>();
+        foreach (var series in _definitions)
+        {
+            var expanded = RecurrenceExpander.Expand(series, now, _window, out var problem);
+            if (problem is not null)
+            {
+                mergeProblems.Add(new CatalogProblem(series.Source.Length > 0 ? series.Source : owner[series.Id], 0, $"event '{series.Id}' skipped: 'repeat' {problem}"));
+            }
+
+            occurrences.AddRange(expanded.Where(o => !_deleted.Contains(o.Id)));
+        }
+
+        _events = [.. occurrences.OrderBy(e => e.StartUtc).ThenBy(e => e.Id, StringComparer.Ordinal)];
+        foreach (var problem in mergeProblems.Where(p => !_mergeProblems.Contains(p)))
+        {
+            LogProblem(problem.ToString());
+        }
+
+        _mergeProblems = [.. mergeProblems];
+        _problems = [.. _problemsBySource.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value).Concat(_mergeProblems)];
     }
 
     /// <summary>Events that have not ended yet, soonest first.</summary>
@@ -165,6 +239,13 @@ internal sealed partial class EventCatalog
         if (exact is not null)
         {
             return exact;
+        }
+
+        // A series by its id: its next occurrence, else its last one.
+        var series = snapshot.Where(e => q.Equals(e.SeriesId, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (series.Count > 0)
+        {
+            return series.Where(e => e.EndUtc > now).MinBy(e => e.StartUtc) ?? series.MaxBy(e => e.StartUtc);
         }
 
         var words = q.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -168,12 +168,13 @@ internal static class EventYamlParser
             }
         }
 
+        var recurrence = ParseRepeat(entry, errors);
         if (errors.Count > 0 || start is null || end is null)
         {
             return null;
         }
 
-        return new BotEvent(
+        var e = new BotEvent(
             id,
             kind,
             new LocalizedText(string.IsNullOrWhiteSpace(nl) ? en! : nl, string.IsNullOrWhiteSpace(en) ? nl! : en),
@@ -183,6 +184,57 @@ internal static class EventYamlParser
             Scalar(entry, "location")?.Trim() ?? string.Empty,
             link,
             offsets?.Distinct().OrderByDescending(o => o).ToArray());
+        return recurrence is null ? e : e with { Recurrence = recurrence };
+    }
+
+    /// <summary>
+    /// <c>repeat: "FREQ=WEEKLY;BYDAY=TU"</c> (an iCalendar RRULE; start and end are then the first
+    /// occurrence) and <c>except: [2026-12-22, 2026-12-29T19:00]</c> (a day skips every occurrence that
+    /// starts on it, a date-time the one that starts then).
+    /// </summary>
+    private static EventRecurrence? ParseRepeat(YamlMappingNode entry, List<string> errors)
+    {
+        var repeat = Scalar(entry, "repeat");
+        var hasExcept = entry.Children.TryGetValue(new YamlScalarNode("except"), out var exceptNode);
+        if (repeat is null)
+        {
+            if (hasExcept)
+            {
+                errors.Add("'except' needs 'repeat'");
+            }
+
+            return null;
+        }
+
+        if (RepeatRule.TryParse(repeat, out var problem) is null)
+        {
+            errors.Add($"'repeat' {problem}");
+            return null;
+        }
+
+        var except = new List<DateTime>();
+        var days = new List<DateOnly>();
+        foreach (var item in !hasExcept ? [] : exceptNode is YamlSequenceNode seq ? seq.Children : [exceptNode!])
+        {
+            var text = (item as YamlScalarNode)?.Value?.Trim() ?? string.Empty;
+            if (DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+            {
+                if (text.Length == 10)
+                {
+                    days.Add(DateOnly.FromDateTime(value));
+                }
+                else
+                {
+                    except.Add(DateTime.SpecifyKind(value, DateTimeKind.Unspecified));
+                }
+            }
+            else
+            {
+                errors.Add($"'except' entries are local dates or date-times such as 2026-12-22 or 2026-12-22T19:00 (was '{text}')");
+            }
+        }
+
+        return new EventRecurrence(repeat.Trim(), except, days, []);
     }
 
     private static DateTime? ParseDate(string? text, string field, List<string> errors, bool endOfDay)

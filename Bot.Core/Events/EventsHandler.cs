@@ -1,4 +1,5 @@
 using Bot.Core.Commands;
+using Bot.Core.Hosting;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Markdig.Syntax.Inlines;
@@ -13,14 +14,18 @@ internal sealed class EventsHandler : ICommandHandler
     private readonly UiTexts _texts;
     private readonly TimeProvider _time;
     private readonly int _past;
+    private readonly int _perSeries;
+    private readonly Uri? _calendar;
 
-    public EventsHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, IOptions<EventsOptions> options)
+    public EventsHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, IOptions<EventsOptions> options, IOptions<WebOptions>? web = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _catalog = catalog;
         _texts = texts;
         _time = time;
         _past = options.Value.PastEventsShown;
+        _perSeries = options.Value.OccurrencesListed;
+        _calendar = web?.Value.CalendarUrl();
     }
 
     public CommandDescriptor Descriptor { get; } = new(
@@ -34,7 +39,8 @@ internal sealed class EventsHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
         var now = _time.GetUtcNow();
-        var upcoming = _catalog.Upcoming(now);
+        // A repeating event shows its next few occurrences, not a screenful of them.
+        var upcoming = _catalog.Upcoming(now).GroupBy(e => e.SeriesId ?? e.Id, StringComparer.Ordinal).SelectMany(g => g.Take(_perSeries)).OrderBy(e => e.StartUtc).ToList();
         var past = _catalog.Past(now).Take(_past).ToList();
         var blocks = new List<Markdig.Syntax.Block>();
         var en = language == UiLanguage.En;
@@ -52,6 +58,11 @@ internal sealed class EventsHandler : ICommandHandler
         {
             blocks.Add(ReplyText.Paragraph(ReplyText.Bold(en ? "Recently" : "Onlangs")));
             blocks.Add(ReplyText.BulletList(past.Select(e => Item(e, now, language))));
+        }
+
+        if (_calendar is not null)
+        {
+            blocks.Add(ReplyText.Paragraph(ReplyText.Text(en ? "In your own calendar: " : "In je eigen agenda: "), ReplyText.Link(_calendar.AbsoluteUri, _calendar)));
         }
 
         var reply = new Reply

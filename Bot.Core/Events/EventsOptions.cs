@@ -23,4 +23,22 @@ internal sealed class EventsOptions
 
     /// <summary>How many past events <c>/events</c> lists after the upcoming ones.</summary>
     public int PastEventsShown { get; set; } = 3;
+
+    /// <summary>A feed that has not answered after this long is down for this round (its last good copy stays).</summary>
+    public TimeSpan FeedTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A feed larger than this many bytes is refused (its last good copy stays).</summary>
+    public int FeedMaxBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Repeating events: occurrences that start up to this far ahead exist (get reminders, are listed).</summary>
+    public TimeSpan RepeatHorizon { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Repeating events: at most this many upcoming occurrences per series.</summary>
+    public int RepeatMaxUpcoming { get; set; } = 20;
+
+    /// <summary>Repeating events: <c>/events</c> lists this many upcoming occurrences of one series.</summary>
+    public int OccurrencesListed { get; set; } = 3;
+
+    /// <summary>The expansion window these settings describe.</summary>
+    public RecurrenceWindow Window() => new(RepeatHorizon, RepeatMaxUpcoming, RecurrenceWindow.Default.LookBack, Math.Max(PastEventsShown, 1));
 }

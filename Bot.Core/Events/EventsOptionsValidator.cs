@@ -33,6 +33,31 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
             problems.Add($"Events:FeedPollInterval must be at least 00:01:00 (was {options.FeedPollInterval}).");
         }
 
+        if (options.FeedTimeout < TimeSpan.FromSeconds(1) || options.FeedTimeout > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"Events:FeedTimeout must be between 00:00:01 and 00:05:00 (was {options.FeedTimeout}).");
+        }
+
+        if (options.FeedMaxBytes is < 1024 or > 100 * 1024 * 1024)
+        {
+            problems.Add($"Events:FeedMaxBytes must be between 1024 and 104857600 (was {options.FeedMaxBytes}).");
+        }
+
+        if (options.RepeatHorizon < TimeSpan.FromDays(1) || options.RepeatHorizon > TimeSpan.FromDays(3660))
+        {
+            problems.Add($"Events:RepeatHorizon must be between 1.00:00:00 and 3660.00:00:00 (was {options.RepeatHorizon}).");
+        }
+
+        if (options.RepeatMaxUpcoming is < 1 or > 500)
+        {
+            problems.Add($"Events:RepeatMaxUpcoming must be between 1 and 500 (was {options.RepeatMaxUpcoming}).");
+        }
+
+        if (options.OccurrencesListed is < 1 or > 50)
+        {
+            problems.Add($"Events:OccurrencesListed must be between 1 and 50 (was {options.OccurrencesListed}).");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -21,6 +21,7 @@ internal static class EventsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddCheckedOptions<EventsOptions, EventsOptionsValidator>(EventsOptions.Section);
+        services.AddCheckedOptions<WebOptions, WebOptionsValidator>(WebOptions.Section);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EventsOptions>>().Value;
@@ -28,14 +29,20 @@ internal static class EventsServiceCollectionExtensions
             var file = string.IsNullOrWhiteSpace(options.File)
                 ? Path.Combine(ContentOptions.ResolveFolder(builder.Configuration["Content:Path"] ?? "content", root), "events.yaml")
                 : Path.GetFullPath(options.File, root);
-            return new EventCatalog(sp.GetRequiredService<ILogger<EventCatalog>>(), file, fileRequired: !string.IsNullOrWhiteSpace(options.File));
+            return new EventCatalog(sp.GetRequiredService<ILogger<EventCatalog>>(), file, fileRequired: !string.IsNullOrWhiteSpace(options.File), sp.GetRequiredService<TimeProvider>(), options.Window());
         });
+        services.AddSingleton<FeedCacheStore>();
+        services.AddSingleton<CalendarSequenceStore>();
+        services.AddSingleton<EventCalendar>();
+        services.AddSingleton<EventCatalogRefresher>();
+        services.AddHostedService<DeferredHostedService<EventCatalogRefresher>>();
         services.AddSingleton<EventCatalogWatcher>();
         services.AddHostedService<DeferredHostedService<EventCatalogWatcher>>();
         services.AddSingleton(sp => new EventFeedPoller(
             sp.GetRequiredService<EventCatalog>(),
-            new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
+            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, // each fetch has Events:FeedTimeout
             sp.GetRequiredService<IOptionsMonitor<EventsOptions>>(),
+            sp.GetRequiredService<FeedCacheStore>(),
             sp.GetRequiredService<ILogger<EventFeedPoller>>()));
         services.AddSingleton<EventFeedService>();
         services.AddHostedService<DeferredHostedService<EventFeedService>>();

@@ -23,6 +23,7 @@ internal sealed class EventEditHandler : ICommandHandler
         ["tijdzone"] = "timezone", ["timezone"] = "timezone", ["zone"] = "timezone",
         ["plaats"] = "location", ["locatie"] = "location", ["location"] = "location", ["link"] = "link",
         ["soort"] = "kind", ["kind"] = "kind", ["herinneringen"] = "reminders", ["reminders"] = "reminders",
+        ["herhaling"] = "repeat", ["herhaal"] = "repeat", ["repeat"] = "repeat", ["behalve"] = "except", ["except"] = "except",
     };
 
     private readonly EventEditStore _store;
@@ -62,7 +63,8 @@ internal sealed class EventEditHandler : ICommandHandler
 
         var action = parts[0].ToLowerInvariant();
         var id = parts[1];
-        var existing = _catalog.All.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
+        // A series by its own id; one occurrence of it (series@20261103T1800) only to delete it.
+        var existing = _catalog.FindDefinition(id) ?? _catalog.All.FirstOrDefault(e => string.Equals(e.Id, id, StringComparison.OrdinalIgnoreCase));
         if (!TryFields(parts.Length > 2 ? parts[2] : string.Empty, out var given, out var badField))
         {
             return Error(language, ModerationTexts.Pick(language, $"Onbekend veld '{badField}'. ", $"Unknown field '{badField}'. ") + Usage(language));
@@ -206,6 +208,11 @@ internal sealed class EventEditHandler : ICommandHandler
             problems.Add(Name($"link is een webadres dat met https:// begint (niet '{link}').", $"link is a web address starting with https:// (not '{link}')."));
         }
 
+        if (fields.TryGetValue("repeat", out var repeat) && repeat.Length > 0 && RepeatRule.TryParse(repeat, out var why) is null)
+        {
+            problems.Add(Name($"herhaling is een iCalendar-regel zoals FREQ=WEEKLY;BYDAY=TU: {why}.", $"repeat is an iCalendar rule such as FREQ=WEEKLY;BYDAY=TU: {why}."));
+        }
+
         if (fields.TryGetValue("reminders", out var reminders))
         {
             foreach (var item in reminders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -290,6 +297,13 @@ internal sealed class EventEditHandler : ICommandHandler
             fields["reminders"] = string.Join(", ", offsets.Select(ReminderOffset.Format));
         }
 
+        if (e.Recurrence is { } recurrence)
+        {
+            fields["repeat"] = recurrence.Rule;
+            fields["except"] = string.Join(", ", recurrence.ExceptDates.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                .Concat(recurrence.Except.Select(d => d.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture))));
+        }
+
         return fields;
     }
 
@@ -298,7 +312,7 @@ internal sealed class EventEditHandler : ICommandHandler
     {
         static string Q(string value) => JsonSerializer.Serialize(value);
         var yaml = new StringBuilder().Append("- id: ").AppendLine(Q(id));
-        foreach (var key in new[] { "kind", "start", "end", "timezone", "location", "link" })
+        foreach (var key in new[] { "kind", "start", "end", "timezone", "location", "link", "repeat" })
         {
             if (fields.TryGetValue(key, out var value) && value.Length > 0)
             {
@@ -309,6 +323,11 @@ internal sealed class EventEditHandler : ICommandHandler
         if (fields.TryGetValue("title_nl", out var nl) | fields.TryGetValue("title_en", out var en))
         {
             yaml.AppendLine("  title:").Append("    nl: ").AppendLine(Q(nl ?? en ?? string.Empty)).Append("    en: ").AppendLine(Q(en ?? nl ?? string.Empty));
+        }
+
+        if (fields.TryGetValue("except", out var except) && except.Length > 0 && fields.TryGetValue("repeat", out var rule) && rule.Length > 0)
+        {
+            yaml.Append("  except: [").Append(string.Join(", ", except.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Q))).AppendLine("]");
         }
 
         if (fields.TryGetValue("reminders", out var reminders) && reminders.Length > 0)

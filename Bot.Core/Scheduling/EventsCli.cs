@@ -1,9 +1,7 @@
 using System.Globalization;
 using Bot.Core.Events;
 using Bot.Core.Storage;
-using Ical.Net.CalendarComponents;
-using Ical.Net.DataTypes;
-using Ical.Net.Serialization;
+using Bot.Core.Kernel;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Scheduling;
@@ -20,9 +18,11 @@ internal sealed class EventsCli
     private readonly IOptionsMonitor<RemindersOptions> _options;
     private readonly BotDatabase _database;
     private readonly TimeProvider _time;
+    private readonly EventCalendar _calendar;
 
-    public EventsCli(EventCatalog catalog, IOptionsMonitor<RemindersOptions> options, BotDatabase database, TimeProvider time)
+    public EventsCli(EventCatalog catalog, IOptionsMonitor<RemindersOptions> options, BotDatabase database, TimeProvider time, EventCalendar calendar)
     {
+        _calendar = calendar;
         _catalog = catalog;
         _options = options;
         _database = database;
@@ -71,48 +71,12 @@ internal sealed class EventsCli
         return _catalog.Problems.Length + (unreadable is null ? 0 : 1);
     }
 
-    /// <summary>Writes every event of the catalog as an iCalendar file (RFC 5545) members can import.</summary>
-    public async Task WriteIcsAsync(TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Writes every event of the catalog as an iCalendar file (RFC 5545) members can import, as <c>/events.ics</c> serves it.</summary>
+    public async Task WriteIcsAsync(TextWriter output, UiLanguage language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         _catalog.Reload();
-        await output.WriteAsync(ToICalendar(_catalog.All, _time.GetUtcNow()).AsMemory(), cancellationToken);
-    }
-
-    /// <summary>The events as iCalendar text, with their own time zones.</summary>
-    public static string ToICalendar(IEnumerable<BotEvent> events, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var calendar = new Ical.Net.Calendar { ProductId = "-//PauseAI//Outreach bot//NL" };
-        calendar.AddProperty("X-WR-CALNAME", "PauseAI");
-        var list = events.ToList();
-        foreach (var zone in list.GroupBy(e => e.Zone.Id, StringComparer.Ordinal))
-        {
-            // Real VTIMEZONE data (standard and daylight rules) from the IANA zone, from the first event on.
-            // (Ical.Net needs a start before now.)
-            var first = zone.Min(e => e.StartLocal);
-            var earliest = (first < now.UtcDateTime ? first : now.UtcDateTime).AddYears(-1);
-            calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone.Key, earliest, includeHistoricalData: false));
-        }
-
-        foreach (var e in list)
-        {
-
-            var item = new CalendarEvent
-            {
-                Uid = e.Id + "@pauseai-bot",
-                Summary = e.Title.En,
-                Description = e.Title.Nl == e.Title.En ? null : e.Title.Nl,
-                Location = string.IsNullOrWhiteSpace(e.Location) ? null : e.Location,
-                Url = e.Link,
-                DtStart = new CalDateTime(e.StartLocal, e.Zone.Id),
-                DtEnd = new CalDateTime(e.EndLocal, e.Zone.Id),
-                DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
-            };
-            calendar.Events.Add(item);
-        }
-
-        return new CalendarSerializer().SerializeToString(calendar) ?? string.Empty;
+        await output.WriteAsync((await _calendar.RenderAsync(null, language, cancellationToken)).AsMemory(), cancellationToken);
     }
 
     private async Task<IReadOnlyList<Subscription>> ReadSubscriptionsAsync(TextWriter output, CancellationToken cancellationToken)

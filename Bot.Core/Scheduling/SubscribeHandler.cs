@@ -1,7 +1,9 @@
 using Bot.Core.Commands;
+using Bot.Core.Hosting;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Scheduling;
 
@@ -10,11 +12,15 @@ internal sealed class SubscribeHandler : ICommandHandler
 {
     private readonly SubscriptionStore _store;
     private readonly UiTexts _texts;
+    private readonly Uri? _calendar;
+    private readonly WebOptions? _web;
 
-    public SubscribeHandler(SubscriptionStore store, UiTexts texts)
+    public SubscribeHandler(SubscriptionStore store, UiTexts texts, IOptions<WebOptions>? web = null)
     {
         _store = store;
         _texts = texts;
+        _web = web?.Value;
+        _calendar = _web?.CalendarUrl();
     }
 
     public CommandDescriptor Descriptor { get; } = new(
@@ -41,8 +47,20 @@ internal sealed class SubscribeHandler : ICommandHandler
 
         await _store.UpsertAsync(new Subscription(request.Chat, topics, language), $"{request.Chat.Platform}:{request.User.Id}", cancellationToken);
         var what = SubscriptionTexts.Describe(topics, language);
-        return Reply.FromBlocks(ReplyText.Paragraph(en
+        var done = ReplyText.Paragraph(en
             ? $"Subscribed: this chat will get reminders for {what}. Stop with /unsubscribe."
-            : $"Geabonneerd: dit kanaal krijgt herinneringen voor {what}. Stoppen kan met /opzeggen."));
+            : $"Geabonneerd: dit kanaal krijgt herinneringen voor {what}. Stoppen kan met /opzeggen.");
+        if (_calendar is null)
+        {
+            return Reply.FromBlocks(done);
+        }
+
+        var link = _calendar;
+        if (topics == SubscriptionTopics.Summits || topics == SubscriptionTopics.Protests)
+        {
+            link = _web!.CalendarUrl(topics == SubscriptionTopics.Summits ? "summit" : "protest")!;
+        }
+
+        return Reply.FromBlocks(done, ReplyText.Paragraph(ReplyText.Text(en ? "The events in your own calendar: " : "De evenementen in je eigen agenda: "), ReplyText.Link(link.AbsoluteUri, link)));
     }
 }

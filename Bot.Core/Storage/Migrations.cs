@@ -123,6 +123,26 @@ internal static class Migrations
             "ALTER TABLE bot_outbox ADD COLUMN payload_kind TEXT NOT NULL DEFAULT ''",
             "UPDATE bot_outbox SET payload_kind = CASE WHEN substr(dedup_key, 1, 13) = 'announcement:' THEN 'announcement' ELSE 'reminder' END",
         ],
+
+        // Version 7: the last good copy of each event feed (so a feed that is down at start still has its
+        // events, and a conditional GET can get 304), and the SEQUENCE of each event in /events.ics.
+        [
+            """
+            CREATE TABLE bot_feed_cache (
+                url TEXT PRIMARY KEY,
+                etag TEXT NULL,
+                last_modified TEXT NULL,
+                body TEXT NOT NULL,
+                fetched_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE bot_calendar_uids (
+                uid TEXT PRIMARY KEY,
+                fingerprint TEXT NOT NULL,
+                sequence BIGINT NOT NULL,
+                changed_at BIGINT NOT NULL)
+            """,
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>
