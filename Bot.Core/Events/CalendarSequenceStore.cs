@@ -24,6 +24,12 @@ internal sealed class CalendarSequenceStore
         ArgumentNullException.ThrowIfNull(items);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var result = new Dictionary<string, CalendarRevision>(StringComparer.Ordinal);
+        if (_database.DatabaseFile is { } file && !File.Exists(file))
+        {
+            // A one-shot export before the bot ever ran: nothing to compare with, every event at 0.
+            return result;
+        }
+
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var (uid, fingerprint) in items)

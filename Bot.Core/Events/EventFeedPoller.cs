@@ -12,7 +12,7 @@ namespace Bot.Core.Events;
 /// is reported. The last good copy is stored (<see cref="FeedCacheStore"/>), so it also survives a
 /// restart, and its <c>ETag</c> / <c>Last-Modified</c> make the next fetch conditional (304: unchanged).
 /// </summary>
-internal sealed partial class EventFeedPoller
+internal sealed partial class EventFeedPoller : IDisposable
 {
     private readonly EventCatalog _catalog;
     private readonly HttpClient _http;
@@ -20,6 +20,7 @@ internal sealed partial class EventFeedPoller
     private readonly FeedCacheStore? _cache;
     private readonly ILogger<EventFeedPoller> _logger;
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public EventFeedPoller(EventCatalog catalog, HttpClient http, IOptionsMonitor<EventsOptions> options, FeedCacheStore? cache, ILogger<EventFeedPoller> logger)
     {
@@ -30,6 +31,8 @@ internal sealed partial class EventFeedPoller
         _logger = logger;
     }
 
+    public void Dispose() => _gate.Dispose();
+
     /// <summary>The source name of a feed in the catalog and in problems.</summary>
     public static string SourceOf(Uri url)
     {
@@ -39,6 +42,20 @@ internal sealed partial class EventFeedPoller
 
     /// <summary>Fetches every feed once. Returns how many feeds were read successfully (unchanged counts as read).</summary>
     public async Task<int> PollAsync(CancellationToken cancellationToken)
+    {
+        // One round at a time (the service's timer and a one-shot command may meet).
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await PollOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
         var good = 0;
         var options = _options.CurrentValue;

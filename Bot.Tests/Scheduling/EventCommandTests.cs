@@ -176,7 +176,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     public async Task The_schedule_printout_shows_each_reminder_in_local_time_and_its_chats()
     {
         await new SubscriptionStore(_database, _time).UpsertAsync(new Subscription(new ChatAddress(TelegramPlatform.Id, "-1001", ChatKind.Group), SubscriptionTopics.Summits, UiLanguage.Nl), "t", CancellationToken.None);
-        var cli = new EventsCli(_catalog, new StaticOptionsMonitor<RemindersOptions>(new RemindersOptions()), _database, _time);
+        var cli = new EventsCli(_catalog, new StaticOptionsMonitor<RemindersOptions>(new RemindersOptions()), _database, _time, new EventCalendar(_catalog, new CalendarSequenceStore(_database, _time), _time));
         using var output = new StringWriter();
 
         Assert.Equal(0, await cli.PrintScheduleAsync(output, CancellationToken.None));
@@ -191,7 +191,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public void The_catalog_exports_as_icalendar_with_time_zones()
     {
-        var ics = EventsCli.ToICalendar(_catalog.All, _time.GetUtcNow());
+        var ics = EventCalendar.Write(_catalog.All, new Dictionary<string, CalendarRevision>(), UiLanguage.En, null, _time.GetUtcNow());
 
         var parsed = Ical.Net.Calendar.Load(ics)!;
         Assert.Equal(7, parsed.Events.Count);

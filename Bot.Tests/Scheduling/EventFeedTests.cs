@@ -29,7 +29,7 @@ public sealed class EventFeedTests
         catalog.SetSource("file", EventYamlParser.Parse(EventCatalogTests.Yaml("file-event", "2025-05-01T10:00"), "events.yaml"));
         using var http = new HttpClient();
         var options = new EventsOptions { Feeds = [new EventFeedOptions { Url = url }] };
-        var poller = new EventFeedPoller(catalog, http, new StaticOptionsMonitor<EventsOptions>(options), NullLogger<EventFeedPoller>.Instance);
+        var poller = new EventFeedPoller(catalog, http, new StaticOptionsMonitor<EventsOptions>(options), null, NullLogger<EventFeedPoller>.Instance);
 
         Assert.Equal(1, await poller.PollAsync(CancellationToken.None));
         Assert.Equal(["feed-evt-amsterdam123-lu.ma", "feed-evt-london456-lu.ma", "file-event"], catalog.All.Select(e => e.Id));

@@ -75,7 +75,7 @@ public sealed class SchedulingWiringTests : IDisposable
         using var ics = new StringWriter();
 
         Assert.Equal(0, await cli.PrintScheduleAsync(schedule, CancellationToken.None));
-        await cli.WriteIcsAsync(ics, CancellationToken.None);
+        await cli.WriteIcsAsync(ics, Bot.Core.Kernel.UiLanguage.En, CancellationToken.None);
 
         Assert.Contains("0 subscribed chats.", schedule.ToString(), StringComparison.Ordinal);
         Assert.StartsWith("BEGIN:VCALENDAR", ics.ToString(), StringComparison.Ordinal);
