@@ -82,7 +82,16 @@ internal static class RecurrenceExpander
                         continue;
                     }
 
-                    item = replacement with { Id = id, SeriesId = series.Id, Recurrence = null, Offsets = replacement.Offsets ?? series.Offsets };
+                    // A feed's changed occurrence often carries only what changed: the rest is the series'.
+                    item = replacement with
+                    {
+                        Id = id,
+                        SeriesId = series.Id,
+                        Recurrence = null,
+                        Offsets = replacement.Offsets ?? series.Offsets,
+                        Link = replacement.Link ?? series.Link,
+                        Location = string.IsNullOrWhiteSpace(replacement.Location) ? series.Location : replacement.Location,
+                    };
                 }
                 else
                 {

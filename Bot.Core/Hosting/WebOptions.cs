@@ -9,7 +9,7 @@ public sealed class WebOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Web";
 
-    /// <summary>Where to listen, semicolon separated (<c>http://0.0.0.0:8080</c>); empty: no web host (Telegram's webhook mode still has its own).</summary>
+    /// <summary>Where to listen, semicolon separated (<c>http://0.0.0.0:8080</c>); empty: no web host (a platform's webhook mode may still run one).</summary>
     public string? Urls { get; set; }
 
     /// <summary>The address the web host is reached at from outside (<c>https://bot.example.org</c>); <c>/events</c> and <c>/abonneer</c> then give the calendar link.</summary>

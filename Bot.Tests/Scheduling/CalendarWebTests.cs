@@ -94,7 +94,7 @@ public sealed class CalendarWebTests : IAsyncLifetime, IDisposable
 
             Assert.Contains("TZID:Europe/Amsterdam", text, StringComparison.Ordinal);
             Assert.Contains("SUMMARY:<b>Flyeren</b> in Zwolle ✊ — café «De Ĳssel» @everyone", Unfold(text), StringComparison.Ordinal);
-            Assert.Contains("SUMMARY:AI-top in Parijs", Unfold(text), StringComparison.Ordinal); // Dutch unless ?lang=en
+            Assert.Contains("SUMMARY:AI Action Summit in Parijs", Unfold(text), StringComparison.Ordinal); // Dutch unless ?lang=en
             Assert.Contains("SUMMARY:AI Action Summit in Paris", Unfold(await http.GetStringAsync(new Uri("/events.ics?lang=en", UriKind.Relative))), StringComparison.Ordinal);
 
             // One kind: by path or by query; an unknown kind is 404.
@@ -138,9 +138,22 @@ public sealed class CalendarWebTests : IAsyncLifetime, IDisposable
         try
         {
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            var taken = await ProgramTests.RunAsync([$"--Web:Urls=http://127.0.0.1:{port}", TestPaths.OwnDatabaseArgument()]);
-            Assert.Equal(1, taken.Code);
-            var line = Assert.Single(taken.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            var previous = Environment.CurrentDirectory;
+            Environment.CurrentDirectory = TestPaths.RepoRoot;
+            using var error = new StringWriter();
+            int code;
+            try
+            {
+                code = await BotProgram.RunAsync([$"--Web:Urls=http://127.0.0.1:{port}", TestPaths.OwnDatabaseArgument()], new SilentInput(), TextWriter.Null, error)
+                    .WaitAsync(TimeSpan.FromSeconds(60), TimeProvider.System);
+            }
+            finally
+            {
+                Environment.CurrentDirectory = previous;
+            }
+
+            Assert.Equal(1, code);
+            var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith($"Web:Urls: Failed to bind to address http://127.0.0.1:{port}", line, StringComparison.Ordinal);
         }
         finally
