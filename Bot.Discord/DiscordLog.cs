@@ -69,6 +69,18 @@ internal static partial class DiscordLog
     [LoggerMessage(EventId = 4141, Level = LogLevel.Information, Message = "Discord HTTP interactions: listening on {Urls}{Path}")]
     public static partial void HttpListening(this ILogger logger, string urls, string path);
 
+    [LoggerMessage(EventId = 4115, Level = LogLevel.Information, Message = "Discord gateway: another node is connected; this one stands by and asks again every {Seconds} s")]
+    public static partial void GatewayFollowing(this ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 4116, Level = LogLevel.Information, Message = "Discord gateway: this node connects now (it leads)")]
+    public static partial void GatewayLeading(this ILogger logger);
+
+    [LoggerMessage(EventId = 4117, Level = LogLevel.Warning, Message = "Discord gateway: this node no longer leads; disconnecting so the leader's session alone answers")]
+    public static partial void GatewayLeadLost(this ILogger logger);
+
+    [LoggerMessage(EventId = 4118, Level = LogLevel.Warning, Message = "Discord gateway: could not ask the database which node leads")]
+    public static partial void LeadUnknown(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 4150, Level = LogLevel.Critical, Message = "Discord adapter failed to start")]
     public static partial void StartFailed(this ILogger logger, Exception exception);
 }

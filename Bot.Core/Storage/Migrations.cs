@@ -123,6 +123,17 @@ internal static class Migrations
             "ALTER TABLE bot_outbox ADD COLUMN payload_kind TEXT NOT NULL DEFAULT ''",
             "UPDATE bot_outbox SET payload_kind = CASE WHEN substr(dedup_key, 1, 13) = 'announcement:' THEN 'announcement' ELSE 'reminder' END",
         ],
+
+        // Version 7: on PostgreSQL a node that does not lead hands the updates it receives (webhooks) to the leader.
+        [
+            $"""
+            CREATE TABLE bot_inbox (
+                id {IdColumn},
+                platform TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                received_at BIGINT NOT NULL)
+            """,
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>
