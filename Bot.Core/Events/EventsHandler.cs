@@ -13,10 +13,12 @@ internal sealed class EventsHandler : ICommandHandler
     private readonly UiTexts _texts;
     private readonly TimeProvider _time;
     private readonly int _past;
+    private readonly IReadOnlyList<IEventInterest> _interest;
 
-    public EventsHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, IOptions<EventsOptions> options)
+    public EventsHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, IOptions<EventsOptions> options, IEnumerable<IEventInterest> interest)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _interest = [.. interest];
         _catalog = catalog;
         _texts = texts;
         _time = time;
@@ -29,7 +31,7 @@ internal sealed class EventsHandler : ICommandHandler
         new LocalizedText("Komende (en recente) toppen en protesten", "Upcoming (and recent) summits and protests"),
         ArgumentUse.None);
 
-    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
@@ -45,13 +47,16 @@ internal sealed class EventsHandler : ICommandHandler
         else
         {
             blocks.Add(ReplyText.Paragraph(ReplyText.Bold(en ? "Upcoming" : "Binnenkort")));
-            blocks.Add(ReplyText.BulletList(upcoming.Select(e => Item(e, now, language))));
+            var interested = _interest.FirstOrDefault(i => i.Platform == request.Chat.Platform) is { } source
+                ? await source.InterestedAsync(request, cancellationToken)
+                : null;
+            blocks.Add(ReplyText.BulletList(upcoming.Select(e => Item(e, now, language, interested?.GetValueOrDefault(e.Id)))));
         }
 
         if (past.Count > 0)
         {
             blocks.Add(ReplyText.Paragraph(ReplyText.Bold(en ? "Recently" : "Onlangs")));
-            blocks.Add(ReplyText.BulletList(past.Select(e => Item(e, now, language))));
+            blocks.Add(ReplyText.BulletList(past.Select(e => Item(e, now, language, null))));
         }
 
         var reply = new Reply
@@ -59,10 +64,10 @@ internal sealed class EventsHandler : ICommandHandler
             Body = blocks,
             Choices = upcoming.Take(3).Select(e => new ReplyChoice(en ? $"Countdown: {e.Title.En}" : $"Aftellen: {e.Title.Nl}", language == UiLanguage.En ? "countdown" : "aftellen", e.Id)).ToList(),
         };
-        return ValueTask.FromResult(reply);
+        return reply;
     }
 
-    private static Inline[] Item(BotEvent e, DateTimeOffset now, UiLanguage language)
+    private static Inline[] Item(BotEvent e, DateTimeOffset now, UiLanguage language, int? interested)
     {
         var title = e.Title.For(language);
         var head = e.Link is null ? ReplyText.Bold(title) : ReplyText.Link(title, e.Link);
@@ -70,6 +75,7 @@ internal sealed class EventsHandler : ICommandHandler
             ? (language == UiLanguage.En ? "happening now" : "nu bezig")
             : RelativeTime.Describe(e.StartUtc, now, language);
         var location = string.IsNullOrWhiteSpace(e.Location) ? string.Empty : " · " + e.Location;
-        return [head, ReplyText.Text($" — {EventTexts.DateRange(e, language)}{location} ({when})")];
+        var people = interested is > 0 ? " · " + (language == UiLanguage.En ? UiFormat.Count(interested.Value, "person interested", "people interested") : UiFormat.Count(interested.Value, "geïnteresseerde", "geïnteresseerden")) : string.Empty;
+        return [head, ReplyText.Text($" — {EventTexts.DateRange(e, language)}{location} ({when}){people}")];
     }
 }

@@ -54,7 +54,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Events_lists_upcoming_first_then_recent_past_with_relative_times_in_dutch()
     {
-        var handler = new EventsHandler(_catalog, _texts, _time, Options.Create(new EventsOptions()));
+        var handler = new EventsHandler(_catalog, _texts, _time, Options.Create(new EventsOptions()), []);
 
         var text = Text(await handler.HandleAsync(Request("events"), CancellationToken.None));
 
@@ -72,7 +72,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     public async Task Events_speaks_english_for_english_locales()
     {
         _time.Advance(TimeSpan.FromDays(33)); // 3 March 2025: Paris was 3 weeks ago
-        var handler = new EventsHandler(_catalog, _texts, _time, Options.Create(new EventsOptions()));
+        var handler = new EventsHandler(_catalog, _texts, _time, Options.Create(new EventsOptions()), []);
 
         var text = Text(await handler.HandleAsync(Request("events", locale: "en-GB"), CancellationToken.None));
 
@@ -159,7 +159,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
         var store = new SubscriptionStore(_database, _time);
         var registry = new CommandRegistry(
         [
-            new EventsHandler(_catalog, _texts, _time, Options.Create(new EventsOptions())),
+            new EventsHandler(_catalog, _texts, _time, Options.Create(new EventsOptions()), []),
             new CountdownHandler(_catalog, _texts, _time),
             new SubscribeHandler(store, _texts),
             new UnsubscribeHandler(store, _texts),
