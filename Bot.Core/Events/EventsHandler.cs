@@ -15,8 +15,11 @@ internal sealed class EventsHandler : ICommandHandler
     private readonly int _past;
     private readonly IReadOnlyList<IEventInterest> _interest;
 
-    public EventsHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, IOptions<EventsOptions> options, IEnumerable<IEventInterest> interest)
+    private readonly ReaderZones? _zones;
+
+    public EventsHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, IOptions<EventsOptions> options, IEnumerable<IEventInterest> interest, ReaderZones? zones = null)
     {
+        _zones = zones;
         ArgumentNullException.ThrowIfNull(options);
         _interest = [.. interest];
         _catalog = catalog;
@@ -40,6 +43,7 @@ internal sealed class EventsHandler : ICommandHandler
         var past = _catalog.Past(now).Take(_past).ToList();
         var blocks = new List<Markdig.Syntax.Block>();
         var en = language == UiLanguage.En;
+        var zone = _zones is null ? null : await _zones.ForAsync(request, cancellationToken);
         if (upcoming.Count == 0)
         {
             blocks.Add(ReplyText.Paragraph(en ? "No events are planned at the moment." : "Er staan op dit moment geen evenementen gepland."));
@@ -50,13 +54,13 @@ internal sealed class EventsHandler : ICommandHandler
             var interested = _interest.FirstOrDefault(i => i.Platform == request.Chat.Platform) is { } source
                 ? await source.InterestedAsync(request, cancellationToken)
                 : null;
-            blocks.Add(ReplyText.BulletList(upcoming.Select(e => Item(e, now, language, interested?.GetValueOrDefault(e.Id)))));
+            blocks.Add(ReplyText.BulletList(upcoming.Select(e => Item(e, now, language, zone, interested?.GetValueOrDefault(e.Id)))));
         }
 
         if (past.Count > 0)
         {
             blocks.Add(ReplyText.Paragraph(ReplyText.Bold(en ? "Recently" : "Onlangs")));
-            blocks.Add(ReplyText.BulletList(past.Select(e => Item(e, now, language, null))));
+            blocks.Add(ReplyText.BulletList(past.Select(e => Item(e, now, language, zone, null))));
         }
 
         var reply = new Reply
@@ -67,7 +71,7 @@ internal sealed class EventsHandler : ICommandHandler
         return reply;
     }
 
-    private static Inline[] Item(BotEvent e, DateTimeOffset now, UiLanguage language, int? interested)
+    private static Inline[] Item(BotEvent e, DateTimeOffset now, UiLanguage language, TimeZoneInfo? zone, int? interested)
     {
         var title = e.Title.For(language);
         var head = e.Link is null ? ReplyText.Bold(title) : ReplyText.Link(title, e.Link);
@@ -76,6 +80,7 @@ internal sealed class EventsHandler : ICommandHandler
             : RelativeTime.Describe(e.StartUtc, now, language);
         var location = string.IsNullOrWhiteSpace(e.Location) ? string.Empty : " · " + e.Location;
         var people = interested is > 0 ? " · " + (language == UiLanguage.En ? UiFormat.Count(interested.Value, "person interested", "people interested") : UiFormat.Count(interested.Value, "geïnteresseerde", "geïnteresseerden")) : string.Empty;
-        return [head, ReplyText.Text($" — {EventTexts.DateRange(e, language)}{location} ({when}){people}")];
+        // The moment and how far off it is: one timestamp where the platform shows each reader their own time.
+        return [head, ReplyText.Text(" — "), new EventTimeInline($"{EventTexts.Moment(e, language, zone)} ({when})", e.StartUtc), ReplyText.Text(location + people)];
     }
 }

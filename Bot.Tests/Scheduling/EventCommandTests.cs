@@ -61,7 +61,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
         var upcoming = text.IndexOf("Binnenkort", StringComparison.Ordinal);
         var recent = text.IndexOf("Onlangs", StringComparison.Ordinal);
         Assert.True(upcoming >= 0 && recent > upcoming, text);
-        Assert.Contains("AI Action Summit in Parijs (https://pauseai.info/summit) — 10–11 februari 2025 · Grand Palais, Parijs / Paris (over 12 dagen)", text, StringComparison.Ordinal);
+        Assert.Contains("AI Action Summit in Parijs (https://pauseai.info/summit) — 10–11 februari 2025, 09:00 Parijse tijd (over 12 dagen) · Grand Palais, Parijs / Paris", text, StringComparison.Ordinal);
         Assert.Contains("(over 9 dagen)", text, StringComparison.Ordinal);
         Assert.Contains("Bijeenkomsten over AI-veiligheid in San Francisco", text[recent..], StringComparison.Ordinal);
         Assert.Contains("geleden", text[recent..], StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
 
         var named = Text(await handler.HandleAsync(Request("countdown", "paris-2025", "en"), CancellationToken.None));
         Assert.StartsWith("12 days until AI Action Summit in Paris", named, StringComparison.Ordinal);
-        Assert.Contains("Monday 10 February 2025, 09:00 (Europe/Paris)", named, StringComparison.Ordinal);
+        Assert.Contains("Monday 10 February 2025, 9:00 am Paris time", named, StringComparison.Ordinal);
 
         var past = Text(await handler.HandleAsync(Request("aftellen", "seoul"), CancellationToken.None));
         Assert.StartsWith("AI Seoul Summit vond plaats op 21–22 mei 2024 (8 maanden geleden).", past, StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
         var time = reply.Body.OfType<Markdig.Syntax.ParagraphBlock>().SelectMany(p => p.Inline!).OfType<EventTimeInline>().Single();
         Assert.Equal(new DateTimeOffset(2025, 2, 10, 8, 0, 0, TimeSpan.Zero), time.Instant);
         Assert.Equal("<t:1739174400:F>", DiscordTimestamp.Full(time.Instant));
-        Assert.Contains("maandag 10 februari 2025, 09:00 (Europe/Paris) · Grand Palais", Bot.Core.Replies.PlainText.PlainTextReplyFormatter.Format(reply), StringComparison.Ordinal);
+        Assert.Contains("maandag 10 februari 2025, 09:00 Parijse tijd · Grand Palais", Bot.Core.Replies.PlainText.PlainTextReplyFormatter.Format(reply), StringComparison.Ordinal);
     }
 
     [Fact]
