@@ -23,8 +23,8 @@ namespace Bot.Discord;
 /// </summary>
 internal sealed class DiscordBotService : BackgroundService, IGatewayListener
 {
-    /// <summary>View Channel, Send Messages, Embed Links, Send Messages in Threads.</summary>
-    public const ulong Permissions = (1UL << 10) | (1UL << 11) | (1UL << 14) | (1UL << 38);
+    /// <summary>View Channel, Send Messages, Embed Links, Send Messages in Threads, Manage Events (the server's Events tab).</summary>
+    public const ulong Permissions = (1UL << 10) | (1UL << 11) | (1UL << 14) | (1UL << 38) | (1UL << 33);
 
     /// <summary>How often a node that does not lead asks whether it may connect now, and the leader whether it still leads.</summary>
     private static readonly TimeSpan LeadershipRecheck = TimeSpan.FromSeconds(5);

@@ -134,6 +134,32 @@ internal static class Migrations
                 received_at BIGINT NOT NULL)
             """,
         ],
+
+        // Version 8: the copy of each catalog event in a server's own event list (a platform feature), so a
+        // restart, a crash after the platform created one, or a second node never makes a second copy.
+        [
+            """
+            CREATE TABLE bot_scheduled_events (
+                guild_id TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                scheduled_event_id TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                synced_at BIGINT NOT NULL,
+                PRIMARY KEY (guild_id, event_id))
+            """,
+        ],
+
+        // Version 9: the time zone a member chose (/tijdzone) for the times in their private chats.
+        [
+            """
+            CREATE TABLE bot_user_zones (
+                platform TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                zone TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (platform, user_id))
+            """,
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>

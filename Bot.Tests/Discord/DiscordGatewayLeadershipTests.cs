@@ -27,7 +27,11 @@ public sealed class DiscordGatewayLeadershipTests
         Assert.True(await other.HoldAsync(CancellationToken.None));
 
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordBotHarness.StartAsync(fake, services: s => s.AddSingleton(new PlatformLeadership(Database(connection))));
+        // The scheduled-event sync asks for the lead too; here only the gateway's looks may take it back.
+        await using var bot = await DiscordBotHarness.StartAsync(
+            fake,
+            new Dictionary<string, string?> { ["Discord:ScheduledEvents"] = "false" },
+            services: s => s.AddSingleton(new PlatformLeadership(Database(connection))));
 
         // Another node leads: this one stands by, and never opens a gateway session meanwhile.
         await bot.Time.WaitForTimerAsync(Recheck);

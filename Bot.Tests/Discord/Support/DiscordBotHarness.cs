@@ -82,10 +82,10 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         return builder.Build();
     }
 
-    public static async Task<DiscordBotHarness> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, string? stateFile = null, bool realCore = false, Action<IServiceCollection>? services = null)
+    public static async Task<DiscordBotHarness> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, string? stateFile = null, bool realCore = false, SignallingTimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var owns = stateFile is null;
-        var time = new SignallingTimeProvider();
+        time ??= new SignallingTimeProvider();
         var logs = new LogCapture();
         stateFile ??= Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N") + ".sha256");
         var host = BuildHost(fake, time, logs, stateFile, settings, realCore, services);
