@@ -20,4 +20,11 @@ namespace Bot.Discord.Api;
 [JsonSerializable(typeof(CurrentApplication))]
 [JsonSerializable(typeof(DiscordError))]
 [JsonSerializable(typeof(CreatedMessage))]
+[JsonSerializable(typeof(List<MyGuild>))]
+[JsonSerializable(typeof(List<GuildRole>))]
+[JsonSerializable(typeof(GuildMemberRoles))]
+[JsonSerializable(typeof(CurrentUser))]
+[JsonSerializable(typeof(ScheduledEventBody))]
+[JsonSerializable(typeof(ScheduledEvent))]
+[JsonSerializable(typeof(List<ScheduledEvent>))]
 internal sealed partial class DiscordJsonContext : JsonSerializerContext;

@@ -175,8 +175,8 @@ public sealed class CalendarWebTests : IAsyncLifetime, IDisposable
         var texts = new UiTexts();
         var request = new CommandRequest("events", string.Empty, new UserRef("1", "Ann"), ConsolePlatform.Chat, "en");
 
-        var events = PlainTextReplyFormatter.Format(await new EventsHandler(catalog, texts, time, Options.Create(new EventsOptions()), web).HandleAsync(request, CancellationToken.None));
-        var without = PlainTextReplyFormatter.Format(await new EventsHandler(catalog, texts, time, Options.Create(new EventsOptions())).HandleAsync(request, CancellationToken.None));
+        var events = PlainTextReplyFormatter.Format(await new EventsHandler(catalog, texts, time, Options.Create(new EventsOptions()), [], web: web).HandleAsync(request, CancellationToken.None));
+        var without = PlainTextReplyFormatter.Format(await new EventsHandler(catalog, texts, time, Options.Create(new EventsOptions()), []).HandleAsync(request, CancellationToken.None));
         await using var database = _temp.Open(time);
         await database.InitializeAsync(CancellationToken.None);
         var subscribe = new SubscribeHandler(new SubscriptionStore(database, time), texts, web);

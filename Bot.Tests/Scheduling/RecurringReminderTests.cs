@@ -105,9 +105,10 @@ public sealed class RecurringReminderTests : IAsyncLifetime, IDisposable
         var events = host.Services.GetServices<ICommandHandler>().OfType<EventsHandler>().Single();
         var request = new CommandRequest("events", string.Empty, new UserRef("1", "Ann"), ConsolePlatform.Chat, "nl");
         var listed = PlainTextReplyFormatter.Format(await events.HandleAsync(request, CancellationToken.None));
-        Assert.Contains("PauseAI meetup Utrecht (https://pauseai.nl/meetup) — 13 oktober 2026 · Utrecht Centraal (over 1 dag)", listed, StringComparison.Ordinal);
-        Assert.Contains("PauseAI meetup Utrecht (https://pauseai.nl/meetup) — 20 oktober 2026", listed, StringComparison.Ordinal);
-        Assert.Contains("PauseAI meetup Utrecht (verplaatst naar woensdag) (https://pauseai.nl/meetup) — 4 november 2026 · Utrecht Centraal", listed, StringComparison.Ordinal);
+        Assert.Contains("PauseAI meetup Utrecht (https://pauseai.nl/meetup) — 13 oktober 2026, 19:00 ", listed, StringComparison.Ordinal);
+        Assert.Contains("(over 1 dag) · Utrecht Centraal", listed, StringComparison.Ordinal);
+        Assert.Contains("PauseAI meetup Utrecht (https://pauseai.nl/meetup) — 20 oktober 2026, 19:00 ", listed, StringComparison.Ordinal);
+        Assert.Contains("PauseAI meetup Utrecht (verplaatst naar woensdag) (https://pauseai.nl/meetup) — 4 november 2026, 20:00 ", listed, StringComparison.Ordinal);
         Assert.DoesNotContain("27 oktober", listed, StringComparison.Ordinal);
         Assert.DoesNotContain("17 november", listed, StringComparison.Ordinal); // a fourth occurrence is not listed
 
