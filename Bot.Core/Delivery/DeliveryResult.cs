@@ -11,4 +11,10 @@ public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Reason = nu
 
     /// <summary>Messages of a multi-part reply that the platform accepted in this attempt before it failed.</summary>
     public int PartsSent { get; init; }
+
+    /// <summary>
+    /// The platform's ids of the messages this attempt sent (one per part, in order), or, after an edit, the
+    /// messages the post now consists of; kept with the outbox row so the post can be edited or deleted later.
+    /// </summary>
+    public IReadOnlyList<string> MessageIds { get; init; } = [];
 }

@@ -35,4 +35,12 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxPayloadRenderer, OutboxPostRenderer<T>>());
         return services;
     }
+
+    /// <summary>Lets the delivery worker make changes (edits, deletions) of type <typeparamref name="T"/> to earlier posts.</summary>
+    public static IServiceCollection AddOutboxChange<T>(this IServiceCollection services)
+        where T : IOutboxChange<T>
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxPayloadRenderer, OutboxChangeRenderer<T>>());
+        return services;
+    }
 }

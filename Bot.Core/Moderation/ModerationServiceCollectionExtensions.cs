@@ -22,6 +22,9 @@ internal static class ModerationServiceCollectionExtensions
         services.AddCheckedOptions<ModerationOptions, ModerationOptionsValidator>(ModerationOptions.Section);
         services.TryAddSingleton<AnnouncementStore>();
         services.AddOutboxPost<AnnouncementPost>();
+        services.TryAddSingleton<AnnouncementChangeStore>();
+        services.AddOutboxChange<AnnouncementEdit>();
+        services.AddOutboxChange<AnnouncementRetraction>();
         services.TryAddSingleton<IAnnouncementScheduler, QuartzAnnouncementScheduler>();
         services.TryAddTransient<AnnouncementJob>();
         services.AddSingleton<AnnouncementScheduleSync>();

@@ -20,4 +20,6 @@ namespace Bot.Discord.Api;
 [JsonSerializable(typeof(CurrentApplication))]
 [JsonSerializable(typeof(DiscordError))]
 [JsonSerializable(typeof(CreatedMessage))]
+[JsonSerializable(typeof(ChannelInfo))]
+[JsonSerializable(typeof(GuildInfo))]
 internal sealed partial class DiscordJsonContext : JsonSerializerContext;
