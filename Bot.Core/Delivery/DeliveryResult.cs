@@ -17,4 +17,11 @@ public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Reason = nu
     /// messages the post now consists of; kept with the outbox row so the post can be edited or deleted later.
     /// </summary>
     public IReadOnlyList<string> MessageIds { get; init; } = [];
+
+    /// <summary>Equal when every member is, the message ids compared one by one.</summary>
+    public bool Equals(DeliveryResult? other) =>
+        other is not null && Outcome == other.Outcome && Reason == other.Reason && RetryAfter == other.RetryAfter && PartsSent == other.PartsSent
+        && MessageIds.SequenceEqual(other.MessageIds);
+
+    public override int GetHashCode() => HashCode.Combine(Outcome, Reason, RetryAfter, PartsSent, MessageIds.Count);
 }
