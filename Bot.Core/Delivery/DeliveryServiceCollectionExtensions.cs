@@ -1,4 +1,5 @@
 using Bot.Core.Hosting;
+using Bot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,8 @@ internal static class DeliveryServiceCollectionExtensions
         var services = builder.Services;
         services.AddCheckedOptions<DeliveryOptions, DeliveryOptionsValidator>(DeliveryOptions.Section);
         services.AddSingleton<OutboxStore>();
+        services.TryAddSingleton<ChatNameStore>();
+        services.TryAddSingleton<ChatNames>();
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton<PlatformLeadership>();
 

@@ -388,6 +388,40 @@ internal sealed class OutboxStore
         return result;
     }
 
+    /// <summary>The rows of one broadcast (key prefix) that failed or are uncertain, with their status and the platform's reason (for /status of one announcement).</summary>
+    public async Task<IReadOnlyList<(ChatAddress Chat, string Status, string? Reason)>> ProblemsAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = BotDatabase.Command(connection, null,
+            "SELECT platform, chat_id, chat_kind, status, last_error FROM bot_outbox WHERE substr(dedup_key, 1, CAST(@length AS INTEGER)) = @prefix AND status IN ('failed', 'uncertain') ORDER BY platform, dedup_key",
+            ("length", (long)keyPrefix.Length), ("prefix", keyPrefix));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<(ChatAddress, string, string?)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((new ChatAddress(new PlatformId(reader.GetString(0)), reader.GetString(1), Enum.Parse<ChatKind>(reader.GetString(2))),
+                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Sends the failed rows of one broadcast (key prefix) again, now, as if new: those to chats whose
+    /// subscription is paused (gone) stay failed. Returns how many were queued again.
+    /// </summary>
+    public async Task<int> RetryFailedAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await BotDatabase.ExecuteAsync(connection, null, """
+            UPDATE bot_outbox SET status = 'pending', attempts = 0, next_attempt_at = @now
+            WHERE substr(dedup_key, 1, CAST(@length AS INTEGER)) = @prefix AND status = 'failed'
+              AND NOT EXISTS (SELECT 1 FROM bot_subscriptions s WHERE s.platform = bot_outbox.platform AND s.chat_id = bot_outbox.chat_id AND s.paused = 1)
+            """, cancellationToken, ("now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("length", (long)keyPrefix.Length), ("prefix", keyPrefix));
+    }
+
     /// <summary>Key, status and last error of every row (for tests and the CLI).</summary>
     public async Task<IReadOnlyList<(string Key, string Status, string? Error)>> ListAsync(CancellationToken cancellationToken)
     {

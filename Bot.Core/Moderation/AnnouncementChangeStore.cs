@@ -108,6 +108,14 @@ internal sealed class AnnouncementChangeStore
             rows.Add(new OutboxRow(change.KeyPrefix + post.Chat.Platform + ":" + post.Chat.ChatId, post.Chat, payload, due, null, null) { AfterKey = post.Key });
         }
 
+        if (newPost is not null)
+        {
+            // A failed post sent again later (/status) goes out as the announcement reads by then.
+            await BotDatabase.ExecuteAsync(connection, transaction,
+                "UPDATE bot_outbox SET payload = @payload WHERE substr(dedup_key, 1, CAST(@length AS INTEGER)) = @prefix AND status = 'failed'",
+                cancellationToken, ("payload", newPost.Json), ("length", (long)AnnouncementStore.KeyPrefix(announcement.Id).Length), ("prefix", AnnouncementStore.KeyPrefix(announcement.Id)));
+        }
+
         await OutboxStore.EnqueueAsync(connection, transaction, rows, now, cancellationToken);
         await BotDatabase.ExecuteAsync(connection, transaction, "UPDATE bot_announcement_changes SET channels = @channels WHERE id = @id",
             cancellationToken, ("channels", (long)rows.Count), ("id", changeId));

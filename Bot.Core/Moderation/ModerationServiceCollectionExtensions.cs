@@ -31,6 +31,7 @@ internal static class ModerationServiceCollectionExtensions
         services.AddHostedService<DeferredHostedService<AnnouncementScheduleSync>>();
         services.AddSingleton<ICommandHandler, AnnounceHandler>();
         services.AddSingleton<ICommandHandler, AnnouncementsHandler>();
+        services.TryAddSingleton<AnnouncementReport>();
         services.AddSingleton<ICommandHandler, StatusHandler>();
         services.TryAddSingleton<EventEditStore>();
         services.AddSingleton<ICommandHandler, EventEditHandler>();

@@ -1,4 +1,6 @@
 using Bot.Core.Commands;
+using Bot.Core.Kernel;
+using Bot.Core.Storage;
 using Bot.Core.Moderation;
 using Bot.Core.Replies;
 using Bot.Core.Replies.PlainText;
@@ -259,6 +261,46 @@ public sealed class AnnouncementEditTests : IAsyncLifetime, IDisposable
         // The hanging post was edited after it went; the others were edited or went out with the new text.
         Assert.Contains(_telegram.CallsTo("editMessageText"), c => c.ChatId == -1000);
         Assert.All(_telegram.CallsTo("editMessageText").Concat(_telegram.CallsTo("sendMessage")), c => Assert.True(c.ChatId == -1000 || c.Text == "Demo zondag" || _telegram.CallsTo("editMessageText").Any(e => e.ChatId == c.ChatId)));
+    }
+
+    [Fact]
+    public async Task The_report_names_the_channels_that_failed_with_the_reason_in_words_and_retries_them_for_moderators_only()
+    {
+        _telegram.Respond = call => call.Method == "sendMessage" && call.ChatId == -1001 ? TelegramAnswer.Error(403, "Forbidden: bot was kicked from the supergroup chat") : null;
+        var refusedOnce = 0;
+        _discord.Respond = r => r.Method == "POST" && r.Path == "channels/90001/messages" && Interlocked.Increment(ref refusedOnce) == 1
+            ? new DiscordAnswer(403, """{"message":"Missing Permissions","code":50013}""") : null;
+        var preview = await _node.RunAsync("aankondiging", "Demo zaterdag");
+        await _node.PressAsync(Confirm(preview, AnnounceHandler.ConfirmPrefix));
+        await _node.Worker.RunOnceAsync(CancellationToken.None);
+        await _node.Subscriptions.UpsertAsync(new Subscription(new ChatAddress(DiscordPlatform.Id, "90001", ChatKind.Group), SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None); // the server fixed the bot's rights and subscribed again
+        var message = _discord.Messages.Keys.Single();
+        _discord.DeleteByHand(message.Channel, message.Message);
+        await _node.PressAsync(Confirm(await _node.RunAsync("aankondiging", "wijzig 1 Demo zondag")));
+        await _node.Worker.RunOnceAsync(CancellationToken.None);
+
+        var report = await _node.RunAsync("status", "1");
+        var text = Text(report);
+        Assert.Contains("2 of 4 sent, 0 pending, 2 failed", text, StringComparison.Ordinal);
+        Assert.Contains("PauseAI groep -1001 — paused: the channel is gone or the bot was removed", text, StringComparison.Ordinal);
+        Assert.Contains("PauseAI NL #algemeen-90001 — the bot may not write there (permissions)", text, StringComparison.Ordinal);
+        Assert.Contains("Edit #1", text, StringComparison.Ordinal);
+        Assert.Contains($"PauseAI NL #algemeen-{message.Channel} — the message is gone (someone deleted it)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", text, StringComparison.Ordinal); // no raw JSON
+        Assert.DoesNotContain("50013", text, StringComparison.Ordinal);
+        var retry = Assert.Single(report.Choices);
+        Assert.Contains("Retry the failed ones", retry.Label, StringComparison.Ordinal);
+
+        Assert.True((await _node.PressAsync(retry, user: "66", moderator: false)).IsError);
+        Assert.True((await _node.RunAsync("status", "1", user: "66", moderator: false)).IsError);
+        var retried = await _node.PressAsync(retry);
+        Assert.Contains("2 failed posts of announcement #1 queued again", Text(retried), StringComparison.Ordinal);
+        await _node.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal("Demo zondag", Assert.Single(_discord.Messages, m => m.Key.Channel == "90001").Value); // the text as edited since
+        Assert.Equal(2, _discord.Requests.Count(r => r.Method == "POST" && r.Path == "channels/90001/messages"));
+        Assert.Single(_telegram.CallsTo("sendMessage"), c => c.ChatId == -1001); // paused: not tried again
+        Assert.Contains("announcement.retry", (await _node.Announcements.RecentAuditAsync(3, CancellationToken.None)).Select(a => a.Action));
     }
 
     private async Task AnnounceAsync(string text)
