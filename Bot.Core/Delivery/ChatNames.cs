@@ -6,7 +6,7 @@ namespace Bot.Core.Delivery;
 /// <summary>
 /// A chat's human name for reports: asked of its platform's messenger (a group's title, a server and channel) and
 /// kept (<see cref="ChatNameStore"/>), so a chat that is gone by now is still named as it was; without either,
-/// the kind of chat and its id ("Telegram-groep -1001").
+/// the kind of chat and its id ("{platform}-groep -1001").
 /// </summary>
 internal sealed class ChatNames
 {

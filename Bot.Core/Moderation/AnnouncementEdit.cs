@@ -11,7 +11,8 @@ internal sealed record AnnouncementEdit(string TargetKey, string Markdown, MassM
 {
     public static string Kind => "announcement-edit";
 
-    public Reply? ToReply() => new AnnouncementPost(Markdown, MassMention).ToReply();
+    // The mention line reads as before, but the edit lets nothing ping: a notification was the send's job.
+    public Reply? ToReply() => new AnnouncementPost(Markdown, MassMention).ToReply() with { MassMention = false };
 }
 
 /// <summary>The deletion of one channel's copy of a retracted announcement, queued in the outbox.</summary>

@@ -138,6 +138,22 @@ public sealed class AnnouncementEditTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_edit_of_an_announcement_that_pinged_everyone_keeps_the_line_but_pings_nobody()
+    {
+        await AnnounceAsync("--iedereen Demo zaterdag");
+        Assert.All(_discord.Requests.Where(r => r.Method == "POST"), post => Assert.Equal("everyone", post.Json.GetProperty("allowed_mentions").GetProperty("parse")[0].GetString()));
+
+        await _node.PressAsync(Confirm(await _node.RunAsync("aankondiging", "wijzig 1 Demo zondag")));
+        await _node.Worker.RunOnceAsync(CancellationToken.None);
+
+        var edits = _discord.Requests.Where(r => r.Method == "PATCH").ToList();
+        Assert.Equal(2, edits.Count);
+        Assert.All(edits, edit => Assert.Empty(edit.Json.GetProperty("allowed_mentions").GetProperty("parse").EnumerateArray()));
+        Assert.All(edits, edit => Assert.Contains("everyone", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal));
+        AssertValidRequests();
+    }
+
+    [Fact]
     public async Task Only_the_moderator_who_asked_can_confirm_and_only_while_still_a_moderator()
     {
         await AnnounceAsync("Demo zaterdag");
