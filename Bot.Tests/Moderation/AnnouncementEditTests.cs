@@ -33,6 +33,7 @@ public sealed class AnnouncementEditTests : IAsyncLifetime, IDisposable
     private FakeBotApi _telegram = null!;
     private FakeDiscord _discord = null!;
     private ModerationNode _node = null!;
+    private Bot.Core.Delivery.IMessenger[] _messengers = [];
 
     public async Task InitializeAsync()
     {
@@ -40,9 +41,12 @@ public sealed class AnnouncementEditTests : IAsyncLifetime, IDisposable
         _discord = await FakeDiscord.StartAsync();
         var telegramClient = new TelegramBotClient(new TelegramBotClientOptions(TelegramTestHost.Token, _telegram.BaseUrl.AbsoluteUri.TrimEnd('/')) { RetryCount = 0, RetryThreshold = 0 }, _http);
         var rest = new DiscordRestClient(_http, new DiscordRateLimiter(_time), _time, Options.Create(new DiscordOptions { Token = "edit-token", ApiBaseUrl = _discord.ApiBase }), NullLogger<DiscordRestClient>.Instance);
-        _node = await ModerationNode.StartAsync(_temp, _time,
+        _messengers =
+        [
             new TelegramMessenger(new TelegramReplySender(new TelegramApi(telegramClient, _time, NullLogger<TelegramApi>.Instance)), new UiTexts()),
-            new DiscordMessenger(rest, new UiTexts()));
+            new DiscordMessenger(rest, new UiTexts()),
+        ];
+        _node = await ModerationNode.StartAsync(_temp, _time, _messengers);
         await _node.SubscribeAsync(telegram: 2, discord: 2);
     }
 
@@ -107,6 +111,29 @@ public sealed class AnnouncementEditTests : IAsyncLifetime, IDisposable
         Assert.True(late.IsError);
         Assert.Contains("already retracted", Text(late), StringComparison.Ordinal);
         Assert.True((await _node.RunAsync("aankondiging", "intrekken 1")).IsError);
+    }
+
+    [SkippableFact]
+    public async Task On_PostgreSQL_an_announcement_is_sent_edited_and_retracted_in_every_channel_exactly_once()
+    {
+        TestPostgres.SkipIfAbsent();
+        await _node.DisposeAsync();
+        _node = await ModerationNode.StartAsync(new BotDatabase(StorageProvider.Postgres, await TestPostgres.CreateDatabaseAsync(), _time, NullLogger<BotDatabase>.Instance), _time, _messengers);
+        await _node.SubscribeAsync(telegram: 2, discord: 2);
+        await AnnounceAsync("Demo zaterdag");
+
+        await _node.PressAsync(Confirm(await _node.RunAsync("aankondiging", "wijzig 1 Demo zondag")));
+        Assert.Equal(4, await _node.Worker.RunOnceAsync(CancellationToken.None));
+        Assert.All(_telegram.Messages.Values.Concat(_discord.Messages.Values), text => Assert.Equal("Demo zondag", text));
+        await _node.PressAsync(Confirm(await _node.RunAsync("aankondiging", "intrekken 1")));
+        Assert.Equal(4, await _node.Worker.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await _node.Worker.RunOnceAsync(CancellationToken.None));
+
+        Assert.Empty(_telegram.Messages);
+        Assert.Empty(_discord.Messages);
+        Assert.Equal(2, _telegram.CallsTo("editMessageText").Count);
+        Assert.Equal(2, _discord.Requests.Count(r => r.Method == "DELETE"));
+        Assert.Contains("4 of 4 deleted", Text(await _node.RunAsync("status", "1")), StringComparison.Ordinal);
     }
 
     [Fact]
