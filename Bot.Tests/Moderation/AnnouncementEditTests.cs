@@ -137,6 +137,25 @@ public sealed class AnnouncementEditTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_edit_to_the_same_text_is_done_not_failed_and_a_second_retraction_of_a_gone_message_too()
+    {
+        await AnnounceAsync("Demo zaterdag");
+
+        await _node.PressAsync(Confirm(await _node.RunAsync("aankondiging", "wijzig 1 Demo zaterdag")));
+        await _node.Worker.RunOnceAsync(CancellationToken.None);
+        var message = _telegram.Messages.Keys.First();
+        _telegram.DeleteByHand(message.Chat, message.Message); // a member deleted it before the retraction
+        await _node.PressAsync(Confirm(await _node.RunAsync("aankondiging", "intrekken 1")));
+        await _node.Worker.RunOnceAsync(CancellationToken.None);
+
+        var rows = await _node.Outbox.ListAsync(CancellationToken.None);
+        Assert.All(rows, r => Assert.True(r.Status == "sent", $"{r.Key}: {r.Status} {r.Error}"));
+        Assert.Equal(2, _telegram.CallsTo("editMessageText").Count); // Telegram answered "message is not modified"
+        Assert.Empty(_telegram.Messages);
+        Assert.Empty(_discord.Messages);
+    }
+
+    [Fact]
     public async Task Garbage_and_mass_mentions_in_the_new_text_stay_text_and_the_edit_never_pings()
     {
         await AnnounceAsync("Demo zaterdag");
