@@ -4,8 +4,9 @@ using Bot.Core.Storage;
 namespace Bot.Core.Delivery;
 
 /// <summary>
-/// A chat's human name for reports: asked of its platform's messenger (a group's title, a server and channel) and
-/// kept (<see cref="ChatNameStore"/>), so a chat that is gone by now is still named as it was; without either,
+/// A chat's human name for reports: the one kept (<see cref="ChatNameStore"/>), else asked of its platform's
+/// messenger (a group's title, a server and channel) and kept, so a chat that is gone by now is still named as it
+/// was, and a report asks each platform about a chat once; without either,
 /// the kind of chat and its id ("{platform}-groep -1001").
 /// </summary>
 internal sealed class ChatNames
@@ -26,17 +27,21 @@ internal sealed class ChatNames
         }
     }
 
-    /// <summary>The chat's name, asked again of the platform when it can answer.</summary>
+    /// <summary>The chat's name: kept, asked of the platform, or its kind and id.</summary>
     public async Task<string> NameAsync(ChatAddress chat, UiLanguage language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
+        if (await _store.GetAsync(chat, cancellationToken) is { } kept)
+        {
+            return kept;
+        }
+
         if (_messengers.TryGetValue(chat.Platform, out var messenger) && await messenger.ChatNameAsync(chat, cancellationToken) is { Length: > 0 } fresh)
         {
             await _store.SetAsync(chat, fresh, cancellationToken);
             return fresh;
         }
 
-        return await _store.GetAsync(chat, cancellationToken)
-            ?? $"{_platforms.Name(chat.Platform, language)}-{_platforms.Describe(chat.Platform).ChatName(chat.Kind, language)} {chat.ChatId}";
+        return $"{_platforms.Name(chat.Platform, language)}-{_platforms.Describe(chat.Platform).ChatName(chat.Kind, language)} {chat.ChatId}";
     }
 }

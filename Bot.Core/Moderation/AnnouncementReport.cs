@@ -15,6 +15,9 @@ namespace Bot.Core.Moderation;
 /// </summary>
 internal sealed class AnnouncementReport
 {
+    /// <summary>Channels named per platform and broadcast; a report stays one readable message.</summary>
+    private const int ListedPerPlatform = 25;
+
     private readonly AnnouncementStore _store;
     private readonly AnnouncementChangeStore _changes;
     private readonly OutboxStore _outbox;
@@ -115,10 +118,16 @@ internal sealed class AnnouncementReport
         foreach (var platform in (await _outbox.ProblemsAsync(prefix, cancellationToken)).GroupBy(p => p.Chat.Platform))
         {
             var items = new List<Inline[]>();
-            foreach (var (chat, status, reason) in platform)
+            foreach (var (chat, status, reason) in platform.Take(ListedPerPlatform))
             {
                 var name = await _names.NameAsync(chat, language, cancellationToken);
                 items.Add([ReplyText.Bold(name), ReplyText.Text(" — " + DeliveryReasonWording.Describe(status, reason, paused.Contains(chat), language))]);
+            }
+
+            var more = platform.Count() - ListedPerPlatform;
+            if (more > 0)
+            {
+                items.Add([ReplyText.Text(ModerationTexts.Pick(language, $"… en nog {Number(more, language)}", $"… and {Number(more, language)} more"))]);
             }
 
             blocks.Add(ReplyText.Paragraph(_platforms.Name(platform.Key, language) + ":"));
