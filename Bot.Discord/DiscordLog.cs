@@ -69,6 +69,36 @@ internal static partial class DiscordLog
     [LoggerMessage(EventId = 4141, Level = LogLevel.Information, Message = "Discord HTTP interactions: listening on {Urls}{Path}")]
     public static partial void HttpListening(this ILogger logger, string urls, string path);
 
+    [LoggerMessage(EventId = 4115, Level = LogLevel.Information, Message = "Discord gateway: another node is connected; this one stands by and asks again every {Seconds} s")]
+    public static partial void GatewayFollowing(this ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 4116, Level = LogLevel.Information, Message = "Discord gateway: this node connects now (it leads)")]
+    public static partial void GatewayLeading(this ILogger logger);
+
+    [LoggerMessage(EventId = 4117, Level = LogLevel.Warning, Message = "Discord gateway: this node no longer leads; disconnecting so the leader's session alone answers")]
+    public static partial void GatewayLeadLost(this ILogger logger);
+
+    [LoggerMessage(EventId = 4118, Level = LogLevel.Warning, Message = "Discord gateway: could not ask the database which node leads")]
+    public static partial void LeadUnknown(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 4150, Level = LogLevel.Critical, Message = "Discord adapter failed to start")]
     public static partial void StartFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4160, Level = LogLevel.Warning, Message = "Discord events: the bot lacks Manage Events in server {Guild} ({GuildId}); give it that permission (Server Settings → Roles) to put the events in the server's Events tab. Until then nothing is sent there.")]
+    public static partial void ScheduledEventsForbidden(this ILogger logger, string guild, string guildId);
+
+    [LoggerMessage(EventId = 4161, Level = LogLevel.Information, Message = "Discord events: the bot may manage events in server {Guild} ({GuildId}) now")]
+    public static partial void ScheduledEventsAllowed(this ILogger logger, string guild, string guildId);
+
+    [LoggerMessage(EventId = 4162, Level = LogLevel.Information, Message = "Discord events: {Guilds} servers synced: {Created} created, {Updated} updated, {Deleted} deleted; {Skipped} servers without Manage Events")]
+    public static partial void ScheduledEventsSynced(this ILogger logger, int guilds, int created, int updated, int deleted, int skipped);
+
+    [LoggerMessage(EventId = 4163, Level = LogLevel.Warning, Message = "Discord events: syncing server {GuildId} failed ({Outcome}: {Reason}); the next pass tries again")]
+    public static partial void ScheduledEventsGuildFailed(this ILogger logger, string guildId, DeliveryOutcome outcome, string? reason);
+
+    [LoggerMessage(EventId = 4164, Level = LogLevel.Warning, Message = "Discord events: the sync pass failed ({Outcome}: {Reason}); the next pass tries again")]
+    public static partial void ScheduledEventsPassFailed(this ILogger logger, DeliveryOutcome outcome, string? reason);
+
+    [LoggerMessage(EventId = 4165, Level = LogLevel.Debug, Message = "Discord events: the interested counts of server {GuildId} are not available ({Outcome}: {Reason})")]
+    public static partial void InterestUnavailable(this ILogger logger, string guildId, DeliveryOutcome outcome, string? reason);
 }

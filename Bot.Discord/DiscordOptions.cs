@@ -41,4 +41,16 @@ public sealed class DiscordOptions
 
     /// <summary>After this long without an answer from the command, the interaction is deferred (type 5).</summary>
     public TimeSpan DeferAfter { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Put the catalog's upcoming events in the Events tab of every server where the bot has Manage Events.</summary>
+    public bool ScheduledEvents { get; set; } = true;
+
+    /// <summary>How often the servers' events are checked besides every catalog change (hand deletions, passed occurrences, permissions).</summary>
+    public TimeSpan ScheduledEventSyncInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The length given to an event without an end (Discord needs one for events outside Discord).</summary>
+    public TimeSpan ScheduledEventDefaultLength { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How long <c>/events</c> reuses a server's interested counts before it lists them again.</summary>
+    public TimeSpan InterestedCacheFor { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -73,6 +73,21 @@ internal sealed partial class DiscordOptionsValidator(IConfiguration? configurat
             }
         }
 
+        if (options.ScheduledEventSyncInterval < TimeSpan.FromSeconds(10) || options.ScheduledEventSyncInterval > TimeSpan.FromDays(1))
+        {
+            problems.Add($"Discord:ScheduledEventSyncInterval must be between 00:00:10 and 1.00:00:00 (was {options.ScheduledEventSyncInterval}).");
+        }
+
+        if (options.ScheduledEventDefaultLength <= TimeSpan.Zero || options.ScheduledEventDefaultLength > TimeSpan.FromDays(7))
+        {
+            problems.Add($"Discord:ScheduledEventDefaultLength must be more than 0 and at most 7.00:00:00 (was {options.ScheduledEventDefaultLength}).");
+        }
+
+        if (options.InterestedCacheFor < TimeSpan.Zero || options.InterestedCacheFor > TimeSpan.FromHours(1))
+        {
+            problems.Add($"Discord:InterestedCacheFor must be between 0 and 01:00:00 (was {options.InterestedCacheFor}).");
+        }
+
         if (options.DeferAfter <= TimeSpan.Zero || options.DeferAfter > TimeSpan.FromSeconds(2.5))
         {
             problems.Add("Discord:DeferAfter must be between 0 and 2.5 seconds (Discord waits 3 seconds for the first answer).");

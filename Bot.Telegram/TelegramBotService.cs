@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Core.Commands;
@@ -28,6 +29,9 @@ internal sealed partial class TelegramBotService : BackgroundService
     /// <summary>How often a node that does not lead asks whether it may poll now (the leader may have died).</summary>
     private static readonly TimeSpan FollowerRecheck = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many handed-over updates the leader takes at once.</summary>
+    private const int HandOverBatch = 100;
+
     private readonly TelegramApi _api;
     private readonly TelegramOptions _options;
     private readonly TelegramBotIdentity _identity;
@@ -37,6 +41,7 @@ internal sealed partial class TelegramBotService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<TelegramBotService> _logger;
     private readonly PlatformLeadership? _leadership;
+    private readonly LeaderInbox? _inbox;
 
     public TelegramBotService(
         TelegramApi api,
@@ -47,7 +52,8 @@ internal sealed partial class TelegramBotService : BackgroundService
         CommandRegistry registry,
         TimeProvider time,
         ILogger<TelegramBotService> logger,
-        PlatformLeadership? leadership = null)
+        PlatformLeadership? leadership = null,
+        LeaderInbox? inbox = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _api = api;
@@ -59,6 +65,7 @@ internal sealed partial class TelegramBotService : BackgroundService
         _time = time;
         _logger = logger;
         _leadership = leadership;
+        _inbox = inbox;
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -107,8 +114,13 @@ internal sealed partial class TelegramBotService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_options.Mode != TelegramMode.Polling)
+        if (_options.Mode == TelegramMode.Webhook)
         {
+            if (_leadership is not null && _inbox is { IsShared: true })
+            {
+                await AnswerHandedOverAsync(_leadership, _inbox, stoppingToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -125,6 +137,63 @@ internal sealed partial class TelegramBotService : BackgroundService
         finally
         {
             await lanes.DrainAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Webhook mode on several nodes: the leader answers the updates the others received.</summary>
+    private async Task AnswerHandedOverAsync(PlatformLeadership leadership, LeaderInbox inbox, CancellationToken stoppingToken)
+    {
+        using var lanes = new TelegramChatLanes(_dispatcher.DispatchAsync, _options.MaxConcurrentChats, _logger);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (!await leadership.HoldAsync(stoppingToken).ConfigureAwait(false))
+                    {
+                        await Task.Delay(FollowerRecheck, _time, stoppingToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    var updates = await inbox.TakeAsync(TelegramPlatform.Id, HandOverBatch, stoppingToken).ConfigureAwait(false);
+                    foreach (var text in updates)
+                    {
+                        using var update = JsonDocument.Parse(text);
+                        await QueueAsync(update.RootElement, lanes, stoppingToken).ConfigureAwait(false);
+                    }
+
+                    if (updates.Count < HandOverBatch)
+                    {
+                        await inbox.WaitAsync(stoppingToken).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (DbException ex)
+                {
+                    LogHandOverUnreadable(ex, FollowerRecheck.TotalSeconds);
+                    await Task.Delay(FollowerRecheck, _time, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            await lanes.DrainAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task QueueAsync(JsonElement json, TelegramChatLanes lanes, CancellationToken stoppingToken)
+    {
+        if (_dispatcher.Read(json) is { } update)
+        {
+            await lanes.EnqueueAsync(ChatKey(update), update, stoppingToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _dispatcher.AnswerUnreadableAsync(json, stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -159,8 +228,6 @@ internal sealed partial class TelegramBotService : BackgroundService
                 // Passing failures are retried inside the call; what comes out here lasts, or outlasted the attempts.
                 var updates = await _api.CallAsync("getUpdates", (client, ct) => client.SendRequest(request, ct), stoppingToken).ConfigureAwait(false);
                 refused = false;
-                var readable = new List<Update>(updates.Length);
-                var unreadable = new List<JsonElement>();
                 foreach (var json in updates)
                 {
                     var id = TelegramUpdateDispatcher.UpdateId(json);
@@ -168,26 +235,12 @@ internal sealed partial class TelegramBotService : BackgroundService
                     {
                         request.Offset = (int)Math.Max(request.Offset ?? 0, id + 1);
                     }
-
-                    if (_dispatcher.Read(json) is { } update)
-                    {
-                        readable.Add(update);
-                    }
-                    else
-                    {
-                        unreadable.Add(json);
-                    }
                 }
 
                 // Queued, not awaited: the next getUpdates goes out at once, whatever one chat is waiting for.
-                foreach (var update in readable)
+                foreach (var json in updates)
                 {
-                    await lanes.EnqueueAsync(ChatKey(update), update, stoppingToken).ConfigureAwait(false);
-                }
-
-                foreach (var json in unreadable)
-                {
-                    await _dispatcher.AnswerUnreadableAsync(json, stoppingToken).ConfigureAwait(false);
+                    await QueueAsync(json, lanes, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -291,6 +344,9 @@ internal sealed partial class TelegramBotService : BackgroundService
 
     [LoggerMessage(EventId = 3407, Level = LogLevel.Information, Message = "This node polls Telegram now")]
     private partial void LogLeading();
+
+    [LoggerMessage(EventId = 3408, Level = LogLevel.Warning, Message = "Could not read the Telegram updates other nodes handed over; trying again in {Seconds} s")]
+    private partial void LogHandOverUnreadable(Exception exception, double seconds);
 
     [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Telegram bot @{Username} started in {Mode} mode")]
     private partial void LogStarted(string username, TelegramMode mode);

@@ -23,6 +23,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ChatNames>();
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton<PlatformLeadership>();
+        services.TryAddSingleton<LeaderInbox>();
 
         // Before the worker and the platforms, so it stops after them: a node that stops hands the lead on.
         services.AddHostedService(sp => sp.GetRequiredService<PlatformLeadership>());

@@ -27,10 +27,13 @@ internal sealed class PlatformLeadership : IHostedService, IAsyncDisposable
         _database = database;
     }
 
+    /// <summary>Whether several nodes may share the database, so that one of them leads (PostgreSQL).</summary>
+    public bool IsShared => _database.Provider == StorageProvider.Postgres;
+
     /// <summary>True when this node leads (and still holds its lock); tries to become the leader otherwise.</summary>
     public async Task<bool> HoldAsync(CancellationToken cancellationToken)
     {
-        if (_database.Provider != StorageProvider.Postgres)
+        if (!IsShared)
         {
             return true;
         }
@@ -55,9 +58,10 @@ internal sealed class PlatformLeadership : IHostedService, IAsyncDisposable
                 await BotDatabase.ScalarAsync(_held, null, "SELECT 1", cancellationToken);
                 return true;
             }
-            catch (DbException)
+            catch (Exception ex) when (ex is DbException or InvalidOperationException)
             {
-                // The session is gone, and the lock with it: another node may lead by now.
+                // The session is gone, and the lock with it: another node may lead by now. (A connection
+                // the server ended is closed: Npgsql answers "Connection is not open".)
                 await ReleaseAsync();
             }
         }
@@ -113,7 +117,7 @@ internal sealed class PlatformLeadership : IHostedService, IAsyncDisposable
                 // Explicitly: a pooled connection would reset its session only at its next use.
                 await BotDatabase.ScalarAsync(held, null, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", LockKey));
             }
-            catch (DbException)
+            catch (Exception ex) when (ex is DbException or InvalidOperationException)
             {
                 // The session is gone already, and the lock with it.
             }

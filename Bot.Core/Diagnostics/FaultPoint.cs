@@ -28,6 +28,9 @@ internal static class FaultPoint
     /// <summary>A row was marked sent.</summary>
     public const string Sent = "sent";
 
+    /// <summary>A platform created a server's copy of an event; the link to it is not stored yet.</summary>
+    public const string ScheduledEventCreated = "scheduled-event-created";
+
     private static readonly (string Name, int Hit)? Armed = Parse(Environment.GetEnvironmentVariable("BOT_FAULT"));
     private static readonly string? OnceFile = Environment.GetEnvironmentVariable("BOT_FAULT_ONCE");
     private static int _reached;

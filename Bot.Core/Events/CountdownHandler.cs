@@ -1,6 +1,7 @@
 using Bot.Core.Commands;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Markdig.Syntax.Inlines;
 
 namespace Bot.Core.Events;
 
@@ -10,9 +11,11 @@ internal sealed class CountdownHandler : ICommandHandler
     private readonly EventCatalog _catalog;
     private readonly UiTexts _texts;
     private readonly TimeProvider _time;
+    private readonly ReaderZones? _zones;
 
-    public CountdownHandler(EventCatalog catalog, UiTexts texts, TimeProvider time)
+    public CountdownHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, ReaderZones? zones = null)
     {
+        _zones = zones;
         _catalog = catalog;
         _texts = texts;
         _time = time;
@@ -27,7 +30,7 @@ internal sealed class CountdownHandler : ICommandHandler
         SuggestionKind.Events,
         EnglishName: "countdown");
 
-    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
@@ -40,7 +43,7 @@ internal sealed class CountdownHandler : ICommandHandler
             e = upcoming.Count > 0 ? upcoming[0] : null;
             if (e is null)
             {
-                return ValueTask.FromResult(Reply.FromBlocks(ReplyText.Paragraph(en ? "No events are planned at the moment. See /events for past ones." : "Er staan op dit moment geen evenementen gepland. Zie /events voor eerdere.")));
+                return Reply.FromBlocks(ReplyText.Paragraph(en ? "No events are planned at the moment. See /events for past ones." : "Er staan op dit moment geen evenementen gepland. Zie /events voor eerdere."));
             }
         }
         else
@@ -52,40 +55,44 @@ internal sealed class CountdownHandler : ICommandHandler
                 {
                     Choices = _catalog.Upcoming(now).Take(3).Select(x => new ReplyChoice(x.Title.For(language), Descriptor.NameFor(language), x.Id)).ToList(),
                 };
-                return ValueTask.FromResult(reply);
+                return reply;
             }
         }
 
         var title = e.Title.For(language);
-        string line;
+        var zone = _zones is null ? null : await _zones.ForAsync(request, cancellationToken);
+        var head = new List<Inline>();
         if (now < e.StartUtc)
         {
-            line = EventTexts.TimeLeft(e, now, language);
+            head.Add(ReplyText.Bold(EventTexts.TimeLeft(e, now, language)));
         }
         else if (now < e.EndUtc)
         {
-            line = en ? $"{title} is happening now (until {e.EndLocal.ToString("d MMMM HH:mm", EventTexts.Culture(language))})."
-                      : $"{title} is nu bezig (tot {e.EndLocal.ToString("d MMMM HH:mm", EventTexts.Culture(language))}).";
+            var until = TimeZoneInfo.ConvertTime(e.EndUtc, zone ?? e.Zone).DateTime;
+            var end = new EventTimeInline($"{until.ToString("d MMMM", EventTexts.Culture(language))} {EventTexts.Clock(until, language)}", e.EndUtc, EventTimeStyle.Full);
+            head.AddRange(en ? [ReplyText.Bold($"{title} is happening now"), ReplyText.Text(" (until "), end, ReplyText.Text(").")]
+                             : [ReplyText.Bold($"{title} is nu bezig"), ReplyText.Text(" (tot "), end, ReplyText.Text(").")]);
         }
         else
         {
-            var ago = RelativeTime.Describe(e.StartUtc, now, language);
-            line = en ? $"{title} took place on {EventTexts.DateRange(e, language)} ({ago})."
-                      : $"{title} vond plaats op {EventTexts.DateRange(e, language)} ({ago}).";
+            var ago = new EventTimeInline($"{EventTexts.DateRange(e, language, zone)} ({RelativeTime.Describe(e.StartUtc, now, language)})", e.StartUtc);
+            head.AddRange(en ? [ReplyText.Bold($"{title} took place"), ReplyText.Text(" on "), ago, ReplyText.Text(".")]
+                             : [ReplyText.Bold($"{title} vond plaats"), ReplyText.Text(" op "), ago, ReplyText.Text(".")]);
         }
 
+        var when = new EventTimeInline(EventTexts.LocalStart(e, language, zone), e.StartUtc);
         var blocks = new List<Markdig.Syntax.Block>
         {
-            ReplyText.Paragraph(ReplyText.Bold(line)),
+            ReplyText.Paragraph([.. head]),
             string.IsNullOrWhiteSpace(e.Location)
-                ? ReplyText.Paragraph(new EventTimeInline(EventTexts.LocalStart(e, language), e.StartUtc))
-                : ReplyText.Paragraph(new EventTimeInline(EventTexts.LocalStart(e, language), e.StartUtc), ReplyText.Text(" · " + e.Location)),
+                ? ReplyText.Paragraph(when)
+                : ReplyText.Paragraph(when, ReplyText.Text(" · " + e.Location)),
         };
         if (e.Link is not null)
         {
             blocks.Add(ReplyText.Paragraph(ReplyText.Link(EventTexts.MoreInformation(language), e.Link)));
         }
 
-        return ValueTask.FromResult(new Reply { Body = blocks, PreviewUrl = e.Link });
+        return new Reply { Body = blocks, PreviewUrl = e.Link };
     }
 }

@@ -12,21 +12,39 @@ internal static class EventTexts
     /// <summary>The culture for dates in a UI language.</summary>
     public static CultureInfo Culture(UiLanguage language) => language == UiLanguage.En ? English : Dutch;
 
-    /// <summary>"maandag 10 februari 2025, 09:00 (Europe/Paris)".</summary>
-    public static string LocalStart(BotEvent e, UiLanguage language)
+    /// <summary>
+    /// "maandag 10 februari 2025, 09:00 Parijse tijd" / "Monday 10 February 2025, 9:00 am Paris time": the start on
+    /// the clock of <paramref name="shownIn"/> (a member's own zone), else of the event's zone, with that zone in words.
+    /// </summary>
+    public static string LocalStart(BotEvent e, UiLanguage language, TimeZoneInfo? shownIn = null)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var culture = Culture(language);
-        return string.Create(culture, $"{e.StartLocal.ToString("dddd d MMMM yyyy, HH:mm", culture)} ({e.Zone.Id})");
+        var zone = shownIn ?? e.Zone;
+        var local = TimeZoneInfo.ConvertTime(e.StartUtc, zone).DateTime;
+        return string.Create(Culture(language), $"{local.ToString("dddd d MMMM yyyy", Culture(language))}, {Clock(local, language)} {ZoneNames.InWords(zone, language)}");
     }
 
-    /// <summary>"10–11 februari 2025" style date range in the event's zone.</summary>
-    public static string DateRange(BotEvent e, UiLanguage language)
+    /// <summary>"10–11 februari 2025, 09:00 Parijse tijd": the dates and the start time in words, for lists.</summary>
+    public static string Moment(BotEvent e, UiLanguage language, TimeZoneInfo? shownIn = null)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var zone = shownIn ?? e.Zone;
+        return $"{DateRange(e, language, zone)}, {Clock(TimeZoneInfo.ConvertTime(e.StartUtc, zone).DateTime, language)} {ZoneNames.InWords(zone, language)}";
+    }
+
+    /// <summary>"19:00" / "7:00 pm": a wall-clock time as each language writes it.</summary>
+    public static string Clock(DateTime local, UiLanguage language) =>
+        language == UiLanguage.En
+            ? local.ToString("h:mm", English) + (local.Hour < 12 ? " am" : " pm")
+            : local.ToString("HH:mm", Dutch);
+
+    /// <summary>"10–11 februari 2025" style date range in the event's zone (or <paramref name="shownIn"/>).</summary>
+    public static string DateRange(BotEvent e, UiLanguage language, TimeZoneInfo? shownIn = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         var culture = Culture(language);
-        var start = e.StartLocal;
-        var end = e.EndLocal;
+        var start = shownIn is null ? e.StartLocal : TimeZoneInfo.ConvertTime(e.StartUtc, shownIn).DateTime;
+        var end = shownIn is null ? e.EndLocal : TimeZoneInfo.ConvertTime(e.EndUtc, shownIn).DateTime;
         if (start.Date == end.Date)
         {
             return start.ToString("d MMMM yyyy", culture);

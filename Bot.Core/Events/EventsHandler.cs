@@ -13,10 +13,15 @@ internal sealed class EventsHandler : ICommandHandler
     private readonly UiTexts _texts;
     private readonly TimeProvider _time;
     private readonly int _past;
+    private readonly IReadOnlyList<IEventInterest> _interest;
 
-    public EventsHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, IOptions<EventsOptions> options)
+    private readonly ReaderZones? _zones;
+
+    public EventsHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, IOptions<EventsOptions> options, IEnumerable<IEventInterest> interest, ReaderZones? zones = null)
     {
+        _zones = zones;
         ArgumentNullException.ThrowIfNull(options);
+        _interest = [.. interest];
         _catalog = catalog;
         _texts = texts;
         _time = time;
@@ -29,7 +34,7 @@ internal sealed class EventsHandler : ICommandHandler
         new LocalizedText("Komende (en recente) toppen en protesten", "Upcoming (and recent) summits and protests"),
         ArgumentUse.None);
 
-    public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
@@ -38,6 +43,7 @@ internal sealed class EventsHandler : ICommandHandler
         var past = _catalog.Past(now).Take(_past).ToList();
         var blocks = new List<Markdig.Syntax.Block>();
         var en = language == UiLanguage.En;
+        var zone = _zones is null ? null : await _zones.ForAsync(request, cancellationToken);
         if (upcoming.Count == 0)
         {
             blocks.Add(ReplyText.Paragraph(en ? "No events are planned at the moment." : "Er staan op dit moment geen evenementen gepland."));
@@ -45,13 +51,16 @@ internal sealed class EventsHandler : ICommandHandler
         else
         {
             blocks.Add(ReplyText.Paragraph(ReplyText.Bold(en ? "Upcoming" : "Binnenkort")));
-            blocks.Add(ReplyText.BulletList(upcoming.Select(e => Item(e, now, language))));
+            var interested = _interest.FirstOrDefault(i => i.Platform == request.Chat.Platform) is { } source
+                ? await source.InterestedAsync(request, cancellationToken)
+                : null;
+            blocks.Add(ReplyText.BulletList(upcoming.Select(e => Item(e, now, language, zone, interested?.GetValueOrDefault(e.Id)))));
         }
 
         if (past.Count > 0)
         {
             blocks.Add(ReplyText.Paragraph(ReplyText.Bold(en ? "Recently" : "Onlangs")));
-            blocks.Add(ReplyText.BulletList(past.Select(e => Item(e, now, language))));
+            blocks.Add(ReplyText.BulletList(past.Select(e => Item(e, now, language, zone, null))));
         }
 
         var reply = new Reply
@@ -59,10 +68,10 @@ internal sealed class EventsHandler : ICommandHandler
             Body = blocks,
             Choices = upcoming.Take(3).Select(e => new ReplyChoice(en ? $"Countdown: {e.Title.En}" : $"Aftellen: {e.Title.Nl}", language == UiLanguage.En ? "countdown" : "aftellen", e.Id)).ToList(),
         };
-        return ValueTask.FromResult(reply);
+        return reply;
     }
 
-    private static Inline[] Item(BotEvent e, DateTimeOffset now, UiLanguage language)
+    private static Inline[] Item(BotEvent e, DateTimeOffset now, UiLanguage language, TimeZoneInfo? zone, int? interested)
     {
         var title = e.Title.For(language);
         var head = e.Link is null ? ReplyText.Bold(title) : ReplyText.Link(title, e.Link);
@@ -70,6 +79,8 @@ internal sealed class EventsHandler : ICommandHandler
             ? (language == UiLanguage.En ? "happening now" : "nu bezig")
             : RelativeTime.Describe(e.StartUtc, now, language);
         var location = string.IsNullOrWhiteSpace(e.Location) ? string.Empty : " · " + e.Location;
-        return [head, ReplyText.Text($" — {EventTexts.DateRange(e, language)}{location} ({when})")];
+        var people = interested is > 0 ? " · " + (language == UiLanguage.En ? UiFormat.Count(interested.Value, "person interested", "people interested") : UiFormat.Count(interested.Value, "geïnteresseerde", "geïnteresseerden")) : string.Empty;
+        // The moment and how far off it is: one timestamp where the platform shows each reader their own time.
+        return [head, ReplyText.Text(" — "), new EventTimeInline($"{EventTexts.Moment(e, language, zone)} ({when})", e.StartUtc), ReplyText.Text(location + people)];
     }
 }

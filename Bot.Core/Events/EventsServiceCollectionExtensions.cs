@@ -41,6 +41,8 @@ internal static class EventsServiceCollectionExtensions
         services.AddHostedService<DeferredHostedService<EventFeedService>>();
         services.AddSingleton<ICommandHandler, EventsHandler>();
         services.AddSingleton<ICommandHandler, CountdownHandler>();
+        services.AddSingleton<ReaderZones>();
+        services.AddSingleton<ICommandHandler, TimeZoneHandler>();
         return builder;
     }
 }

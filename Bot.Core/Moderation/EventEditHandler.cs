@@ -123,7 +123,7 @@ internal sealed class EventEditHandler : ICommandHandler
                 var edited = parsed.Events[0];
                 await _store.SaveAsync(edited.Id, yaml, deleted: false, ModerationTexts.Actor(request), request.Chat.ToString(), cancellationToken);
                 await _store.ApplyAsync(_catalog, cancellationToken);
-                var when = UiFormat.Wall(edited.StartLocal, language) + (edited.Zone.Id == _defaultZone ? string.Empty : $" ({edited.Zone.Id})");
+                var when = EventTexts.LocalStart(edited, language);
                 return Done(ModerationTexts.Pick(language,
                     $"Event '{edited.Id}' {(adding ? "toegevoegd" : "gewijzigd")}: {edited.Title.Nl}, {when}. De herinneringen zijn opnieuw ingepland.",
                     $"Event '{edited.Id}' {(adding ? "added" : "changed")}: {edited.Title.En}, {when}. Its reminders are rescheduled."));

@@ -28,12 +28,14 @@ internal sealed class StatusHandler : IFollowUpHandler
     private readonly TimeZoneInfo _zone;
     private readonly PlatformDirectory _platforms;
     private readonly int _actions;
+    private readonly IReadOnlyList<IPlatformNotices> _notices;
 
     private readonly AnnouncementReport _report;
 
-    public StatusHandler(AnnouncementStore store, OutboxStore outbox, EventCatalog catalog, UiTexts texts, IOptions<ModerationOptions> options, PlatformDirectory platforms, AnnouncementReport report)
+    public StatusHandler(AnnouncementStore store, OutboxStore outbox, EventCatalog catalog, UiTexts texts, IOptions<ModerationOptions> options, PlatformDirectory platforms, IEnumerable<IPlatformNotices> notices, AnnouncementReport report)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _notices = [.. notices];
         _report = report;
         _store = store;
         _outbox = outbox;
@@ -127,6 +129,13 @@ internal sealed class StatusHandler : IFollowUpHandler
             blocks.Add(ReplyText.Paragraph(ModerationTexts.Pick(language,
                 "Onbekend: het proces stopte terwijl het bericht onderweg was. Het kan zijn aangekomen en wordt niet opnieuw verstuurd, om dubbele berichten te voorkomen. Kijk in die kanalen en stuur het zo nodig opnieuw met /aankondiging.",
                 "Unknown: the process stopped while the post was on its way. It may have arrived and is not sent again, to avoid duplicates. Look in those channels and send it again with /announce if needed.")));
+        }
+
+        var needs = _notices.SelectMany(n => n.Current).ToList();
+        if (needs.Count > 0)
+        {
+            blocks.Add(ReplyText.Paragraph(ReplyText.Bold(ModerationTexts.Pick(language, "Nodig", "Needed"))));
+            blocks.Add(ReplyText.BulletList(needs.Select(n => new Inline[] { ReplyText.Text(n.For(language)) })));
         }
 
         blocks.Add(ReplyText.Paragraph(ReplyText.Bold(ModerationTexts.Pick(language, "Laatste acties", "Last actions"))));

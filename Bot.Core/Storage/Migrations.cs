@@ -124,7 +124,44 @@ internal static class Migrations
             "UPDATE bot_outbox SET payload_kind = CASE WHEN substr(dedup_key, 1, 13) = 'announcement:' THEN 'announcement' ELSE 'reminder' END",
         ],
 
-        // Version 7: the platform's ids of the messages a post became (space-separated, one per part), so it can
+        // Version 7: on PostgreSQL a node that does not lead hands the updates it receives (webhooks) to the leader.
+        [
+            $"""
+            CREATE TABLE bot_inbox (
+                id {IdColumn},
+                platform TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                received_at BIGINT NOT NULL)
+            """,
+        ],
+
+        // Version 8: the copy of each catalog event in a server's own event list (a platform feature), so a
+        // restart, a crash after the platform created one, or a second node never makes a second copy.
+        [
+            """
+            CREATE TABLE bot_scheduled_events (
+                guild_id TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                scheduled_event_id TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                synced_at BIGINT NOT NULL,
+                PRIMARY KEY (guild_id, event_id))
+            """,
+        ],
+
+        // Version 9: the time zone a member chose (/tijdzone) for the times in their private chats.
+        [
+            """
+            CREATE TABLE bot_user_zones (
+                platform TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                zone TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (platform, user_id))
+            """,
+        ],
+
+        // Version 10: the platform's ids of the messages a post became (space-separated, one per part), so it can
         // be edited or deleted; a row that changes a post waits (after_key) until that post is no longer under way;
         // moderators' edits and retractions of announcements; the names of chats, for reports.
         [

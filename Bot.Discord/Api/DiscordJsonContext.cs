@@ -22,4 +22,11 @@ namespace Bot.Discord.Api;
 [JsonSerializable(typeof(CreatedMessage))]
 [JsonSerializable(typeof(ChannelInfo))]
 [JsonSerializable(typeof(GuildInfo))]
+[JsonSerializable(typeof(List<MyGuild>))]
+[JsonSerializable(typeof(List<GuildRole>))]
+[JsonSerializable(typeof(GuildMemberRoles))]
+[JsonSerializable(typeof(CurrentUser))]
+[JsonSerializable(typeof(ScheduledEventBody))]
+[JsonSerializable(typeof(ScheduledEvent))]
+[JsonSerializable(typeof(List<ScheduledEvent>))]
 internal sealed partial class DiscordJsonContext : JsonSerializerContext;

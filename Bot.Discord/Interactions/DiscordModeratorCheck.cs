@@ -50,7 +50,8 @@ internal sealed class DiscordModeratorCheck : IModeratorCheck
 /// <param name="ChannelId">The channel the interaction came from; the permissions are those in it.</param>
 /// <param name="Permissions">The member's permissions in the channel, as Discord computed them (a decimal bit set).</param>
 /// <param name="Roles">The member's role ids.</param>
-internal sealed record DiscordMember(string UserId, string ChannelId, string? Permissions, IReadOnlyList<string>? Roles) : IModeratorEvidence
+/// <param name="GuildId">The server the channel is in (for what is per server, such as its scheduled events).</param>
+internal sealed record DiscordMember(string UserId, string ChannelId, string? Permissions, IReadOnlyList<string>? Roles, string? GuildId = null) : IModeratorEvidence
 {
     public PlatformId Platform => DiscordPlatform.Id;
 }

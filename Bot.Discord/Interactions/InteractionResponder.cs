@@ -120,8 +120,8 @@ internal sealed class InteractionResponder
             DiscordPlatform.Id,
             interaction.ChannelId ?? user?.Id ?? string.Empty,
             interaction.GuildId is null ? ChatKind.Private : ChatKind.Group);
-        var member = interaction is { GuildId: not null, ChannelId: { } channel, Member: { User.Id: { } id } m }
-            ? new DiscordMember(id, channel, m.Permissions, m.Roles)
+        var member = interaction is { GuildId: { } guild, ChannelId: { } channel, Member: { User.Id: { } id } m }
+            ? new DiscordMember(id, channel, m.Permissions, m.Roles, guild)
             : null;
         return (new UserRef(user?.Id ?? string.Empty, name), chat, interaction.Locale ?? interaction.GuildLocale ?? string.Empty, member);
     }

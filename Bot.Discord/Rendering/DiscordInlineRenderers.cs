@@ -9,7 +9,12 @@ namespace Bot.Discord.Rendering;
 internal sealed class DiscordEventTimeRenderer : MarkdownObjectRenderer<MessageTextRenderer, EventTimeInline>
 {
     protected override void Write(MessageTextRenderer renderer, EventTimeInline obj) =>
-        renderer.Write(DiscordTimestamp.Full(obj.Instant)).Write(" (").Write(DiscordTimestamp.Relative(obj.Instant)).Write(")");
+        _ = obj.Style switch
+        {
+            EventTimeStyle.Full => renderer.Write(DiscordTimestamp.Full(obj.Instant)),
+            EventTimeStyle.Relative => renderer.Write(DiscordTimestamp.Relative(obj.Instant)),
+            _ => renderer.Write(DiscordTimestamp.Full(obj.Instant)).Write(" (").Write(DiscordTimestamp.Relative(obj.Instant)).Write(")"),
+        };
 }
 
 /// <summary>

@@ -144,6 +144,41 @@ internal sealed class DiscordRestClient
     private static string MessagePath(string channelId, string messageId) =>
         $"channels/{Uri.EscapeDataString(channelId)}/messages/{Uri.EscapeDataString(messageId)}";
 
+    public async Task<CurrentUser> GetCurrentUserAsync(CancellationToken cancellationToken) =>
+        await SendAsync(new DiscordRoute(HttpMethod.Get, "users/@me", "users/@me", string.Empty), null, DiscordJsonContext.Default.CurrentUser, cancellationToken)
+        ?? throw new InvalidOperationException("GET /users/@me returned nothing.");
+
+    /// <summary>The servers the bot is in, 200 at a time (Discord's page size) after <paramref name="after"/>.</summary>
+    public async Task<List<MyGuild>> GetMyGuildsAsync(string? after, CancellationToken cancellationToken) =>
+        await SendAsync(new DiscordRoute(HttpMethod.Get, "users/@me/guilds?limit=200" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after)), "users/@me/guilds", string.Empty), null, DiscordJsonContext.Default.ListMyGuild, cancellationToken)
+        ?? [];
+
+    public async Task<List<GuildRole>> GetGuildRolesAsync(string guildId, CancellationToken cancellationToken) =>
+        await SendAsync(new DiscordRoute(HttpMethod.Get, $"guilds/{Uri.EscapeDataString(guildId)}/roles", "guilds/:id/roles", guildId), null, DiscordJsonContext.Default.ListGuildRole, cancellationToken)
+        ?? [];
+
+    public async Task<GuildMemberRoles> GetGuildMemberAsync(string guildId, string userId, CancellationToken cancellationToken) =>
+        await SendAsync(new DiscordRoute(HttpMethod.Get, $"guilds/{Uri.EscapeDataString(guildId)}/members/{Uri.EscapeDataString(userId)}", "guilds/:id/members/:id", guildId), null, DiscordJsonContext.Default.GuildMemberRoles, cancellationToken)
+        ?? new GuildMemberRoles([]);
+
+    /// <summary>The server's scheduled events, with how many members marked themselves interested.</summary>
+    public async Task<List<ScheduledEvent>> GetScheduledEventsAsync(string guildId, CancellationToken cancellationToken) =>
+        await SendAsync(new DiscordRoute(HttpMethod.Get, $"{ScheduledEventsPath(guildId)}?with_user_count=true", "guilds/:id/scheduled-events", guildId), null, DiscordJsonContext.Default.ListScheduledEvent, cancellationToken)
+        ?? [];
+
+    /// <summary>Creates a scheduled event. A POST that got no answer is not repeated: the next sync finds it by its marker.</summary>
+    public async Task<ScheduledEvent> CreateScheduledEventAsync(string guildId, ScheduledEventBody body, CancellationToken cancellationToken) =>
+        await SendAsync(new DiscordRoute(HttpMethod.Post, ScheduledEventsPath(guildId), "guilds/:id/scheduled-events", guildId), JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.ScheduledEventBody), DiscordJsonContext.Default.ScheduledEvent, cancellationToken)
+        ?? throw new InvalidOperationException("POST /guilds/{id}/scheduled-events returned nothing.");
+
+    public Task<ScheduledEvent?> ModifyScheduledEventAsync(string guildId, string scheduledEventId, ScheduledEventBody body, CancellationToken cancellationToken) =>
+        SendAsync(new DiscordRoute(HttpMethod.Patch, $"{ScheduledEventsPath(guildId)}/{Uri.EscapeDataString(scheduledEventId)}", "guilds/:id/scheduled-events/:id", guildId), JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.ScheduledEventBody), DiscordJsonContext.Default.ScheduledEvent, cancellationToken);
+
+    public Task DeleteScheduledEventAsync(string guildId, string scheduledEventId, CancellationToken cancellationToken) =>
+        SendAsync<ScheduledEvent>(new DiscordRoute(HttpMethod.Delete, $"{ScheduledEventsPath(guildId)}/{Uri.EscapeDataString(scheduledEventId)}", "guilds/:id/scheduled-events/:id", guildId), null, null, cancellationToken);
+
+    private static string ScheduledEventsPath(string guildId) => $"guilds/{Uri.EscapeDataString(guildId)}/scheduled-events";
+
     private static string CommandsPath(string applicationId, string? guildId) =>
         string.IsNullOrEmpty(guildId)
             ? $"applications/{Uri.EscapeDataString(applicationId)}/commands"

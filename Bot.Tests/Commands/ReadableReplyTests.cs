@@ -159,8 +159,8 @@ public sealed partial class ReadableReplyTests
         var en = Bot.Telegram.TelegramBotService.CommandsFor(descriptors, UiLanguage.En).Select(c => c.Command).ToList();
         var nl = Bot.Telegram.TelegramBotService.CommandsFor(descriptors, UiLanguage.Nl).Select(c => c.Command).ToList();
 
-        Assert.Equal(["summit", "treaty", "search", "agenda", "events", "countdown", "subscribe", "unsubscribe", "subscriptions", "help"], en);
-        Assert.Equal(["summit", "verdrag", "zoek", "agenda", "events", "aftellen", "abonneer", "opzeggen", "abonnementen", "help"], nl);
+        Assert.Equal(["summit", "treaty", "search", "agenda", "events", "countdown", "timezone", "subscribe", "unsubscribe", "subscriptions", "help"], en);
+        Assert.Equal(["summit", "verdrag", "zoek", "agenda", "events", "aftellen", "tijdzone", "abonneer", "opzeggen", "abonnementen", "help"], nl);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed partial class DiscordCommandRegistrationTests
         }
 
         var invite = Assert.Single(bot.Logs.Lines, l => l.EventId == 4100).Message;
-        Assert.Contains("https://discord.com/oauth2/authorize?client_id=111&scope=bot%20applications.commands&permissions=274877926400", invite, StringComparison.Ordinal);
+        Assert.Contains("https://discord.com/oauth2/authorize?client_id=111&scope=bot%20applications.commands&permissions=283467860992", invite, StringComparison.Ordinal);
     }
 
     [Fact]

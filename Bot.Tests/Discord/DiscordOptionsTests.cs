@@ -24,13 +24,16 @@ public sealed class DiscordOptionsTests
             GuildId = "x1",
             Mode = DiscordMode.Http,
             PublicKey = "nothex",
+            ScheduledEventSyncInterval = TimeSpan.FromSeconds(1),
+            ScheduledEventDefaultLength = TimeSpan.Zero,
+            InterestedCacheFor = TimeSpan.FromDays(1),
         };
 
         var result = new DiscordOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
-        foreach (var setting in new[] { "Discord:Token", "Discord:ApiBaseUrl", "Discord:GatewayUrl", "Discord:ApplicationId", "Discord:GuildId", "Discord:PublicKey" })
+        foreach (var setting in new[] { "Discord:Token", "Discord:ApiBaseUrl", "Discord:GatewayUrl", "Discord:ApplicationId", "Discord:GuildId", "Discord:PublicKey", "Discord:ScheduledEventSyncInterval", "Discord:ScheduledEventDefaultLength", "Discord:InterestedCacheFor" })
         {
             Assert.Contains(failures, f => f.StartsWith(setting, StringComparison.Ordinal));
         }

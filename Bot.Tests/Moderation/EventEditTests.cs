@@ -120,7 +120,7 @@ public sealed class EventEditTests : IDisposable
         var reply = await EditAsync(host, "toevoegen den-haag titel: Protest in Den Haag; start: 5-4-2025 13.30; soort: top", "nl");
 
         Assert.False(reply.IsError, Text(reply));
-        Assert.Equal("Event 'den-haag' toegevoegd: Protest in Den Haag, zaterdag 5 april 2025, 13:30. De herinneringen zijn opnieuw ingepland.", Text(reply).Trim());
+        Assert.Equal("Event 'den-haag' toegevoegd: Protest in Den Haag, zaterdag 5 april 2025, 13:30 Amsterdamse tijd. De herinneringen zijn opnieuw ingepland.", Text(reply).Trim());
         var added = host.Services.GetRequiredService<EventCatalog>().All.Single(e => e.Id == "den-haag");
         Assert.Equal(EventKind.Summit, added.Kind);
         Assert.Equal(new DateTime(2025, 4, 5, 13, 30, 0, DateTimeKind.Unspecified), added.StartLocal);

@@ -34,7 +34,7 @@ internal sealed class ModerationNode : IAsyncDisposable
             [
                 new AnnounceHandler(Announcements, Subscriptions, Signal, Scheduler, texts, time, options, TestPlatforms.Directory, Changes),
                 new AnnouncementsHandler(Announcements, Scheduler, texts, options),
-                new StatusHandler(Announcements, Outbox, new EventCatalog(NullLogger<EventCatalog>.Instance), texts, options, TestPlatforms.Directory,
+                new StatusHandler(Announcements, Outbox, new EventCatalog(NullLogger<EventCatalog>.Instance), texts, options, TestPlatforms.Directory, [],
                     new AnnouncementReport(Announcements, Changes, Outbox, Subscriptions, new ChatNames(new ChatNameStore(database, time), messengers, TestPlatforms.Directory), TestPlatforms.Directory, Signal, database, time)),
                 new Bot.Core.Scheduling.SubscribeHandler(Subscriptions, texts),
                 new Bot.Core.Scheduling.SubscriptionsHandler(Subscriptions, texts, TestPlatforms.Directory),

@@ -39,7 +39,7 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
     public DiscordBotService Service => Host.Services.GetRequiredService<DiscordBotService>();
 
     /// <summary>The host; its database (buttons, and the real core's storage) is a SQLite file beside <paramref name="stateFile"/> unless <paramref name="settings"/> name one.</summary>
-    public static IHost BuildHost(FakeDiscord fake, SignallingTimeProvider time, LogCapture logs, string stateFile, IDictionary<string, string?>? settings = null, bool realCore = false)
+    public static IHost BuildHost(FakeDiscord fake, SignallingTimeProvider time, LogCapture logs, string stateFile, IDictionary<string, string?>? settings = null, bool realCore = false, Action<IServiceCollection>? services = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = realCore ? TestPaths.RepoRoot : AppContext.BaseDirectory });
         var config = new Dictionary<string, string?>
@@ -59,6 +59,7 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(new GatewayTimings { Jitter = () => 0.5 });
         builder.Services.AddSingleton<CommandRecorder>();
+        services?.Invoke(builder.Services);
         if (realCore)
         {
             config["Content:Path"] = TestPaths.Content;
@@ -81,13 +82,13 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         return builder.Build();
     }
 
-    public static async Task<DiscordBotHarness> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, string? stateFile = null, bool realCore = false)
+    public static async Task<DiscordBotHarness> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, string? stateFile = null, bool realCore = false, SignallingTimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var owns = stateFile is null;
-        var time = new SignallingTimeProvider();
+        time ??= new SignallingTimeProvider();
         var logs = new LogCapture();
         stateFile ??= Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N") + ".sha256");
-        var host = BuildHost(fake, time, logs, stateFile, settings, realCore);
+        var host = BuildHost(fake, time, logs, stateFile, settings, realCore, services);
         await host.StartAsync();
         return new DiscordBotHarness(host, time, logs, stateFile, owns);
     }

@@ -66,6 +66,9 @@ internal sealed class FakeDiscord : IAsyncDisposable
     /// <summary>How long a call (any route) takes to answer, when set; the call is recorded on arrival.</summary>
     public Func<RecordedRequest, TimeSpan>? Delay { get; set; }
 
+    /// <summary>The servers the bot is in, their roles and scheduled events.</summary>
+    public FakeGuilds Guilds { get; } = new();
+
     /// <summary>The test's answer to a call, or null for the default.</summary>
     public Func<RecordedRequest, FakeResponse?>? Respond { get; set; }
 
@@ -150,7 +153,7 @@ internal sealed class FakeDiscord : IAsyncDisposable
             await Task.Delay(delay, TimeProvider.System, context.RequestAborted);
         }
 
-        var response = Respond?.Invoke(request) ?? Default(request);
+        var response = Respond?.Invoke(request) ?? Guilds.Handle(request) ?? Default(request);
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
         {

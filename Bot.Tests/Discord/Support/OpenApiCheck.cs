@@ -98,6 +98,12 @@ internal static class OpenApiCheck
                     problems.Add($"{path}: {length} characters, fewer than {min}");
                 }
 
+                if (schema.TryGetProperty("format", out var format) && format.GetString() == "date-time"
+                    && !DateTimeOffset.TryParseExact(value.GetString(), ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+                {
+                    problems.Add($"{path}: \"{value.GetString()}\" is not an RFC 3339 date-time");
+                }
+
                 break;
             case JsonValueKind.Array:
                 if (schema.TryGetProperty("maxItems", out var maxItems) && value.GetArrayLength() > maxItems.GetInt32())
