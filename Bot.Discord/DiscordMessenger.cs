@@ -123,8 +123,25 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts) : 
                 return null;
             }
 
-            var guild = channel.GuildId is { } guildId ? await rest.GetGuildAsync(guildId, cancellationToken) : null;
-            return guild?.Name is { } server ? $"{server} #{name}" : "#" + name;
+            return await GuildNameAsync(channel.GuildId, cancellationToken) is { } server ? $"{server} #{name}" : "#" + name;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The server's name; null when there is none or Discord does not say (the channel's name still serves).</summary>
+    private async Task<string?> GuildNameAsync(string? guildId, CancellationToken cancellationToken)
+    {
+        if (guildId is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await rest.GetGuildAsync(guildId, cancellationToken))?.Name;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
         {

@@ -39,6 +39,7 @@ public sealed class AnnouncementEditTests : IAsyncLifetime, IDisposable
     {
         _telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
         _discord = await FakeDiscord.StartAsync();
+        _discord.Guilds.Add("777", "PauseAI NL");
         var telegramClient = new TelegramBotClient(new TelegramBotClientOptions(TelegramTestHost.Token, _telegram.BaseUrl.AbsoluteUri.TrimEnd('/')) { RetryCount = 0, RetryThreshold = 0 }, _http);
         var rest = new DiscordRestClient(_http, new DiscordRateLimiter(_time), _time, Options.Create(new DiscordOptions { Token = "edit-token", ApiBaseUrl = _discord.ApiBase }), NullLogger<DiscordRestClient>.Instance);
         _messengers =
