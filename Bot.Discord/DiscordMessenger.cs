@@ -27,21 +27,137 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts) : 
             return new DeliveryResult(DeliveryOutcome.Failed, $"{chat} is not a Discord channel");
         }
 
-        var sent = 0;
+        var sent = new List<string>();
         try
         {
             // One attempt per part: the delivery worker owns retries and their timing, and resumes at the part that failed.
             foreach (var message in DiscordReplyMapper.Map(reply, texts.LanguageOf(null)).Skip(firstPart))
             {
-                await rest.CreateMessageAsync(chat.ChatId, message, cancellationToken, maxAttempts: 1);
-                sent++;
+                var created = await rest.CreateMessageAsync(chat.ChatId, message, cancellationToken, maxAttempts: 1);
+                sent.Add(created?.Id ?? string.Empty);
+            }
+
+            return DeliveryResult.Sent with { MessageIds = [.. sent.Where(id => id.Length > 0)] };
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
+        {
+            return DiscordErrors.Classify(ex) with { PartsSent = sent.Count, MessageIds = [.. sent.Where(id => id.Length > 0)] };
+        }
+    }
+
+    public async Task<DeliveryResult> EditAsync(ChatAddress chat, IReadOnlyList<string> messageIds, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(messageIds);
+        ArgumentNullException.ThrowIfNull(reply);
+        var messages = DiscordReplyMapper.Map(reply, texts.LanguageOf(null));
+        if (messages.Count > messageIds.Count)
+        {
+            return new DeliveryResult(DeliveryOutcome.Failed, $"the new text needs {messages.Count} messages where the post has {messageIds.Count}; nothing was changed");
+        }
+
+        try
+        {
+            for (var i = 0; i < messages.Count; i++)
+            {
+                await rest.EditMessageAsync(chat.ChatId, messageIds[i], messages[i], cancellationToken);
+            }
+
+            foreach (var extra in messageIds.Skip(messages.Count))
+            {
+                await DeleteOneAsync(chat.ChatId, extra, cancellationToken);
+            }
+
+            return DeliveryResult.Sent with { MessageIds = [.. messageIds.Take(messages.Count)] };
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
+        {
+            return DiscordErrors.Classify(ex);
+        }
+    }
+
+    public async Task<DeliveryResult> DeleteAsync(ChatAddress chat, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(messageIds);
+        try
+        {
+            foreach (var id in messageIds)
+            {
+                await DeleteOneAsync(chat.ChatId, id, cancellationToken);
             }
 
             return DeliveryResult.Sent;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
         {
-            return DiscordErrors.Classify(ex) with { PartsSent = sent };
+            return DiscordErrors.Classify(ex);
+        }
+    }
+
+    public async Task<DeliveryResult> PinAsync(ChatAddress chat, string messageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        try
+        {
+            await rest.PinMessageAsync(chat.ChatId, messageId, cancellationToken);
+            return DeliveryResult.Sent;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
+        {
+            var result = DiscordErrors.Classify(ex);
+
+            // Missing Manage Messages is no reason to stop posting there: the message stays, unpinned.
+            return result.Outcome == DeliveryOutcome.Gone ? result with { Outcome = DeliveryOutcome.Failed } : result;
+        }
+    }
+
+    public async Task<string?> ChatNameAsync(ChatAddress chat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        try
+        {
+            var channel = await rest.GetChannelAsync(chat.ChatId, cancellationToken);
+            if (channel?.Name is not { } name)
+            {
+                return null;
+            }
+
+            return await GuildNameAsync(channel.GuildId, cancellationToken) is { } server ? $"{server} #{name}" : "#" + name;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The server's name; null when there is none or Discord does not say (the channel's name still serves).</summary>
+    private async Task<string?> GuildNameAsync(string? guildId, CancellationToken cancellationToken)
+    {
+        if (guildId is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await rest.GetGuildAsync(guildId, cancellationToken))?.Name;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
+        {
+            return null;
+        }
+    }
+
+    private async Task DeleteOneAsync(string channelId, string messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.DeleteMessageAsync(channelId, messageId, cancellationToken);
+        }
+        catch (DiscordApiException ex) when (ex.Code == DiscordErrors.UnknownMessage)
+        {
+            // Already gone (deleted by someone, or a deletion made again after a crash).
         }
     }
 }

@@ -20,14 +20,15 @@ internal sealed class TelegramReplySender
     /// go to forum topic <paramref name="threadId"/> when the question came from one. <paramref name="pacedByCaller"/>:
     /// a 429 is thrown to the caller, who paces the sends (see <see cref="Bot.Core.Delivery.PlatformRetry"/>).
     /// </summary>
-    public async Task SendAsync(long chatId, IReadOnlyList<TelegramMessage> messages, int? replyTo, CancellationToken cancellationToken, int maxAttempts = TelegramApi.MaxAttempts, int? threadId = null, bool pacedByCaller = false)
+    public async Task<IReadOnlyList<int>> SendAsync(long chatId, IReadOnlyList<TelegramMessage> messages, int? replyTo, CancellationToken cancellationToken, int maxAttempts = TelegramApi.MaxAttempts, int? threadId = null, bool pacedByCaller = false)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        var ids = new List<int>(messages.Count);
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i];
             var replyParameters = i == 0 && replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null;
-            await _api.CallAsync(
+            var sent = await _api.CallAsync(
                 "sendMessage",
                 (client, ct) => client.SendMessage(
                     chatId,
@@ -41,8 +42,50 @@ internal sealed class TelegramReplySender
                 cancellationToken,
                 maxAttempts,
                 pacedByCaller).ConfigureAwait(false);
+            ids.Add(sent.MessageId);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Replaces the text of message <paramref name="messageId"/>; Telegram's "message is not modified" counts as done.</summary>
+    public async Task EditAsync(long chatId, int messageId, TelegramMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            await _api.CallAsync(
+                "editMessageText",
+                (client, ct) => client.EditMessageText(chatId, messageId, message.Html, ParseMode.Html, replyMarkup: Keyboard(message), linkPreviewOptions: Preview(message), cancellationToken: ct),
+                cancellationToken,
+                maxAttempts: 1).ConfigureAwait(false);
+        }
+        catch (global::Telegram.Bot.Exceptions.ApiRequestException ex) when (TelegramErrors.IsNotModified(ex))
+        {
+            // The message already says this (an edit made again after a crash, or the same text).
         }
     }
+
+    /// <summary>Deletes message <paramref name="messageId"/>; one that is already gone counts as deleted.</summary>
+    public async Task DeleteAsync(long chatId, int messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _api.CallAsync("deleteMessage", (client, ct) => client.DeleteMessage(chatId, messageId, ct), cancellationToken, maxAttempts: 1).ConfigureAwait(false);
+        }
+        catch (global::Telegram.Bot.Exceptions.ApiRequestException ex) when (TelegramErrors.IsMessageGone(ex))
+        {
+            // Someone deleted it already (or a deletion made again after a crash).
+        }
+    }
+
+    /// <summary>Pins message <paramref name="messageId"/> without notifying the members.</summary>
+    public Task PinAsync(long chatId, int messageId, CancellationToken cancellationToken) =>
+        _api.CallAsync("pinChatMessage", (client, ct) => client.PinChatMessage(chatId, messageId, disableNotification: true, cancellationToken: ct), cancellationToken, maxAttempts: 1);
+
+    /// <summary>The chat as Telegram describes it (title, names).</summary>
+    public Task<ChatFullInfo> ChatAsync(long chatId, CancellationToken cancellationToken) =>
+        _api.CallAsync("getChat", (client, ct) => client.GetChat(chatId, ct), cancellationToken, maxAttempts: 1);
 
     /// <summary>The link preview settings: only the reply's one deep link, else none.</summary>
     public static LinkPreviewOptions Preview(TelegramMessage message)

@@ -39,4 +39,10 @@ public enum DeliveryOutcome
     /// platform until an operator fixes it: not the chat's fault and not the message's, so neither is given up.
     /// </summary>
     Unauthorized,
+
+    /// <summary>
+    /// The message to edit, delete or pin is no longer there (someone deleted it); the chat itself still is.
+    /// A delete counts it as done; an edit reports it (a countdown posts its message again).
+    /// </summary>
+    MessageGone,
 }

@@ -11,4 +11,17 @@ public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Reason = nu
 
     /// <summary>Messages of a multi-part reply that the platform accepted in this attempt before it failed.</summary>
     public int PartsSent { get; init; }
+
+    /// <summary>
+    /// The platform's ids of the messages this attempt sent (one per part, in order), or, after an edit, the
+    /// messages the post now consists of; kept with the outbox row so the post can be edited or deleted later.
+    /// </summary>
+    public IReadOnlyList<string> MessageIds { get; init; } = [];
+
+    /// <summary>Equal when every member is, the message ids compared one by one.</summary>
+    public bool Equals(DeliveryResult? other) =>
+        other is not null && Outcome == other.Outcome && Reason == other.Reason && RetryAfter == other.RetryAfter && PartsSent == other.PartsSent
+        && MessageIds.SequenceEqual(other.MessageIds);
+
+    public override int GetHashCode() => HashCode.Combine(Outcome, Reason, RetryAfter, PartsSent, MessageIds.Count);
 }

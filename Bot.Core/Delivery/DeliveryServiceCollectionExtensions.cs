@@ -1,4 +1,5 @@
 using Bot.Core.Hosting;
+using Bot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,8 @@ internal static class DeliveryServiceCollectionExtensions
         var services = builder.Services;
         services.AddCheckedOptions<DeliveryOptions, DeliveryOptionsValidator>(DeliveryOptions.Section);
         services.AddSingleton<OutboxStore>();
+        services.TryAddSingleton<ChatNameStore>();
+        services.TryAddSingleton<ChatNames>();
         services.AddSingleton<DeliverySignal>();
         services.TryAddSingleton<PlatformLeadership>();
         services.TryAddSingleton<LeaderInbox>();
@@ -34,6 +37,14 @@ internal static class DeliveryServiceCollectionExtensions
         where T : IOutboxPost<T>
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxPayloadRenderer, OutboxPostRenderer<T>>());
+        return services;
+    }
+
+    /// <summary>Lets the delivery worker make changes (edits, deletions) of type <typeparamref name="T"/> to earlier posts.</summary>
+    public static IServiceCollection AddOutboxChange<T>(this IServiceCollection services)
+        where T : IOutboxChange<T>
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxPayloadRenderer, OutboxChangeRenderer<T>>());
         return services;
     }
 }

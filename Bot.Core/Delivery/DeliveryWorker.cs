@@ -23,6 +23,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
     private readonly SubscriptionStore _subscriptions;
     private readonly Dictionary<PlatformId, IMessenger> _messengers;
     private readonly Dictionary<string, IOutboxPayloadRenderer> _renderers;
+
+    /// <summary>The change kinds (edits, deletions): made again, not left uncertain, when a process died during one.</summary>
+    private readonly HashSet<string> _repeatable;
     private readonly DeliverySignal _signal;
     private readonly IOptions<DeliveryOptions> _optionsSource;
     private readonly BotDatabase _database;
@@ -60,6 +63,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
         // One per payload kind the features queue (from DI: every registered one).
         _renderers = renderers.ToDictionary(r => r.Kind, StringComparer.Ordinal);
+        _repeatable = _renderers.Values.Where(r => r.IsChange).Select(r => r.Kind).ToHashSet(StringComparer.Ordinal);
         _signal = signal;
         // Shared with the platforms' answers: one budget per bot token and process.
         RateLimiter = rateLimiter;
@@ -86,7 +90,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
     public async Task SettleInterruptedAsync(CancellationToken cancellationToken)
     {
         var aliveSince = _database.Provider == StorageProvider.Sqlite ? DateTimeOffset.MaxValue : _time.GetUtcNow() - Settings.WorkerTimeout;
-        var keys = await _outbox.SettleInterruptedAsync(WorkerId, aliveSince, cancellationToken);
+        var keys = await _outbox.SettleInterruptedAsync(WorkerId, aliveSince, _repeatable, cancellationToken);
         foreach (var key in keys)
         {
             LogUncertain(key);
@@ -185,10 +189,10 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
                 if (picked.Count > 0)
                 {
-                    IReadOnlySet<string> won;
+                    IReadOnlyDictionary<string, OutboxPayload> won;
                     try
                     {
-                        won = await _outbox.TryClaimManyAsync(WorkerId, [.. picked.Select(p => p.Row)], cancellationToken);
+                        won = await _outbox.ClaimManyAsync(WorkerId, [.. picked.Select(p => p.Row)], cancellationToken);
                     }
                     catch
                     {
@@ -198,7 +202,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
                     foreach (var (row, turn) in picked)
                     {
-                        if (!won.Contains(row.Key))
+                        if (!won.TryGetValue(row.Key, out var payload))
                         {
                             // Another worker was first.
                             turn.Finish();
@@ -206,7 +210,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
                         }
 
                         busy.Add(row.Chat);
-                        running.Add((SendAndRecordAsync(row, turn, sends.Token), row.Chat));
+                        running.Add((SendAndRecordAsync(row with { Payload = payload }, turn, sends.Token), row.Chat));
                     }
                 }
 
@@ -270,18 +274,19 @@ internal sealed partial class DeliveryWorker : BackgroundService
         {
             // Once claimed, a row's outcome is recorded even during shutdown: never leave it half done.
             DeliveryResult result;
+            OutboxChange? change;
             try
             {
                 turn.Sending();
                 RequestSentSignal.Current = turn.Sending; // and again when the request has really left
-                result = await SendAsync(row, cancellationToken);
+                (result, change) = await SendAsync(row, cancellationToken);
             }
             finally
             {
                 turn.Finish();
             }
 
-            await RecordAsync(row, result, CancellationToken.None);
+            await RecordAsync(row, result, change, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -417,30 +422,91 @@ internal sealed partial class DeliveryWorker : BackgroundService
         }
     }
 
-    private async Task<DeliveryResult> SendAsync(OutboxRow row, CancellationToken cancellationToken)
+    private async Task<(DeliveryResult Result, OutboxChange? Change)> SendAsync(OutboxRow row, CancellationToken cancellationToken)
     {
         // Lanes run per registered messenger: rows for a platform not registered in this process wait.
         var messenger = _messengers[row.Chat.Platform];
         if (!_renderers.TryGetValue(row.Payload.Kind, out var renderer))
         {
-            return new DeliveryResult(DeliveryOutcome.Failed, $"no renderer for the payload kind '{row.Payload.Kind}'");
+            return (new DeliveryResult(DeliveryOutcome.Failed, $"no renderer for the payload kind '{row.Payload.Kind}'"), null);
         }
 
         try
         {
-            return await messenger.SendAsync(row.Chat, renderer.Render(row.Payload.Json), row.PartsSent, cancellationToken);
+            if (renderer.Change(row.Payload.Json) is { } change)
+            {
+                return (await ChangeAsync(messenger, row, change, cancellationToken), change);
+            }
+
+            return (await messenger.SendAsync(row.Chat, renderer.Render(row.Payload.Json), row.PartsSent, cancellationToken), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Messengers report platform errors as results; an exception is a bug or an unknown
             // state. Not resending keeps the at-most-once promise.
             LogSendThrew(ex, row.Key);
-            return new DeliveryResult(DeliveryOutcome.Failed, $"messenger error: {ex.GetType().Name}: {ex.Message}");
+            return (new DeliveryResult(DeliveryOutcome.Failed, $"messenger error: {ex.GetType().Name}: {ex.Message}"), null);
         }
     }
 
-    private async Task RecordAsync(OutboxRow row, DeliveryResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Edits or deletes the messages the target post became. A post still under way is waited for (its send
+    /// comes first); one that never arrived, or of which it is unknown, has nothing to change.
+    /// </summary>
+    private async Task<DeliveryResult> ChangeAsync(IMessenger messenger, OutboxRow row, OutboxChange change, CancellationToken cancellationToken)
     {
+        var target = await _outbox.PostStateAsync(change.TargetKey, cancellationToken);
+        if (target is null)
+        {
+            return new DeliveryResult(DeliveryOutcome.Failed, "nothing to change: the post is not in the outbox");
+        }
+
+        if (target.IsUnderWay)
+        {
+            return WaitForPost;
+        }
+
+        if (target.MessageIds.Count == 0)
+        {
+            return NothingToChange(target.Status);
+        }
+
+        if (change.Replacement is not { } reply)
+        {
+            var deleted = await messenger.DeleteAsync(row.Chat, target.MessageIds, cancellationToken);
+            return deleted.Outcome == DeliveryOutcome.MessageGone ? DeliveryResult.Sent : deleted;
+        }
+
+        return await messenger.EditAsync(row.Chat, target.MessageIds, reply, cancellationToken);
+    }
+
+    /// <summary>A change whose post is still being sent: asked again after <see cref="PostWait"/>, not an attempt.</summary>
+    private static readonly DeliveryResult WaitForPost = new(DeliveryOutcome.Retry, "waiting for the post to be sent first");
+
+    /// <summary>How long a change waits before it looks again whether its post went.</summary>
+    private static readonly TimeSpan PostWait = TimeSpan.FromSeconds(2);
+
+    private static DeliveryResult NothingToChange(string status) => new(DeliveryOutcome.Failed, status switch
+    {
+        OutboxStatus.Uncertain => "nothing to change: unknown whether the post arrived (the process stopped during its send)",
+        OutboxStatus.Sent => "nothing to change: the post was sent before message ids were kept",
+        _ => $"nothing to change: the post never arrived ({status})",
+    });
+
+    private async Task RecordAsync(OutboxRow row, DeliveryResult result, OutboxChange? change, CancellationToken cancellationToken)
+    {
+        if (ReferenceEquals(result, WaitForPost))
+        {
+            await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + PostWait, result.Reason, cancellationToken, notAnAttempt: true);
+            return;
+        }
+
+        if (change is not null && result.Outcome == DeliveryOutcome.Uncertain)
+        {
+            // An edit or deletion without an answer may simply be made again.
+            result = result with { Outcome = DeliveryOutcome.Retry };
+        }
+
         // An answer about the chat or the message means the platform took our credentials again.
         if (result.Outcome is DeliveryOutcome.Sent or DeliveryOutcome.Gone or DeliveryOutcome.Failed && _refused.TryRemove(row.Chat.Platform, out _))
         {
@@ -451,7 +517,15 @@ internal sealed partial class DeliveryWorker : BackgroundService
         {
             case DeliveryOutcome.Sent:
                 FaultPoint.Reach(FaultPoint.Accepted);
-                await _outbox.MarkSentAsync(row.Key, cancellationToken);
+                if (change is not null)
+                {
+                    await _outbox.MarkChangedAsync(row.Key, change.TargetKey, change.Replacement is null ? null : result.MessageIds, cancellationToken);
+                }
+                else
+                {
+                    await _outbox.MarkSentAsync(row.Key, result.MessageIds, cancellationToken);
+                }
+
                 FaultPoint.Reach(FaultPoint.Sent);
                 LogSent(row.Key, row.Chat);
                 break;
@@ -459,18 +533,18 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 // "Too many requests": slow this chat (or the platform) down and come back when asked; not an attempt.
                 var rateLimited = result.RetryAfter ?? Settings.InitialBackoff;
                 RateLimiter.RateLimited(row.Chat, rateLimited);
-                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + rateLimited, result.Reason, cancellationToken, notAnAttempt: true, partsSent: result.PartsSent);
+                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + rateLimited, result.Reason, cancellationToken, notAnAttempt: true, partsSent: change is null ? result.PartsSent : 0, messageIds: change is null ? result.MessageIds : null);
                 LogRateLimited(row.Key, row.Chat, rateLimited, result.Reason);
                 break;
             case DeliveryOutcome.Retry when row.Attempts < Settings.MaxAttempts:
                 var backoff = TimeSpan.FromTicks(Math.Min(Settings.MaxBackoff.Ticks, Settings.InitialBackoff.Ticks * (1L << Math.Min(row.Attempts - 1, 30))));
-                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + backoff, result.Reason, cancellationToken, partsSent: result.PartsSent);
+                await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + backoff, result.Reason, cancellationToken, partsSent: change is null ? result.PartsSent : 0, messageIds: change is null ? result.MessageIds : null);
                 LogRetry(row.Key, row.Attempts, backoff, result.Reason);
                 break;
             case DeliveryOutcome.Unauthorized:
                 // Our token, not this row or its chat: the row waits, pending and not an attempt, while the platform rests.
                 var until = _time.GetUtcNow() + PlatformRetry.UnauthorizedPause;
-                await _outbox.MarkRetryAsync(row.Key, until, result.Reason, cancellationToken, notAnAttempt: true, partsSent: result.PartsSent);
+                await _outbox.MarkRetryAsync(row.Key, until, result.Reason, cancellationToken, notAnAttempt: true, partsSent: change is null ? result.PartsSent : 0, messageIds: change is null ? result.MessageIds : null);
                 if (_refused.TryAdd(row.Chat.Platform, until))
                 {
                     LogUnauthorized(row.Chat.Platform, result.Reason, PlatformRetry.UnauthorizedPause);

@@ -19,4 +19,25 @@ public interface IMessenger
     /// at the part that failed instead of repeating the first.
     /// </summary>
     Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, int firstPart, CancellationToken cancellationToken) => SendAsync(chat, reply, cancellationToken);
+
+    /// <summary>
+    /// Replaces the text of a post that went out as <paramref name="messageIds"/> (its parts, in order) with
+    /// <paramref name="reply"/>, in place. An edit that changes nothing ("not modified") counts as done, so the
+    /// call may be repeated. Parts the new text no longer needs are deleted; a new text that needs more messages
+    /// than the post has is refused (<see cref="DeliveryOutcome.Failed"/>) and nothing changes. On success
+    /// <see cref="DeliveryResult.MessageIds"/> are the messages the post now consists of.
+    /// </summary>
+    Task<DeliveryResult> EditAsync(ChatAddress chat, IReadOnlyList<string> messageIds, Reply reply, CancellationToken cancellationToken) =>
+        Task.FromResult(new DeliveryResult(DeliveryOutcome.Failed, $"{Platform} messages cannot be edited"));
+
+    /// <summary>Deletes the messages of a post; messages already gone count as deleted, so the call may be repeated.</summary>
+    Task<DeliveryResult> DeleteAsync(ChatAddress chat, IReadOnlyList<string> messageIds, CancellationToken cancellationToken) =>
+        Task.FromResult(new DeliveryResult(DeliveryOutcome.Failed, $"{Platform} messages cannot be deleted"));
+
+    /// <summary>Pins a message the bot sent, silently; <see cref="DeliveryOutcome.Failed"/> when the bot may not pin there.</summary>
+    Task<DeliveryResult> PinAsync(ChatAddress chat, string messageId, CancellationToken cancellationToken) =>
+        Task.FromResult(new DeliveryResult(DeliveryOutcome.Failed, $"{Platform} messages cannot be pinned"));
+
+    /// <summary>The chat's name as people know it (a group's title; server and channel), or null when the platform does not say.</summary>
+    Task<string?> ChatNameAsync(ChatAddress chat, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

@@ -10,4 +10,10 @@ internal interface IOutboxPayloadRenderer
 
     /// <summary>The reply for a stored <see cref="OutboxPayload.Json"/>.</summary>
     Reply Render(string json);
+
+    /// <summary>Whether rows of this kind change an earlier post (<see cref="IOutboxChange{TSelf}"/>) instead of sending one.</summary>
+    bool IsChange => false;
+
+    /// <summary>For a change kind, what it changes; null for a post.</summary>
+    OutboxChange? Change(string json) => null;
 }

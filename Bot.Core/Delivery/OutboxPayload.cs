@@ -17,6 +17,14 @@ internal sealed record OutboxPayload(string Kind, string Json)
     public static OutboxPayload Of<T>(T post)
         where T : IOutboxPost<T> => new(T.Kind, JsonSerializer.Serialize(post, Options));
 
+    /// <summary>A change to an earlier post, as stored.</summary>
+    public static OutboxPayload OfChange<T>(T change)
+        where T : IOutboxChange<T> => new(T.Kind, JsonSerializer.Serialize(change, Options));
+
+    /// <summary>Reads a change stored by <see cref="OfChange{T}"/>.</summary>
+    public static T ReadChange<T>(string json)
+        where T : IOutboxChange<T> => JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"an empty {T.Kind} payload");
+
     /// <summary>Reads a post stored by <see cref="Of{T}"/>.</summary>
     public static T Read<T>(string json)
         where T : IOutboxPost<T> => JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"an empty {T.Kind} payload");

@@ -16,4 +16,7 @@ internal sealed record OutboxRow(string Key, ChatAddress Chat, OutboxPayload Pay
 
     /// <summary>Messages of a multi-part reply that arrived in earlier attempts; the next attempt starts after them.</summary>
     public int PartsSent { get; init; }
+
+    /// <summary>The key of a row this one waits for: it is not due while that one is pending or being sent (a change waits for its post).</summary>
+    public string? AfterKey { get; init; }
 }

@@ -50,11 +50,11 @@ internal sealed class OutboxStore
         foreach (var row in rows)
         {
             added += await BotDatabase.ExecuteAsync(connection, transaction, """
-                INSERT INTO bot_outbox (dedup_key, platform, chat_id, chat_kind, payload_kind, payload, event_id, due_at, expires_at, status, attempts, next_attempt_at, created_at)
-                VALUES (@key, @platform, @chat, @kind, @payloadKind, @payload, @event, @due, @expires, 'pending', 0, @due, @now)
+                INSERT INTO bot_outbox (dedup_key, platform, chat_id, chat_kind, payload_kind, payload, event_id, due_at, expires_at, status, attempts, next_attempt_at, created_at, after_key)
+                VALUES (@key, @platform, @chat, @kind, @payloadKind, @payload, @event, @due, @expires, 'pending', 0, @due, @now, @after)
                 ON CONFLICT (dedup_key) DO NOTHING
                 """, cancellationToken,
-                ("key", row.Key), ("platform", row.Chat.Platform.ToString()), ("chat", row.Chat.ChatId), ("kind", row.Chat.Kind.ToString()),
+                ("key", row.Key), ("after", row.AfterKey), ("platform", row.Chat.Platform.ToString()), ("chat", row.Chat.ChatId), ("kind", row.Chat.Kind.ToString()),
                 ("payloadKind", row.Payload.Kind), ("payload", row.Payload.Json), ("event", row.EventId), ("due", row.DueAt.ToUnixTimeMilliseconds()),
                 ("expires", row.ExpiresAt?.ToUnixTimeMilliseconds()), ("now", now));
         }
@@ -81,14 +81,14 @@ internal sealed class OutboxStore
         var candidates = new List<OutboxRow>();
         // Two constant texts rather than "@platform IS NULL": PostgreSQL cannot type a NULL parameter there.
         await using var command = platform is null
-            ? BotDatabase.Command(connection, null, """
+            ? BotDatabase.Command(connection, null, $"""
                 SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind
-                FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now
+                FROM bot_outbox o WHERE status = 'pending' AND next_attempt_at <= @now AND {AfterSettled}
                 ORDER BY due_at, dedup_key LIMIT @max
                 """, ("now", now), ("max", (long)max))
-            : BotDatabase.Command(connection, null, """
+            : BotDatabase.Command(connection, null, $"""
                 SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind
-                FROM bot_outbox WHERE status = 'pending' AND next_attempt_at <= @now AND platform = @platform
+                FROM bot_outbox o WHERE status = 'pending' AND next_attempt_at <= @now AND platform = @platform AND {AfterSettled}
                 ORDER BY due_at, dedup_key LIMIT @max
                 """, ("now", now), ("max", (long)max), ("platform", platform.Name));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -110,6 +110,10 @@ internal sealed class OutboxStore
         return candidates;
     }
 
+    /// <summary>The condition of a due row: the row it waits for (<see cref="OutboxRow.AfterKey"/>), if any, is no longer under way.</summary>
+    private const string AfterSettled =
+        "(o.after_key IS NULL OR NOT EXISTS (SELECT 1 FROM bot_outbox a WHERE a.dedup_key = o.after_key AND a.status IN ('pending', 'sending')))";
+
     /// <summary>
     /// Claims one row for <paramref name="worker"/>: a conditional UPDATE (<c>WHERE status = 'pending'</c>)
     /// that only one worker can win, committed before anything is sent. False when another worker
@@ -130,10 +134,17 @@ internal sealed class OutboxStore
     /// commit for all, which is what makes a fast broadcast possible on SQLite). Returns the keys this
     /// worker won.
     /// </summary>
-    public async Task<IReadOnlySet<string>> TryClaimManyAsync(string worker, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>> TryClaimManyAsync(string worker, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken) =>
+        (await ClaimManyAsync(worker, rows, cancellationToken)).Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// As <see cref="TryClaimManyAsync"/>, returning each won row's payload as it is at the claim: a moderator's
+    /// edit may have given a row that was not claimed yet a new text since it was read as due.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, OutboxPayload>> ClaimManyAsync(string worker, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var won = new HashSet<string>(StringComparer.Ordinal);
+        var won = new Dictionary<string, OutboxPayload>(StringComparer.Ordinal);
         if (rows.Count == 0)
         {
             return won;
@@ -144,12 +155,13 @@ internal sealed class OutboxStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var row in rows)
         {
-            var updated = await BotDatabase.ExecuteAsync(connection, transaction,
-                "UPDATE bot_outbox SET status = 'sending', claimed_by = @worker, claimed_at = @now, attempts = attempts + 1 WHERE dedup_key = @key AND status = 'pending' AND next_attempt_at <= @now",
-                cancellationToken, ("worker", worker), ("now", now), ("key", row.Key));
-            if (updated == 1)
+            await using var command = BotDatabase.Command(connection, transaction,
+                "UPDATE bot_outbox SET status = 'sending', claimed_by = @worker, claimed_at = @now, attempts = attempts + 1 WHERE dedup_key = @key AND status = 'pending' AND next_attempt_at <= @now RETURNING payload_kind, payload",
+                ("worker", worker), ("now", now), ("key", row.Key));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
             {
-                won.Add(row.Key);
+                won[row.Key] = new OutboxPayload(reader.GetString(0), reader.GetString(1));
             }
         }
 
@@ -158,22 +170,64 @@ internal sealed class OutboxStore
     }
 
     /// <summary>The platform accepted the row.</summary>
-    public Task MarkSentAsync(string key, CancellationToken cancellationToken) =>
-        UpdateAsync("UPDATE bot_outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE dedup_key = @key", key, null, null, cancellationToken);
+    public Task MarkSentAsync(string key, CancellationToken cancellationToken) => MarkSentAsync(key, [], cancellationToken);
+
+    /// <summary>The platform accepted the row as the messages <paramref name="messageIds"/> (added to those of earlier attempts).</summary>
+    public async Task MarkSentAsync(string key, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await BotDatabase.ExecuteAsync(connection, null,
+            "UPDATE bot_outbox SET status = 'sent', sent_at = @now, last_error = NULL, message_ids = message_ids || @ids WHERE dedup_key = @key",
+            cancellationToken, ("now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("ids", JoinIds(messageIds)), ("key", key));
+    }
+
+    /// <summary>A change (edit, deletion) was made: the row is done, and the post it changed now consists of <paramref name="targetMessageIds"/> (unchanged when null).</summary>
+    public async Task MarkChangedAsync(string key, string targetKey, IReadOnlyList<string>? targetMessageIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await BotDatabase.ExecuteAsync(connection, transaction, "UPDATE bot_outbox SET status = 'sent', sent_at = @now, last_error = NULL WHERE dedup_key = @key",
+            cancellationToken, ("now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("key", key));
+        if (targetMessageIds is not null)
+        {
+            await BotDatabase.ExecuteAsync(connection, transaction, "UPDATE bot_outbox SET message_ids = @ids WHERE dedup_key = @key",
+                cancellationToken, ("ids", JoinIds(targetMessageIds)), ("key", targetKey));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Where the post <paramref name="key"/> stands, with the messages it became; null when there is no such row.</summary>
+    public async Task<OutboxPostState?> PostStateAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = BotDatabase.Command(connection, null, "SELECT status, message_ids, parts_sent FROM bot_outbox WHERE dedup_key = @key", ("key", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new OutboxPostState(reader.GetString(0), SplitIds(reader.GetString(1)), (int)Long(reader.GetValue(2)))
+            : null;
+    }
+
+    /// <summary>Message ids as stored: each followed by a space, so appending is concatenation.</summary>
+    private static string JoinIds(IReadOnlyList<string> ids) => string.Concat(ids.Select(id => id + " "));
+
+    /// <summary>The ids of a stored <c>message_ids</c>.</summary>
+    internal static IReadOnlyList<string> SplitIds(string stored) => stored.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
     /// Try again at <paramref name="nextAttempt"/>. With <paramref name="notAnAttempt"/> (the platform
     /// said "too many requests, later") the try does not count towards the maximum: a rate limit never loses a row.
     /// <paramref name="partsSent"/> messages of a long post arrived in this attempt; the next one starts after them.
     /// </summary>
-    public async Task MarkRetryAsync(string key, DateTimeOffset nextAttempt, string? reason, CancellationToken cancellationToken, bool notAnAttempt = false, int partsSent = 0)
+    public async Task MarkRetryAsync(string key, DateTimeOffset nextAttempt, string? reason, CancellationToken cancellationToken, bool notAnAttempt = false, int partsSent = 0, IReadOnlyList<string>? messageIds = null)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await BotDatabase.ExecuteAsync(connection, null,
-            "UPDATE bot_outbox SET status = 'pending', next_attempt_at = @next, last_error = @reason, parts_sent = parts_sent + @parts"
+            "UPDATE bot_outbox SET status = 'pending', next_attempt_at = @next, last_error = @reason, parts_sent = parts_sent + @parts, message_ids = message_ids || @ids"
             + (notAnAttempt ? ", attempts = attempts - 1" : string.Empty) + " WHERE dedup_key = @key",
             cancellationToken,
-            ("next", nextAttempt.ToUnixTimeMilliseconds()), ("reason", reason is { Length: > 1000 } ? reason[..1000] : reason), ("parts", (long)partsSent), ("key", key));
+            ("next", nextAttempt.ToUnixTimeMilliseconds()), ("reason", reason is { Length: > 1000 } ? reason[..1000] : reason), ("parts", (long)partsSent),
+            ("ids", JoinIds(messageIds ?? [])), ("key", key));
     }
 
     /// <summary>The send went out without an answer: reported as "unknown whether it arrived", never resent.</summary>
@@ -185,7 +239,7 @@ internal sealed class OutboxStore
         UpdateAsync("UPDATE bot_outbox SET status = 'failed', last_error = @reason WHERE dedup_key = @key", key, null, reason, cancellationToken);
 
     /// <summary>
-    /// Records that <paramref name="worker"/> is alive now (see <see cref="SettleInterruptedAsync"/>), and
+    /// Records that <paramref name="worker"/> is alive now (see <see cref="SettleInterruptedAsync(string, DateTimeOffset, CancellationToken)"/>), and
     /// forgets workers not seen for a day.
     /// </summary>
     public async Task CheckInAsync(string worker, CancellationToken cancellationToken)
@@ -206,12 +260,22 @@ internal sealed class OutboxStore
     /// <paramref name="worker"/> and has not checked in (<see cref="CheckInAsync"/>) since
     /// <paramref name="aliveSince"/>. Returns their keys.
     /// </summary>
-    public async Task<IReadOnlyList<string>> SettleInterruptedAsync(string worker, DateTimeOffset aliveSince, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> SettleInterruptedAsync(string worker, DateTimeOffset aliveSince, CancellationToken cancellationToken) =>
+        SettleInterruptedAsync(worker, aliveSince, new HashSet<string>(StringComparer.Ordinal), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SettleInterruptedAsync(string, DateTimeOffset, CancellationToken)"/>, except that rows of the
+    /// <paramref name="repeatable"/> payload kinds (edits and deletions, which do no harm when made twice) go back
+    /// to <c>pending</c> to be made again. Returns the keys of the rows marked uncertain.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SettleInterruptedAsync(string worker, DateTimeOffset aliveSince, IReadOnlySet<string> repeatable, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(repeatable);
         await using var connection = await _database.OpenAsync(cancellationToken);
         var keys = new List<string>();
+        var again = new List<string>();
         await using (var command = BotDatabase.Command(connection, null, """
-            SELECT dedup_key FROM bot_outbox
+            SELECT dedup_key, payload_kind FROM bot_outbox
             WHERE status = 'sending' AND (claimed_by IS NULL OR (claimed_by <> @worker
               AND claimed_by NOT IN (SELECT worker_id FROM bot_workers WHERE last_seen >= @alive)))
             """,
@@ -220,8 +284,15 @@ internal sealed class OutboxStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                keys.Add(reader.GetString(0));
+                (repeatable.Contains(reader.GetString(1)) ? again : keys).Add(reader.GetString(0));
             }
+        }
+
+        foreach (var key in again)
+        {
+            await BotDatabase.ExecuteAsync(connection, null,
+                "UPDATE bot_outbox SET status = 'pending', attempts = attempts - 1, last_error = 'the process stopped during the change; made again' WHERE dedup_key = @key AND status = 'sending'",
+                cancellationToken, ("key", key));
         }
 
         foreach (var key in keys)
@@ -315,6 +386,40 @@ internal sealed class OutboxStore
         }
 
         return result;
+    }
+
+    /// <summary>The rows of one broadcast (key prefix) that failed or are uncertain, with their status and the platform's reason (for /status of one announcement).</summary>
+    public async Task<IReadOnlyList<(ChatAddress Chat, string Status, string? Reason)>> ProblemsAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = BotDatabase.Command(connection, null,
+            "SELECT platform, chat_id, chat_kind, status, last_error FROM bot_outbox WHERE substr(dedup_key, 1, CAST(@length AS INTEGER)) = @prefix AND status IN ('failed', 'uncertain') ORDER BY platform, dedup_key",
+            ("length", (long)keyPrefix.Length), ("prefix", keyPrefix));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<(ChatAddress, string, string?)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((new ChatAddress(new PlatformId(reader.GetString(0)), reader.GetString(1), Enum.Parse<ChatKind>(reader.GetString(2))),
+                reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Sends the failed rows of one broadcast (key prefix) again, now, as if new: those to chats whose
+    /// subscription is paused (gone) stay failed. Returns how many were queued again.
+    /// </summary>
+    public async Task<int> RetryFailedAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await BotDatabase.ExecuteAsync(connection, null, """
+            UPDATE bot_outbox SET status = 'pending', attempts = 0, next_attempt_at = @now
+            WHERE substr(dedup_key, 1, CAST(@length AS INTEGER)) = @prefix AND status = 'failed'
+              AND NOT EXISTS (SELECT 1 FROM bot_subscriptions s WHERE s.platform = bot_outbox.platform AND s.chat_id = bot_outbox.chat_id AND s.paused = 1)
+            """, cancellationToken, ("now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("length", (long)keyPrefix.Length), ("prefix", keyPrefix));
     }
 
     /// <summary>Key, status and last error of every row (for tests and the CLI).</summary>

@@ -14,6 +14,7 @@ namespace Bot.Core.Moderation;
 /// writes an announcement in Markdown and gets a private preview, rendered as the platform will show it, with the
 /// number of channels it will reach and Confirm / Cancel buttons: follow-ups the router hands back only to the author
 /// (while still a moderator of the chat the preview was asked in). A preview is confirmed once, or cancelled.
+/// <c>wijzig</c> / <c>intrekken</c> (<c>edit</c> / <c>retract</c>) change one that went out: <see cref="AnnouncementChangeFlow"/>.
 /// </summary>
 internal sealed class AnnounceHandler : IFollowUpHandler
 {
@@ -33,11 +34,13 @@ internal sealed class AnnounceHandler : IFollowUpHandler
     private readonly PlatformDirectory _platforms;
 
     private readonly Uri _siteBaseUrl;
+    private readonly AnnouncementChangeFlow _changes;
 
-    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, IAnnouncementScheduler scheduler, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options, PlatformDirectory platforms, IOptions<Content.ContentOptions>? content = null)
+    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, IAnnouncementScheduler scheduler, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options, PlatformDirectory platforms, AnnouncementChangeStore changes, IOptions<Content.ContentOptions>? content = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _siteBaseUrl = content?.Value.SiteBaseUrl ?? new Content.ContentOptions().SiteBaseUrl;
+        _changes = new AnnouncementChangeFlow(changes, scheduler, signal, _siteBaseUrl);
         _store = store;
         _subscriptions = subscriptions;
         _signal = signal;
@@ -62,6 +65,11 @@ internal sealed class AnnounceHandler : IFollowUpHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
+        if (await _changes.FollowUpAsync(request, language, payload, cancellationToken) is { } changed)
+        {
+            return changed;
+        }
+
         if (TryId(payload, ConfirmPrefix, out var confirmId))
         {
             return await ConfirmAsync(confirmId, request, language, cancellationToken);
@@ -80,6 +88,11 @@ internal sealed class AnnounceHandler : IFollowUpHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
+        if (AnnouncementChangeFlow.TryParse(request.Arguments, out var kind, out var changeId, out var newText))
+        {
+            return await _changes.PreviewAsync(request, language, kind, changeId, newText, cancellationToken);
+        }
+
         if (!TryParse(request.Arguments.Trim(), language, out var mention, out var due, out var text, out var problem))
         {
             return Private(Error(language, problem));

@@ -8,7 +8,7 @@ namespace Bot.Core.Moderation;
 /// <param name="Markdown">The text as the moderator wrote it.</param>
 /// <param name="MassMention">The mass mention asked for with an option.</param>
 /// <param name="DueAt">When it goes out; null for at once.</param>
-/// <param name="Status"><c>pending</c> (preview shown), <c>confirmed</c> or <c>cancelled</c>.</param>
+/// <param name="Status"><c>pending</c> (preview shown), <c>confirmed</c>, <c>cancelled</c> (before it went out) or <c>retracted</c> (deleted everywhere after).</param>
 /// <param name="Channels">How many channels it was queued for at confirmation.</param>
 internal sealed record Announcement(
     long Id,

@@ -20,4 +20,10 @@ internal enum AnnouncementDecision
 
     /// <summary>A scheduled announcement whose moment passed (it went out).</summary>
     AlreadySent,
+
+    /// <summary>The announcement was retracted: it can no longer change.</summary>
+    Retracted,
+
+    /// <summary>The announcement is still a preview (not confirmed): nothing went out to change.</summary>
+    NotConfirmed,
 }

@@ -65,11 +65,18 @@ internal sealed class AnnouncementStore
         return await QueryAsync(connection, null, "WHERE status = 'confirmed' AND due_at IS NOT NULL AND due_at > @now ORDER BY due_at, id", cancellationToken, ("now", Now()));
     }
 
-    /// <summary>The most recently confirmed announcements, newest first.</summary>
+    /// <summary>The most recently confirmed announcements (retracted ones too), newest first.</summary>
     public async Task<IReadOnlyList<Announcement>> RecentConfirmedAsync(int max, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        return await QueryAsync(connection, null, "WHERE status = 'confirmed' ORDER BY decided_at DESC, id DESC LIMIT @max", cancellationToken, ("max", (long)max));
+        return await QueryAsync(connection, null, "WHERE status IN ('confirmed', 'retracted') ORDER BY decided_at DESC, id DESC LIMIT @max", cancellationToken, ("max", (long)max));
+    }
+
+    /// <summary>One announcement inside the caller's transaction, or null.</summary>
+    internal static async Task<Announcement?> FindAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(connection, transaction, "WHERE id = @id", cancellationToken, ("id", id));
+        return found.Count == 0 ? null : found[0];
     }
 
     /// <summary>
@@ -129,6 +136,8 @@ internal sealed class AnnouncementStore
         var now = Now();
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // A no-op UPDATE first: it locks the row (PostgreSQL), so an edit or retraction confirmed meanwhile comes wholly before or after.
+        await BotDatabase.ExecuteAsync(connection, transaction, "UPDATE bot_announcements SET channels = channels WHERE id = @id", cancellationToken, ("id", id));
         var found = await QueryAsync(connection, transaction, "WHERE id = @id AND status = 'confirmed'", cancellationToken, ("id", id));
         if (found.Count == 0)
         {
@@ -247,6 +256,7 @@ internal sealed class AnnouncementStore
         {
             "confirmed" => AnnouncementDecision.AlreadyConfirmed,
             "cancelled" => AnnouncementDecision.AlreadyCancelled,
+            "retracted" => AnnouncementDecision.Retracted,
             _ when announcement.CreatedBy != user => AnnouncementDecision.NotYours,
             _ => AnnouncementDecision.NotFound,
         };

@@ -22,12 +22,16 @@ internal static class ModerationServiceCollectionExtensions
         services.AddCheckedOptions<ModerationOptions, ModerationOptionsValidator>(ModerationOptions.Section);
         services.TryAddSingleton<AnnouncementStore>();
         services.AddOutboxPost<AnnouncementPost>();
+        services.TryAddSingleton<AnnouncementChangeStore>();
+        services.AddOutboxChange<AnnouncementEdit>();
+        services.AddOutboxChange<AnnouncementRetraction>();
         services.TryAddSingleton<IAnnouncementScheduler, QuartzAnnouncementScheduler>();
         services.TryAddTransient<AnnouncementJob>();
         services.AddSingleton<AnnouncementScheduleSync>();
         services.AddHostedService<DeferredHostedService<AnnouncementScheduleSync>>();
         services.AddSingleton<ICommandHandler, AnnounceHandler>();
         services.AddSingleton<ICommandHandler, AnnouncementsHandler>();
+        services.TryAddSingleton<AnnouncementReport>();
         services.AddSingleton<ICommandHandler, StatusHandler>();
         services.TryAddSingleton<EventEditStore>();
         services.AddSingleton<ICommandHandler, EventEditHandler>();

@@ -15,8 +15,11 @@ namespace Bot.Core.Moderation;
 /// and "unknown whether it arrived" for posts that were on the wire when a process died), and the last
 /// moderator actions.
 /// </summary>
-internal sealed class StatusHandler : ICommandHandler
+internal sealed class StatusHandler : IFollowUpHandler
 {
+    /// <summary>Payload prefix of the button that sends an announcement's failed posts again.</summary>
+    public const string RetryPrefix = "retry:";
+
     private const int Broadcasts = 3;
     private readonly AnnouncementStore _store;
     private readonly OutboxStore _outbox;
@@ -27,10 +30,13 @@ internal sealed class StatusHandler : ICommandHandler
     private readonly int _actions;
     private readonly IReadOnlyList<IPlatformNotices> _notices;
 
-    public StatusHandler(AnnouncementStore store, OutboxStore outbox, EventCatalog catalog, UiTexts texts, IOptions<ModerationOptions> options, PlatformDirectory platforms, IEnumerable<IPlatformNotices> notices)
+    private readonly AnnouncementReport _report;
+
+    public StatusHandler(AnnouncementStore store, OutboxStore outbox, EventCatalog catalog, UiTexts texts, IOptions<ModerationOptions> options, PlatformDirectory platforms, IEnumerable<IPlatformNotices> notices, AnnouncementReport report)
     {
         ArgumentNullException.ThrowIfNull(options);
         _notices = [.. notices];
+        _report = report;
         _store = store;
         _outbox = outbox;
         _catalog = catalog;
@@ -44,13 +50,36 @@ internal sealed class StatusHandler : ICommandHandler
         "status",
         [],
         new LocalizedText("Voortgang van aankondigingen en laatste moderatoracties (moderators)", "Progress of announcements and the last moderator actions (moderators)"),
-        ArgumentUse.None,
+        ArgumentUse.Optional,
+        new LocalizedText("nummer", "number"),
         Audience: CommandAudience.Moderators);
+
+    public async ValueTask<Reply> FollowUpAsync(CommandRequest request, string payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(payload);
+        var language = _texts.LanguageOf(request.Locale);
+        if (!payload.StartsWith(RetryPrefix, StringComparison.Ordinal)
+            || !long.TryParse(payload.AsSpan(RetryPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new ArgumentException($"Not a button of /{Descriptor.Name}: {payload}", nameof(payload));
+        }
+
+        return await _report.RetryAsync(id, ModerationTexts.Actor(request), language, cancellationToken);
+    }
 
     public async ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
+        var argument = request.Arguments.Trim().TrimStart('#');
+        if (argument.Length > 0)
+        {
+            return long.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? await _report.DescribeAsync(id, language, cancellationToken)
+                : Reply.FromBlocks(ReplyText.Paragraph(ModerationTexts.Pick(language, "Gebruik: /status of /status <nummer van een aankondiging>", "Use: /status or /status <announcement number>"))) with { IsError = true, Private = true };
+        }
+
         var blocks = new List<Block> { ReplyText.Paragraph(ReplyText.Bold(ModerationTexts.Pick(language, "Aankondigingen", "Announcements"))) };
         var uncertain = 0;
         var recent = await _store.RecentConfirmedAsync(Broadcasts, cancellationToken);

@@ -180,6 +180,35 @@ internal static class Migrations
                 changed_at BIGINT NOT NULL)
             """,
         ],
+
+        // Version 11: the platform's ids of the messages a post became (space-separated, one per part), so it can
+        // be edited or deleted; a row that changes a post waits (after_key) until that post is no longer under way;
+        // moderators' edits and retractions of announcements; the names of chats, for reports.
+        [
+            "ALTER TABLE bot_outbox ADD COLUMN message_ids TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE bot_outbox ADD COLUMN after_key TEXT NULL",
+            $"""
+            CREATE TABLE bot_announcement_changes (
+                id {IdColumn},
+                announcement_id BIGINT NOT NULL,
+                kind TEXT NOT NULL,
+                markdown TEXT NULL,
+                created_by TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                status TEXT NOT NULL,
+                channels BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                decided_at BIGINT NULL)
+            """,
+            """
+            CREATE TABLE bot_chat_names (
+                platform TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (platform, chat_id))
+            """,
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>

@@ -72,3 +72,9 @@ internal sealed record DiscordError(
     [property: JsonPropertyName("global")] bool? Global);
 
 internal sealed record CreatedMessage([property: JsonPropertyName("id")] string Id);
+
+/// <summary>What <c>GET /channels/{id}</c> says that the bot uses: the channel's name and server.</summary>
+internal sealed record ChannelInfo([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("name")] string? Name, [property: JsonPropertyName("guild_id")] string? GuildId);
+
+/// <summary>What <c>GET /guilds/{id}</c> says that the bot uses: the server's name.</summary>
+internal sealed record GuildInfo([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("name")] string? Name);

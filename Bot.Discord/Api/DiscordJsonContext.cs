@@ -20,6 +20,8 @@ namespace Bot.Discord.Api;
 [JsonSerializable(typeof(CurrentApplication))]
 [JsonSerializable(typeof(DiscordError))]
 [JsonSerializable(typeof(CreatedMessage))]
+[JsonSerializable(typeof(ChannelInfo))]
+[JsonSerializable(typeof(GuildInfo))]
 [JsonSerializable(typeof(List<MyGuild>))]
 [JsonSerializable(typeof(List<GuildRole>))]
 [JsonSerializable(typeof(GuildMemberRoles))]

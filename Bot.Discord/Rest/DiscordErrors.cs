@@ -23,6 +23,9 @@ internal static class DiscordErrors
         50013, // Missing Permissions
     };
 
+    /// <summary>Discord's code for a message that is not there (deleted): the channel still is.</summary>
+    internal const int UnknownMessage = 10008;
+
     /// <summary>Whether <paramref name="exception"/> is how a REST call fails (an answer, the network, a timeout) rather than a bug.</summary>
     public static bool IsCallFailure(Exception exception) => exception is DiscordApiException or HttpRequestException or TaskCanceledException;
 
@@ -39,6 +42,7 @@ internal static class DiscordErrors
         {
             DiscordApiException { Status: HttpStatusCode.TooManyRequests } api => new DeliveryResult(DeliveryOutcome.RateLimited, api.Message, api.RetryAfter ?? TimeSpan.FromSeconds(1)),
             DiscordApiException { Status: HttpStatusCode.Unauthorized } api => new DeliveryResult(DeliveryOutcome.Unauthorized, api.Message),
+            DiscordApiException { Status: HttpStatusCode.NotFound, Code: UnknownMessage } api => new DeliveryResult(DeliveryOutcome.MessageGone, api.Message),
             DiscordApiException { Status: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } api when api.Code is not { } code || GoneCodes.Contains(code) => new DeliveryResult(DeliveryOutcome.Gone, api.Message),
             DiscordApiException { Status: >= HttpStatusCode.InternalServerError } api => new DeliveryResult(DeliveryOutcome.Retry, api.Message),
             DiscordApiException api => new DeliveryResult(DeliveryOutcome.Failed, api.Message),

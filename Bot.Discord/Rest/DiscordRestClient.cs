@@ -106,6 +106,44 @@ internal sealed class DiscordRestClient
             cancellationToken,
             maxAttempts);
 
+    /// <summary>Replaces a message's content (<c>PATCH /channels/{id}/messages/{id}</c>), one attempt: the delivery worker retries.</summary>
+    public Task EditMessageAsync(string channelId, string messageId, MessagePayload message, CancellationToken cancellationToken) =>
+        SendAsync<CreatedMessage>(
+            new DiscordRoute(HttpMethod.Patch, MessagePath(channelId, messageId), "channels/:id/messages/:id", channelId),
+            JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessagePayload),
+            null,
+            cancellationToken,
+            maxAttempts: 1);
+
+    /// <summary>Deletes a message (<c>DELETE /channels/{id}/messages/{id}</c>), one attempt.</summary>
+    public Task DeleteMessageAsync(string channelId, string messageId, CancellationToken cancellationToken) =>
+        SendAsync<CreatedMessage>(
+            new DiscordRoute(HttpMethod.Delete, MessagePath(channelId, messageId), "channels/:id/messages/:id", channelId),
+            null,
+            null,
+            cancellationToken,
+            maxAttempts: 1);
+
+    /// <summary>Pins a message (<c>PUT /channels/{id}/pins/{id}</c>), one attempt.</summary>
+    public Task PinMessageAsync(string channelId, string messageId, CancellationToken cancellationToken) =>
+        SendAsync<CreatedMessage>(
+            new DiscordRoute(HttpMethod.Put, $"channels/{Uri.EscapeDataString(channelId)}/pins/{Uri.EscapeDataString(messageId)}", "channels/:id/pins/:id", channelId),
+            null,
+            null,
+            cancellationToken,
+            maxAttempts: 1);
+
+    /// <summary>A channel's name and server (<c>GET /channels/{id}</c>).</summary>
+    public Task<ChannelInfo?> GetChannelAsync(string channelId, CancellationToken cancellationToken) =>
+        SendAsync(new DiscordRoute(HttpMethod.Get, $"channels/{Uri.EscapeDataString(channelId)}", "channels/:id", channelId), null, DiscordJsonContext.Default.ChannelInfo, cancellationToken, maxAttempts: 1);
+
+    /// <summary>A server's name (<c>GET /guilds/{id}</c>).</summary>
+    public Task<GuildInfo?> GetGuildAsync(string guildId, CancellationToken cancellationToken) =>
+        SendAsync(new DiscordRoute(HttpMethod.Get, $"guilds/{Uri.EscapeDataString(guildId)}", "guilds/:id", guildId), null, DiscordJsonContext.Default.GuildInfo, cancellationToken, maxAttempts: 1);
+
+    private static string MessagePath(string channelId, string messageId) =>
+        $"channels/{Uri.EscapeDataString(channelId)}/messages/{Uri.EscapeDataString(messageId)}";
+
     public async Task<CurrentUser> GetCurrentUserAsync(CancellationToken cancellationToken) =>
         await SendAsync(new DiscordRoute(HttpMethod.Get, "users/@me", "users/@me", string.Empty), null, DiscordJsonContext.Default.CurrentUser, cancellationToken)
         ?? throw new InvalidOperationException("GET /users/@me returned nothing.");

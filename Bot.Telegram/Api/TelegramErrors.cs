@@ -27,6 +27,23 @@ internal static class TelegramErrors
         "Bad Request: need administrator rights in the channel chat",
     ];
 
+    /// <summary>The descriptions of a 400 that mean the message to change is no longer there (the chat still is).</summary>
+    internal static readonly IReadOnlyList<string> MessageGoneDescriptions =
+    [
+        "Bad Request: message to edit not found",
+        "Bad Request: message to delete not found",
+        "Bad Request: message to pin not found",
+        "Bad Request: MESSAGE_ID_INVALID",
+    ];
+
+    /// <summary>Whether an edit was refused because the message already says exactly this.</summary>
+    public static bool IsNotModified(ApiRequestException exception) =>
+        exception is { ErrorCode: 400 } && exception.Message.StartsWith("Bad Request: message is not modified", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether a change was refused because the message is gone.</summary>
+    public static bool IsMessageGone(ApiRequestException exception) =>
+        exception is { ErrorCode: 400 } && MessageGoneDescriptions.Contains(exception.Message, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// How a failed Bot API call fits the error model: 429 is rate limited for Telegram's
     /// <c>retry_after</c>; 401 (and 404, Telegram's answer to a token that is no bot's) unauthorized;
@@ -44,6 +61,7 @@ internal static class TelegramErrors
             ApiRequestException { ErrorCode: 403 } api => new DeliveryResult(DeliveryOutcome.Gone, Reason(api)),
             ApiRequestException { ErrorCode: 400, Parameters.MigrateToChatId: { } supergroup } api => new DeliveryResult(DeliveryOutcome.Gone, $"{Reason(api)} (now chat {supergroup})"),
             ApiRequestException { ErrorCode: 400 } api when GoneDescriptions.Contains(api.Message, StringComparer.OrdinalIgnoreCase) => new DeliveryResult(DeliveryOutcome.Gone, Reason(api)),
+            ApiRequestException { ErrorCode: 400 } api when IsMessageGone(api) => new DeliveryResult(DeliveryOutcome.MessageGone, Reason(api)),
             ApiRequestException { ErrorCode: >= 500 } api => new DeliveryResult(DeliveryOutcome.Retry, Reason(api)),
             ApiRequestException api => new DeliveryResult(DeliveryOutcome.Failed, Reason(api)),
 

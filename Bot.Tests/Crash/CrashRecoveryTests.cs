@@ -73,6 +73,89 @@ public sealed class CrashRecoveryTests : IDisposable
         RunOnSqliteAsync(fault, discord: false, reminderDueIn: TimeSpan.FromDays(30), async connection =>
             AnnouncementStore.KeyPrefix(await ScheduleAnnouncementAsync(connection, TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(8))));
 
+    /// <summary>
+    /// An announcement reaches 20 Telegram chats and 20 Discord channels; a moderator's edit, and later the
+    /// retraction, is killed at a step; after the restart every channel's message has the new text (and then is
+    /// gone), no message was posted twice, and the changes on the wire at the kill were simply made again.
+    /// </summary>
+    [Theory]
+    [InlineData(FaultPoint.Accepted + ":12")]
+    [InlineData(FaultPoint.Sent + ":20")]
+    public async Task Sqlite_an_edit_and_a_retraction_killed_midway_then_restarted_change_every_channel_once(string fault)
+    {
+        var connection = $"Data Source={Path.Combine(_folder.FullName, "bot.db")}";
+        var storage = new Dictionary<string, string> { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = connection };
+        await using var platforms = await Platforms.StartAsync(discord: true);
+        await SubscribeAsync(StorageProvider.Sqlite, connection, platforms);
+        var id = await AnnounceAsync(connection);
+        var settings = platforms.Settings(storage, EventFile(TimeSpan.FromDays(30)), _folder);
+        using (var sender = BotProcess.Start(settings))
+        {
+            Assert.All((await SettledRowsAsync(StorageProvider.Sqlite, connection, sender, AnnouncementStore.KeyPrefix(id))).Values, status => Assert.Equal("sent", status));
+        }
+
+        var editCalls = await ChangeWithCrashAsync(connection, settings, fault, platforms, id, AnnouncementChange.Edit);
+        Assert.Equal(Chats / 2, platforms.Telegram.Messages.Count);
+        Assert.All(platforms.Telegram.Messages.Values, text => Assert.Equal("Gewijzigd: zondag", text));
+        Assert.Equal(Chats / 2, platforms.Discord!.Messages.Count);
+        Assert.All(platforms.Discord.Messages.Values, text => Assert.Equal("Gewijzigd: zondag", text));
+        Assert.All(platforms.Received().Values, posts => Assert.Equal(1, posts)); // edited in place, never posted again
+
+        var deleteCalls = await ChangeWithCrashAsync(connection, settings, fault, platforms, id, AnnouncementChange.Retract);
+        Assert.Empty(platforms.Telegram.Messages);
+        Assert.Empty(platforms.Discord.Messages);
+        Assert.All(platforms.Received().Values, posts => Assert.Equal(1, posts));
+        _log.WriteLine($"{fault}: {Chats} channels; edit requests {editCalls.Total} ({editCalls.Repeated} channels edited twice), delete requests {deleteCalls.Total} ({deleteCalls.Repeated} twice); every message edited, then deleted; 0 posted twice");
+        Assert.InRange(editCalls.Repeated, 0, 2 * MaxInFlight);
+        Assert.InRange(deleteCalls.Repeated, 0, 2 * MaxInFlight);
+    }
+
+    /// <summary>Confirms an edit (or retraction) of announcement <paramref name="id"/>, kills the bot at <paramref name="fault"/> while it is made, restarts it and waits until every channel's change is done.</summary>
+    private static async Task<(int Total, int Repeated)> ChangeWithCrashAsync(string connection, Dictionary<string, string> settings, string fault, Platforms platforms, long id, string kind)
+    {
+        ChangeOutcome? outcome;
+        await using (var database = new BotDatabase(StorageProvider.Sqlite, connection, TimeProvider.System, NullLogger<BotDatabase>.Instance))
+        {
+            var changes = new AnnouncementChangeStore(database, TimeProvider.System);
+            var preview = await changes.CreateAsync(id, kind, kind == AnnouncementChange.Edit ? "Gewijzigd: zondag" : null, "7", new ChatAddress(TelegramPlatform.Id, "7", ChatKind.Private), CancellationToken.None);
+            Assert.Equal(AnnouncementDecision.Done, preview.Decision);
+            AnnouncementDecision decision;
+            (decision, outcome) = await changes.ConfirmAsync(preview.ChangeId, "7", CancellationToken.None);
+            Assert.Equal(AnnouncementDecision.Done, decision);
+            Assert.Equal(Chats, outcome!.Queued);
+        }
+
+        SqliteConnection.ClearAllPools();
+        using (var doomed = StartWithFault(settings, fault, once: null))
+        {
+            await CrashAsync(doomed, fault, platforms);
+        }
+
+        using (var restarted = BotProcess.Start(settings))
+        {
+            var rows = await SettledRowsAsync(StorageProvider.Sqlite, connection, restarted, outcome.Change.KeyPrefix);
+            Assert.All(rows, r => Assert.True(r.Value == "sent", $"{r.Key}: {r.Value}\n{restarted.Output}"));
+        }
+
+        var telegram = platforms.Telegram.CallsTo(kind == AnnouncementChange.Edit ? "editMessageText" : "deleteMessage").Select(c => "Telegram:" + c.ChatId.ToString(CultureInfo.InvariantCulture));
+        var discord = platforms.Discord!.Requests.Where(r => r.Method == (kind == AnnouncementChange.Edit ? "PATCH" : "DELETE")).Select(r => "Discord:" + r.Path.Split('/')[1]);
+        var perChannel = telegram.Concat(discord).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Chats, perChannel.Count);
+        return (perChannel.Values.Sum(), perChannel.Values.Count(n => n > 1));
+    }
+
+    /// <summary>A moderator's announcement, confirmed to go out at once to every subscribed chat.</summary>
+    private static async Task<long> AnnounceAsync(string connection)
+    {
+        await using var database = new BotDatabase(StorageProvider.Sqlite, connection, TimeProvider.System, NullLogger<BotDatabase>.Instance);
+        await database.InitializeAsync(CancellationToken.None);
+        var store = new AnnouncementStore(database, new SubscriptionStore(database, TimeProvider.System), TimeProvider.System);
+        var id = await store.CreateAsync("7", "Mod", new ChatAddress(TelegramPlatform.Id, "7", ChatKind.Private), "Demo op zaterdag", MassMention.None, null, CancellationToken.None);
+        Assert.Equal(AnnouncementDecision.Done, (await store.ConfirmAsync(id, "7", CancellationToken.None)).Decision);
+        SqliteConnection.ClearAllPools();
+        return id;
+    }
+
     [SkippableTheory]
     [InlineData(FaultPoint.ReminderFired)]
     [InlineData(FaultPoint.ReminderQueued)]

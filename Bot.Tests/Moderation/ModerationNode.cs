@@ -25,15 +25,17 @@ internal sealed class ModerationNode : IAsyncDisposable
         Subscriptions = new SubscriptionStore(database, time);
         Outbox = new OutboxStore(database, time);
         Announcements = new AnnouncementStore(database, Subscriptions, time);
+        Changes = new AnnouncementChangeStore(database, time);
         var texts = new UiTexts();
         var options = Options.Create(new ModerationOptions());
         Router = TestRouter.Create(
             database,
             time,
             [
-                new AnnounceHandler(Announcements, Subscriptions, Signal, Scheduler, texts, time, options, TestPlatforms.Directory),
+                new AnnounceHandler(Announcements, Subscriptions, Signal, Scheduler, texts, time, options, TestPlatforms.Directory, Changes),
                 new AnnouncementsHandler(Announcements, Scheduler, texts, options),
-                new StatusHandler(Announcements, Outbox, new EventCatalog(NullLogger<EventCatalog>.Instance), texts, options, TestPlatforms.Directory, []),
+                new StatusHandler(Announcements, Outbox, new EventCatalog(NullLogger<EventCatalog>.Instance), texts, options, TestPlatforms.Directory, [],
+                    new AnnouncementReport(Announcements, Changes, Outbox, Subscriptions, new ChatNames(new ChatNameStore(database, time), messengers, TestPlatforms.Directory), TestPlatforms.Directory, Signal, database, time)),
                 new Bot.Core.Scheduling.SubscribeHandler(Subscriptions, texts),
                 new Bot.Core.Scheduling.SubscriptionsHandler(Subscriptions, texts, TestPlatforms.Directory),
             ],
@@ -43,7 +45,8 @@ internal sealed class ModerationNode : IAsyncDisposable
         // crash during them: Bot.Tests/Broadcast).
         Worker = new DeliveryWorker(Outbox, Subscriptions, messengers, Signal, Options.Create(new DeliveryOptions { BatchSize = 100, MaxParallelSends = 1 }), database, time, NullLogger<DeliveryWorker>.Instance,
             new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], time),
-            [new OutboxPostRenderer<AnnouncementPost>(), new OutboxPostRenderer<Bot.Core.Scheduling.ReminderPost>()]);
+            [new OutboxPostRenderer<AnnouncementPost>(), new OutboxPostRenderer<Bot.Core.Scheduling.ReminderPost>(),
+             new OutboxChangeRenderer<AnnouncementEdit>(), new OutboxChangeRenderer<AnnouncementRetraction>()]);
     }
 
     public BotDatabase Database { get; }
@@ -53,6 +56,8 @@ internal sealed class ModerationNode : IAsyncDisposable
     public OutboxStore Outbox { get; }
 
     public AnnouncementStore Announcements { get; }
+
+    public AnnouncementChangeStore Changes { get; }
 
     public DeliverySignal Signal { get; } = new();
 

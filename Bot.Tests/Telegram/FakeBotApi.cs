@@ -41,6 +41,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
     private readonly TelegramUpdateFeed _updates = new();
     private readonly Dictionary<string, Queue<FakeResponse>> _canned = new(StringComparer.OrdinalIgnoreCase);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<(long Chat, long Message), string> _messages = [];
     private int _nextMessageId = 1;
     private int _disposed;
 
@@ -89,6 +90,27 @@ internal sealed class FakeBotApi : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUrl = new Uri(address);
         return fake;
+    }
+
+    /// <summary>The messages sent that are still there, with their (edited) text, by (chat, message id).</summary>
+    public IReadOnlyDictionary<(long Chat, long Message), string> Messages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<(long, long), string>(_messages);
+            }
+        }
+    }
+
+    /// <summary>Deletes a message as a member would (the bot's next edit finds it gone).</summary>
+    public bool DeleteByHand(long chat, long message)
+    {
+        lock (_gate)
+        {
+            return _messages.Remove((chat, message));
+        }
     }
 
     public IReadOnlyList<FakeCall> CallsTo(string method) => Calls.Where(c => c.Method.Equals(method, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -200,10 +222,16 @@ internal sealed class FakeBotApi : IAsyncDisposable
             return new FakeResponse(200, await _updates.GetUpdatesAsync(parameters, aborted));
         }
 
+        if (method.ToLowerInvariant() is "editmessagetext" or "deletemessage" or "sendmessage")
+        {
+            return ChangeMessage(method.ToLowerInvariant(), parameters);
+        }
+
         JsonNode? result = method.ToLowerInvariant() switch
         {
             "getme" => BotApiJson.Me(BotUsername),
-            "sendmessage" => BotApiJson.SentMessage(Interlocked.Increment(ref _nextMessageId), parameters["chat_id"]?.GetValue<long>() ?? 0),
+            "getchat" => Chat(parameters["chat_id"]!.GetValue<long>()),
+            "pinchatmessage" => true,
             "getchatmember" => ChatMember(parameters),
             "setmycommands" or "deletewebhook" or "setwebhook" or "answercallbackquery" or "answerinlinequery" => true,
             _ => null,
@@ -212,6 +240,53 @@ internal sealed class FakeBotApi : IAsyncDisposable
             ? FakeResponse.Error(404, "Not Found: method not found")
             : new FakeResponse(200, BotApiJson.Ok(result));
     }
+
+    /// <summary>sendMessage, editMessageText and deleteMessage over the messages the fake keeps, with Telegram's answers.</summary>
+    private FakeResponse ChangeMessage(string method, JsonObject parameters)
+    {
+        var chat = parameters["chat_id"]?.GetValue<long>() ?? 0;
+        lock (_gate)
+        {
+            if (method == "sendmessage")
+            {
+                var id = ++_nextMessageId;
+                _messages[(chat, id)] = parameters["text"]?.GetValue<string>() ?? string.Empty;
+                return new FakeResponse(200, BotApiJson.Ok(BotApiJson.SentMessage(id, chat)));
+            }
+
+            var message = parameters["message_id"]?.GetValue<long>() ?? 0;
+            if (!_messages.TryGetValue((chat, message), out var text))
+            {
+                return FakeResponse.Error(400, method == "deletemessage" ? "Bad Request: message to delete not found" : "Bad Request: message to edit not found");
+            }
+
+            if (method == "deletemessage")
+            {
+                _messages.Remove((chat, message));
+                return new FakeResponse(200, BotApiJson.Ok(true));
+            }
+
+            var newText = parameters["text"]?.GetValue<string>() ?? string.Empty;
+            if (newText == text)
+            {
+                return FakeResponse.Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+            }
+
+            _messages[(chat, message)] = newText;
+            return new FakeResponse(200, BotApiJson.Ok(BotApiJson.SentMessage(message, chat)));
+        }
+    }
+
+    private static JsonObject Chat(long chat) => new()
+    {
+        ["id"] = chat,
+        ["type"] = chat < 0 ? "supergroup" : "private",
+        ["title"] = chat < 0 ? $"PauseAI groep {chat}" : null,
+        ["first_name"] = chat < 0 ? null : "Lid",
+        ["accent_color_id"] = 0,
+        ["max_reaction_count"] = 11,
+        ["accepted_gift_types"] = new JsonObject { ["unlimited_gifts"] = false, ["limited_gifts"] = false, ["unique_gifts"] = false, ["premium_subscription"] = false },
+    };
 
     private JsonObject ChatMember(JsonObject parameters)
     {

@@ -302,7 +302,8 @@ public sealed class TelegramRobustnessTests
         Assert.Equal(DeliveryOutcome.Gone, gone.Outcome);
         Assert.Equal(DeliveryOutcome.Retry, server.Outcome);
         Assert.Equal(DeliveryOutcome.Failed, bad.Outcome);
-        Assert.Equal(DeliveryResult.Sent, sent);
+        Assert.Equal(DeliveryOutcome.Sent, sent.Outcome);
+        Assert.Single(sent.MessageIds); // kept, so the post can be edited or deleted later
         var last = bot.Api.CallsTo("sendMessage")[^1];
         Assert.Equal(-100555, last.ChatId);
         TelegramTestHost.AssertWellFormed(last);

@@ -33,7 +33,16 @@ internal sealed class FakeDiscord : IAsyncDisposable
     private readonly Channel<FakeGatewayConnection> _connections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly Channel<RecordedRequest> _requestFeed = Channel.CreateUnbounded<RecordedRequest>();
 
+    private readonly ConcurrentDictionary<(string Channel, string Message), string> _messages = new();
+    private int _nextMessageId = 900;
+
     private FakeDiscord(WebApplication app) => _app = app;
+
+    /// <summary>The messages posted to channels that are still there, with their (edited) content, by (channel, message id).</summary>
+    public IReadOnlyDictionary<(string Channel, string Message), string> Messages => new Dictionary<(string, string), string>(_messages);
+
+    /// <summary>Pins made, as (channel, message id).</summary>
+    public ConcurrentQueue<(string Channel, string Message)> Pins { get; } = new();
 
     public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(10);
 
@@ -160,7 +169,64 @@ internal sealed class FakeDiscord : IAsyncDisposable
         await _requestFeed.Writer.WriteAsync(request);
     }
 
-    private FakeResponse Default(RecordedRequest request) => (request.Method, request.Path) switch
+    private FakeResponse Default(RecordedRequest request)
+    {
+        var parts = request.Path.Split('/');
+        if (parts is ["channels", var channel, "messages"] && request.Method == "POST")
+        {
+            var id = Interlocked.Increment(ref _nextMessageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _messages[(channel, id)] = Content(request.Body);
+            return new(200, $$"""{"id":"{{id}}","channel_id":"{{channel}}"}""");
+        }
+
+        if (parts is ["channels", var inChannel, "messages", var message] && request.Method is "PATCH" or "DELETE")
+        {
+            if (!_messages.ContainsKey((inChannel, message)))
+            {
+                return new(404, """{"message":"Unknown Message","code":10008}""");
+            }
+
+            if (request.Method == "DELETE")
+            {
+                _messages.TryRemove((inChannel, message), out _);
+                return new(204);
+            }
+
+            _messages[(inChannel, message)] = Content(request.Body);
+            return new(200, $$"""{"id":"{{message}}","channel_id":"{{inChannel}}"}""");
+        }
+
+        if (parts is ["channels", var pinChannel, "pins", var pinned] && request.Method == "PUT")
+        {
+            Pins.Enqueue((pinChannel, pinned));
+            return new(204);
+        }
+
+        if (parts is ["channels", var named] && request.Method == "GET")
+        {
+            // In server 777, when the test added it to Guilds (else Discord answers Unknown Guild for it).
+            return new(200, $$"""{"id":"{{named}}","type":0,"name":"algemeen-{{named}}","guild_id":"777"}""");
+        }
+
+        return Routes(request);
+    }
+
+    /// <summary>Deletes a message as a member would (the bot's next edit finds it gone).</summary>
+    public bool DeleteByHand(string channel, string message) => _messages.TryRemove((channel, message), out _);
+
+    private static string Content(string body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body).RootElement.TryGetProperty("content", out var content) ? content.GetString() ?? string.Empty : string.Empty;
+        }
+        catch (JsonException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private FakeResponse Routes(RecordedRequest request) => (request.Method, request.Path) switch
     {
         ("GET", "gateway/bot") => new(200, $$$"""{"url":"{{{GatewayUrl.AbsoluteUri.TrimEnd('/')}}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":14400000,"max_concurrency":1}}"""),
         ("GET", "applications/@me") => new(200, """{"id":"111","name":"bot"}"""),

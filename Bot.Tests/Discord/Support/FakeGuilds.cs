@@ -86,6 +86,8 @@ internal sealed class FakeGuilds
                 return new(200, JsonSerializer.Serialize(new { roles = guild.BotRoles, user = new { id = "111" } }));
             case (_, ["guilds", var id, "scheduled-events", ..]) when All.TryGetValue(id, out var guild):
                 return ScheduledEvents(request, guild, parts.Length > 3 ? parts[3] : null);
+            case ("GET", ["guilds", var id]) when All.TryGetValue(id, out var guild):
+                return new(200, JsonSerializer.Serialize(new { id = guild.Id, name = guild.Name }));
             case (_, ["guilds", ..]):
                 return new(404, """{"code":10004,"message":"Unknown Guild"}""");
             default:

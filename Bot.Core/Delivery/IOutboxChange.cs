@@ -1,0 +1,46 @@
+using Bot.Core.Replies;
+
+namespace Bot.Core.Delivery;
+
+/// <summary>
+/// A change to a post that went out through the outbox (an edit or a deletion), queued as a row of its own
+/// for the same chat so it has the same guarantees: claimed once, rate limited, retried, resumed after a
+/// crash. Register it with <c>AddOutboxChange&lt;T&gt;()</c>. Edits and deletions can be repeated without
+/// harm, so a change that was under way when its process died is made again instead of left uncertain.
+/// </summary>
+internal interface IOutboxChange<TSelf>
+    where TSelf : IOutboxChange<TSelf>
+{
+    /// <summary>The kind stored with every row; rows stay in databases, so it never changes.</summary>
+    static abstract string Kind { get; }
+
+    /// <summary>The outbox key of the post to change (same chat).</summary>
+    string TargetKey { get; }
+
+    /// <summary>The post's new text, or null to delete it.</summary>
+    Reply? ToReply();
+}
+
+/// <summary>What a change row asks of the delivery worker.</summary>
+/// <param name="TargetKey">The outbox key of the post whose messages change.</param>
+/// <param name="Replacement">The new text; null deletes the post.</param>
+internal sealed record OutboxChange(string TargetKey, Reply? Replacement);
+
+/// <summary>The renderer of a change kind.</summary>
+internal sealed class OutboxChangeRenderer<T> : IOutboxPayloadRenderer
+    where T : IOutboxChange<T>
+{
+    public string Kind => T.Kind;
+
+    public bool IsChange => true;
+
+    public Reply Render(string json) => Read(json).ToReply() ?? new Reply();
+
+    public OutboxChange? Change(string json)
+    {
+        var change = Read(json);
+        return new OutboxChange(change.TargetKey, change.ToReply());
+    }
+
+    private static T Read(string json) => OutboxPayload.ReadChange<T>(json);
+}
