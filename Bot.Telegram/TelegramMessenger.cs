@@ -1,25 +1,39 @@
+using System.Collections.Concurrent;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Bot.Core.Storage;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Bot.Telegram;
 
 /// <summary>
-/// Sends reminders and announcements to a Telegram chat. Platform errors become outcomes for the
-/// delivery worker as <see cref="TelegramErrors"/> classifies them, with the parts that went before.
+/// Sends reminders and announcements to a Telegram chat (private chat, group or channel). Platform errors become
+/// outcomes for the delivery worker as <see cref="TelegramErrors"/> classifies them, with the parts that went before.
+/// A reply with an image goes as a photo first (<c>sendPhoto</c>), with the text as its caption when it fits
+/// Telegram's 1,024 characters, else followed by the text. The image is uploaded once: the <c>file_id</c> of the
+/// first upload is stored and every later chat gets the photo by that id, also after a restart.
 /// </summary>
 internal sealed class TelegramMessenger : IMessenger
 {
     private readonly TelegramReplySender _sender;
+    private readonly ImageStore? _images;
     private readonly UiTexts _texts;
 
-    public TelegramMessenger(TelegramReplySender sender, UiTexts texts)
+    /// <summary>One upload of an image at a time, so the chats waiting for its first upload reuse its file_id.</summary>
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _uploads = new();
+
+    /// <summary>Without <paramref name="images"/> (tests of text posts) a reply's image cannot be sent.</summary>
+    public TelegramMessenger(TelegramReplySender sender, UiTexts texts, ImageStore? images = null)
     {
         _sender = sender;
+        _images = images;
         _texts = texts;
     }
 
@@ -40,8 +54,27 @@ internal sealed class TelegramMessenger : IMessenger
         var sent = 0;
         try
         {
+            var texts = messages.AsEnumerable();
+            if (reply.Image is { } image)
+            {
+                // Part 0 is the photo; with a caption it is the whole post.
+                var caption = messages.Count == 1 && messages[0].Choices.Count == 0 && TelegramHtml.VisibleLength(messages[0].Html) <= TelegramHtml.MaxCaptionLength ? messages[0] : null;
+                if (firstPart == 0)
+                {
+                    if (await SendPhotoAsync(chatId, image, caption, cancellationToken).ConfigureAwait(false) is { } missing)
+                    {
+                        return missing;
+                    }
+
+                    sent++;
+                }
+
+                texts = caption is null ? messages : [];
+                firstPart = Math.Max(0, firstPart - 1);
+            }
+
             // One attempt per part: the delivery worker owns retries and their timing, and resumes after the parts that went.
-            foreach (var message in messages.Skip(firstPart))
+            foreach (var message in texts.Skip(firstPart))
             {
                 await _sender.SendAsync(chatId, [message], null, cancellationToken, maxAttempts: 1).ConfigureAwait(false);
                 sent++;
@@ -55,4 +88,59 @@ internal sealed class TelegramMessenger : IMessenger
             return TelegramErrors.Classify(ex) with { PartsSent = sent };
         }
     }
+
+    /// <summary>
+    /// Sends the photo by its stored file_id, or uploads it (one upload at a time per image, so that the chats behind
+    /// the first reuse its file_id). Returns a failure only when the image is no longer stored; Bot API errors are thrown.
+    /// </summary>
+    private async Task<DeliveryResult?> SendPhotoAsync(long chatId, ReplyImage image, TelegramMessage? caption, CancellationToken cancellationToken)
+    {
+        if (_images is null)
+        {
+            return new DeliveryResult(DeliveryOutcome.Failed, "no image store");
+        }
+
+        if (await _images.ReferenceAsync(image.Id, Platform, cancellationToken).ConfigureAwait(false) is { } known)
+        {
+            await CallSendPhotoAsync(chatId, InputFile.FromFileId(known), caption, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        var gate = _uploads.GetOrAdd(image.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await _images.ReferenceAsync(image.Id, Platform, cancellationToken).ConfigureAwait(false) is { } uploaded)
+            {
+                await CallSendPhotoAsync(chatId, InputFile.FromFileId(uploaded), caption, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            if (await _images.ReadAsync(image.Id, cancellationToken).ConfigureAwait(false) is not { } bytes)
+            {
+                return new DeliveryResult(DeliveryOutcome.Failed, $"image {image.Id} is no longer stored");
+            }
+
+            using var stream = new MemoryStream(bytes, writable: false);
+            var message = await CallSendPhotoAsync(chatId, InputFile.FromStream(stream, image.FileName), caption, cancellationToken).ConfigureAwait(false);
+            if (message.Photo is { Length: > 0 } sizes)
+            {
+                // Any size's id sends the photo again; the largest is the one Telegram shows.
+                await _images.SetReferenceAsync(image.Id, Platform, sizes[^1].FileId, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private Task<Message> CallSendPhotoAsync(long chatId, InputFile photo, TelegramMessage? caption, CancellationToken cancellationToken) =>
+        _sender.Api.CallAsync(
+            "sendPhoto",
+            (client, ct) => client.SendPhoto(chatId, photo, caption?.Html, caption is null ? default : ParseMode.Html, cancellationToken: ct),
+            cancellationToken,
+            maxAttempts: 1);
 }

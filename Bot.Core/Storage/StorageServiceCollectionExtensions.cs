@@ -26,6 +26,7 @@ internal static class StorageServiceCollectionExtensions
             return new BotDatabase(options.ProviderKind, options.ResolvedConnectionString(root), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotDatabase>>());
         });
         services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<ImageStore>();
         services.AddSingleton(sp => new ButtonStore(sp.GetRequiredService<BotDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService<DeferredHostedService<StorageInitializer>>();

@@ -6,6 +6,7 @@ namespace Bot.Discord.Api;
 internal static class CommandOptionType
 {
     public const int String = 3;
+    public const int Attachment = 11;
 }
 
 internal sealed record ApplicationCommandOption
@@ -28,8 +29,9 @@ internal sealed record ApplicationCommandOption
     [JsonPropertyName("required")]
     public bool Required { get; init; }
 
-    [JsonPropertyName("autocomplete")]
-    public bool Autocomplete { get; init; }
+    /// <summary>Only string options have it (null: left out).</summary>
+    [JsonPropertyName("autocomplete"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Autocomplete { get; init; }
 
     [JsonPropertyName("max_length"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MaxLength { get; init; }
