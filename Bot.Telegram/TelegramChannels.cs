@@ -20,10 +20,11 @@ internal sealed partial class TelegramChannels
 {
     private readonly TelegramApi _api;
     private readonly TelegramBotIdentity _identity;
-    private readonly SubscriptionStore _subscriptions;
+    private readonly SubscriptionStore? _subscriptions;
     private readonly ILogger<TelegramChannels> _logger;
 
-    public TelegramChannels(TelegramApi api, TelegramBotIdentity identity, SubscriptionStore subscriptions, ILogger<TelegramChannels> logger)
+    /// <summary>Without <paramref name="subscriptions"/> (a host without storage) membership changes are only logged.</summary>
+    public TelegramChannels(TelegramApi api, TelegramBotIdentity identity, ILogger<TelegramChannels> logger, SubscriptionStore? subscriptions = null)
     {
         _api = api;
         _identity = identity;
@@ -47,7 +48,7 @@ internal sealed partial class TelegramChannels
     public async Task HandleMembershipAsync(ChatMemberUpdated change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (KindOf(change.Chat.Type) is not { } kind || kind == ChatKind.Private || change.NewChatMember.User.Id != _identity.Id && _identity.Id != 0)
+        if (KindOf(change.Chat.Type) is not { } kind || kind == ChatKind.Private || change.NewChatMember.User.Id != _identity.Id && _identity.Id != 0 || _subscriptions is null)
         {
             return;
         }
