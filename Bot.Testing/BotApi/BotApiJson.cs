@@ -33,12 +33,14 @@ internal static class BotApiJson
                 result[key] = text.StartsWith('{') || text.StartsWith('[') ? JsonNode.Parse(text) : JsonValue.Create(text);
             }
 
-            // An uploaded file (InputFile) as the parameter it fills: "upload:{file name}:{bytes}:{sha256}".
+            // An uploaded file (InputFile) as the parameter it fills, "upload:{file name}:{bytes}:{sha256}": the parameter
+            // named like the part, or the one that points to it as "attach://{part}" (as Telegram.Bot sends it).
             foreach (var file in form.Files)
             {
                 await using var stream = file.OpenReadStream();
                 var hash = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(stream));
-                result[file.Name] = $"{UploadPrefix}{file.FileName}:{file.Length}:{hash}";
+                var pointer = result.FirstOrDefault(p => p.Value is JsonValue v && v.TryGetValue<string>(out var text) && text == "attach://" + file.Name).Key;
+                result[pointer ?? file.Name] = $"{UploadPrefix}{file.FileName}:{file.Length}:{hash}";
             }
         }
 
