@@ -34,9 +34,17 @@ internal sealed partial class DiscordCrossposter
     public async Task PublishAsync(string channelId, string messageId, CancellationToken cancellationToken)
     {
         var window = _windows.GetOrAdd(channelId, _ => new Window());
-        if (window.TryTake(_time.GetUtcNow()) is { } freeAgain)
+        if (window.TryTake(_time.GetUtcNow()) is { } refused)
         {
-            LogOverLimit(channelId, messageId, PerHour, freeAgain);
+            if (refused.Blocked)
+            {
+                LogStillBlocked(channelId, messageId, refused.FreeAgain);
+            }
+            else
+            {
+                LogOverLimit(channelId, messageId, PerHour, refused.FreeAgain);
+            }
+
             return;
         }
 
@@ -64,8 +72,8 @@ internal sealed partial class DiscordCrossposter
         private readonly Queue<DateTimeOffset> _published = new();
         private DateTimeOffset _blockedUntil;
 
-        /// <summary>Counts a publication now; when none is allowed, when one will be.</summary>
-        public DateTimeOffset? TryTake(DateTimeOffset now)
+        /// <summary>Counts a publication now; when none is allowed, when one will be and whether Discord's 429 is why.</summary>
+        public (DateTimeOffset FreeAgain, bool Blocked)? TryTake(DateTimeOffset now)
         {
             lock (_published)
             {
@@ -76,12 +84,12 @@ internal sealed partial class DiscordCrossposter
 
                 if (_blockedUntil > now)
                 {
-                    return _blockedUntil;
+                    return (_blockedUntil, true);
                 }
 
                 if (_published.Count >= PerHour)
                 {
-                    return _published.Peek() + TimeSpan.FromHours(1);
+                    return (_published.Peek() + TimeSpan.FromHours(1), false);
                 }
 
                 _published.Enqueue(now);
@@ -106,6 +114,9 @@ internal sealed partial class DiscordCrossposter
 
     [LoggerMessage(EventId = 4162, Level = LogLevel.Warning, Message = "Discord: message {MessageId} of announcement channel {ChannelId} left unpublished: Discord asked to wait {Wait} (429)")]
     private partial void LogRateLimited(string channelId, string messageId, TimeSpan wait);
+
+    [LoggerMessage(EventId = 4164, Level = LogLevel.Warning, Message = "Discord: message {MessageId} of announcement channel {ChannelId} left unpublished: Discord's 429 for publishing there lasts until {Until:O}")]
+    private partial void LogStillBlocked(string channelId, string messageId, DateTimeOffset until);
 
     [LoggerMessage(EventId = 4163, Level = LogLevel.Warning, Message = "Discord: publishing message {MessageId} of channel {ChannelId} failed: {Reason}; left unpublished")]
     private partial void LogFailed(string channelId, string messageId, string? reason);
