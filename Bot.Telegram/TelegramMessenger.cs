@@ -26,6 +26,9 @@ internal sealed class TelegramMessenger : IMessenger
     private readonly ImageStore? _images;
     private readonly UiTexts _texts;
 
+    /// <summary>How long a post waits, pending, while another chat uploads its image for the first time.</summary>
+    public static readonly TimeSpan UploadWait = TimeSpan.FromSeconds(1);
+
     /// <summary>One upload of an image at a time, so the chats waiting for its first upload reuse its file_id.</summary>
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _uploads = new();
 
@@ -90,8 +93,9 @@ internal sealed class TelegramMessenger : IMessenger
     }
 
     /// <summary>
-    /// Sends the photo by its stored file_id, or uploads it (one upload at a time per image, so that the chats behind
-    /// the first reuse its file_id). Returns a failure only when the image is no longer stored; Bot API errors are thrown.
+    /// Sends the photo by its stored file_id, or uploads it (one upload at a time per image: a chat that comes while
+    /// another uploads it is told to come back in <see cref="UploadWait"/>, for the file_id). Returns a result only when
+    /// it did not send (no image, or wait); Bot API errors are thrown.
     /// </summary>
     private async Task<DeliveryResult?> SendPhotoAsync(long chatId, ReplyImage image, TelegramMessage? caption, CancellationToken cancellationToken)
     {
@@ -107,7 +111,13 @@ internal sealed class TelegramMessenger : IMessenger
         }
 
         var gate = _uploads.GetOrAdd(image.Id, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!await gate.WaitAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false))
+        {
+            // Another chat is uploading it now: come back for its file_id instead of waiting claimed (a kill would
+            // leave every waiting post uncertain). Not an attempt.
+            return new DeliveryResult(DeliveryOutcome.RateLimited, "waiting for the image's first upload to Telegram", UploadWait);
+        }
+
         try
         {
             if (await _images.ReferenceAsync(image.Id, Platform, cancellationToken).ConfigureAwait(false) is { } uploaded)
