@@ -51,6 +51,7 @@ public static class DiscordHostingExtensions
         services.AddSingleton<DiscordRateLimiter>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(
             sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DiscordRestClient))));
+        services.AddSingleton<DiscordCrossposter>();
         services.AddSingleton<GatewayClient>();
         services.AddSingleton<CommandRegistrar>();
         services.AddSingleton<InteractionResponder>();

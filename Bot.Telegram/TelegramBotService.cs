@@ -24,7 +24,7 @@ namespace Bot.Telegram;
 internal sealed partial class TelegramBotService : BackgroundService
 {
     /// <summary>The update types the bot handles.</summary>
-    public static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.InlineQuery];
+    public static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.InlineQuery, UpdateType.ChannelPost, UpdateType.MyChatMember];
 
     /// <summary>How often a node that does not lead asks whether it may poll now (the leader may have died).</summary>
     private static readonly TimeSpan FollowerRecheck = TimeSpan.FromSeconds(5);
@@ -279,6 +279,8 @@ internal sealed partial class TelegramBotService : BackgroundService
 
     private static long ChatKey(Update update) =>
         update.Message?.Chat.Id
+        ?? update.ChannelPost?.Chat.Id
+        ?? update.MyChatMember?.Chat.Id
         ?? update.CallbackQuery?.Message?.Chat.Id
         ?? update.CallbackQuery?.From.Id
         ?? update.InlineQuery?.From.Id
@@ -331,6 +333,8 @@ internal sealed partial class TelegramBotService : BackgroundService
         UpdateType.Message => "message",
         UpdateType.CallbackQuery => "callback_query",
         UpdateType.InlineQuery => "inline_query",
+        UpdateType.ChannelPost => "channel_post",
+        UpdateType.MyChatMember => "my_chat_member",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not an update type the bot asks for."),
     };
 

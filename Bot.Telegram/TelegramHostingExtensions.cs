@@ -64,6 +64,7 @@ public static class TelegramHostingExtensions
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<TelegramFloodGate>();
         services.AddSingleton<TelegramReplySender>();
+        services.AddSingleton<TelegramChannels>();
         services.AddSingleton<TelegramUpdateHandler>();
         services.AddSingleton<TelegramUpdateDispatcher>();
         services.AddSingleton<TelegramWebhookEndpoint>();

@@ -1,25 +1,42 @@
+using System.Collections.Concurrent;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
+using Bot.Core.Storage;
 using Bot.Telegram.Api;
 using Bot.Telegram.Rendering;
+using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace Bot.Telegram;
 
 /// <summary>
-/// Sends reminders and announcements to a Telegram chat. Platform errors become outcomes for the
-/// delivery worker as <see cref="TelegramErrors"/> classifies them, with the parts that went before.
+/// Sends reminders and announcements to a Telegram chat (private chat, group or channel). Platform errors become
+/// outcomes for the delivery worker as <see cref="TelegramErrors"/> classifies them, with the parts that went before.
+/// A reply with an image goes as a photo first (<c>sendPhoto</c>), with the text as its caption when it fits
+/// Telegram's 1,024 characters, else followed by the text. The image is uploaded once: the <c>file_id</c> of the
+/// first upload is stored and every later chat gets the photo by that id, also after a restart.
 /// </summary>
 internal sealed class TelegramMessenger : IMessenger
 {
     private readonly TelegramReplySender _sender;
+    private readonly ImageStore? _images;
     private readonly UiTexts _texts;
 
-    public TelegramMessenger(TelegramReplySender sender, UiTexts texts)
+    /// <summary>How long a post waits, pending, while another chat uploads its image for the first time.</summary>
+    public static readonly TimeSpan UploadWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>One upload of an image at a time, so the chats waiting for its first upload reuse its file_id.</summary>
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _uploads = new();
+
+    /// <summary>Without <paramref name="images"/> (tests of text posts) a reply's image cannot be sent.</summary>
+    public TelegramMessenger(TelegramReplySender sender, UiTexts texts, ImageStore? images = null)
     {
         _sender = sender;
+        _images = images;
         _texts = texts;
     }
 
@@ -40,8 +57,25 @@ internal sealed class TelegramMessenger : IMessenger
         var sent = new List<string>();
         try
         {
+            var texts = messages.AsEnumerable();
+            if (reply.Image is { } image)
+            {
+                // Part 0 is the photo; with a caption it is the whole post.
+                var caption = messages.Count == 1 && messages[0].Choices.Count == 0 && TelegramHtml.VisibleLength(messages[0].Html) <= TelegramHtml.MaxCaptionLength ? messages[0] : null;
+                if (firstPart == 0)
+                {
+                    if (await SendPhotoAsync(chatId, image, caption, sent, cancellationToken).ConfigureAwait(false) is { } missing)
+                    {
+                        return missing;
+                    }
+                }
+
+                texts = caption is null ? messages : [];
+                firstPart = Math.Max(0, firstPart - 1);
+            }
+
             // One attempt per part: the delivery worker owns retries and their timing, and resumes after the parts that went.
-            foreach (var message in messages.Skip(firstPart))
+            foreach (var message in texts.Skip(firstPart))
             {
                 var ids = await _sender.SendAsync(chatId, [message], null, cancellationToken, maxAttempts: 1).ConfigureAwait(false);
                 sent.AddRange(ids.Select(Text));
@@ -55,6 +89,69 @@ internal sealed class TelegramMessenger : IMessenger
             return TelegramErrors.Classify(ex) with { PartsSent = sent.Count, MessageIds = sent };
         }
     }
+
+    /// <summary>
+    /// Sends the photo by its stored file_id, or uploads it (one upload at a time per image: a chat that comes while
+    /// another uploads it is told to come back in <see cref="UploadWait"/>, for the file_id). Returns a result only when
+    /// it did not send (no image, or wait); Bot API errors are thrown.
+    /// </summary>
+    private async Task<DeliveryResult?> SendPhotoAsync(long chatId, ReplyImage image, TelegramMessage? caption, List<string> sent, CancellationToken cancellationToken)
+    {
+        if (_images is null)
+        {
+            return new DeliveryResult(DeliveryOutcome.Failed, "no image store");
+        }
+
+        if (await _images.ReferenceAsync(image.Id, Platform, cancellationToken).ConfigureAwait(false) is { } known)
+        {
+            sent.Add(Text((await CallSendPhotoAsync(chatId, InputFile.FromFileId(known), caption, cancellationToken).ConfigureAwait(false)).MessageId));
+            return null;
+        }
+
+        var gate = _uploads.GetOrAdd(image.Id, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false))
+        {
+            // Another chat is uploading it now: come back for its file_id instead of waiting claimed (a kill would
+            // leave every waiting post uncertain). Not an attempt.
+            return new DeliveryResult(DeliveryOutcome.RateLimited, "waiting for the image's first upload to Telegram", UploadWait);
+        }
+
+        try
+        {
+            if (await _images.ReferenceAsync(image.Id, Platform, cancellationToken).ConfigureAwait(false) is { } uploaded)
+            {
+                sent.Add(Text((await CallSendPhotoAsync(chatId, InputFile.FromFileId(uploaded), caption, cancellationToken).ConfigureAwait(false)).MessageId));
+                return null;
+            }
+
+            if (await _images.ReadAsync(image.Id, cancellationToken).ConfigureAwait(false) is not { } bytes)
+            {
+                return new DeliveryResult(DeliveryOutcome.Failed, $"image {image.Id} is no longer stored");
+            }
+
+            using var stream = new MemoryStream(bytes, writable: false);
+            var message = await CallSendPhotoAsync(chatId, InputFile.FromStream(stream, image.FileName), caption, cancellationToken).ConfigureAwait(false);
+            sent.Add(Text(message.MessageId));
+            if (message.Photo is { Length: > 0 } sizes)
+            {
+                // Any size's id sends the photo again; the largest is the one Telegram shows.
+                await _images.SetReferenceAsync(image.Id, Platform, sizes[^1].FileId, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private Task<Message> CallSendPhotoAsync(long chatId, InputFile photo, TelegramMessage? caption, CancellationToken cancellationToken) =>
+        _sender.Api.CallAsync(
+            "sendPhoto",
+            (client, ct) => client.SendPhoto(chatId, photo, caption?.Html, caption is null ? default : ParseMode.Html, cancellationToken: ct),
+            cancellationToken,
+            maxAttempts: 1);
 
     public async Task<DeliveryResult> EditAsync(ChatAddress chat, IReadOnlyList<string> messageIds, Reply reply, CancellationToken cancellationToken)
     {

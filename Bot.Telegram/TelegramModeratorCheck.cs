@@ -52,7 +52,7 @@ internal sealed partial class TelegramModeratorCheck : IModeratorCheck
             return true;
         }
 
-        if (chat.Kind != ChatKind.Group)
+        if (chat.Kind == ChatKind.Private)
         {
             return false;
         }

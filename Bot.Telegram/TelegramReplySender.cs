@@ -15,6 +15,9 @@ internal sealed class TelegramReplySender
 
     public TelegramReplySender(TelegramApi api) => _api = api;
 
+    /// <summary>The Bot API it calls.</summary>
+    public TelegramApi Api => _api;
+
     /// <summary>
     /// Sends the messages in order; the first answers <paramref name="replyTo"/> when given, and all
     /// go to forum topic <paramref name="threadId"/> when the question came from one. <paramref name="pacedByCaller"/>:

@@ -35,6 +35,7 @@ internal sealed partial class TelegramUpdateHandler
     private readonly TelegramBotIdentity _identity;
     private readonly TelegramFloodGate _floodGate;
     private readonly DeliveryRateLimiter _limits;
+    private readonly TelegramChannels _channels;
     private readonly ILogger<TelegramUpdateHandler> _logger;
 
     public TelegramUpdateHandler(
@@ -46,8 +47,10 @@ internal sealed partial class TelegramUpdateHandler
         TelegramBotIdentity identity,
         TelegramFloodGate floodGate,
         DeliveryRateLimiter limits,
+        TelegramChannels channels,
         ILogger<TelegramUpdateHandler> logger)
     {
+        _channels = channels;
         _router = router;
         _registry = registry;
         _texts = texts;
@@ -66,6 +69,8 @@ internal sealed partial class TelegramUpdateHandler
         return update switch
         {
             { Message: { } message } => HandleMessageAsync(message, cancellationToken),
+            { ChannelPost: { } post } => HandleChannelPostAsync(post, cancellationToken),
+            { MyChatMember: { } change } => _channels.HandleMembershipAsync(change, cancellationToken),
             { CallbackQuery: { } query } => HandleCallbackAsync(query, cancellationToken),
             { InlineQuery: { } query } => HandleInlineAsync(query, cancellationToken),
             _ => Task.CompletedTask,
@@ -74,18 +79,14 @@ internal sealed partial class TelegramUpdateHandler
 
     private async Task HandleMessageAsync(Message message, CancellationToken cancellationToken)
     {
-        if (message.Text is not { } text || message.From is not { } user || (user.IsBot && message.SenderChat is null))
+        // A photo's caption holds the command that came with it (/aankondiging … with a picture).
+        if ((message.Text ?? message.Caption) is not { } text || message.From is not { } user || (user.IsBot && message.SenderChat is null))
         {
             return;
         }
 
-        var kind = message.Chat.Type switch
-        {
-            ChatType.Private => ChatKind.Private,
-            ChatType.Group or ChatType.Supergroup => ChatKind.Group,
-            _ => (ChatKind?)null,
-        };
-        if (kind is null)
+        var kind = TelegramChannels.KindOf(message.Chat.Type);
+        if (kind is null or ChatKind.Channel)
         {
             return;
         }
@@ -110,6 +111,12 @@ internal sealed partial class TelegramUpdateHandler
             return;
         }
 
+        if (kind == ChatKind.Private && ForChannel(command, arguments) is { } named)
+        {
+            await HandleForChannelAsync(message, user, command, named.Channel, named.Remainder, language, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var request = new CommandRequest(
             command,
             arguments,
@@ -118,10 +125,133 @@ internal sealed partial class TelegramUpdateHandler
             user.LanguageCode ?? string.Empty)
         {
             Evidence = message.SenderChat is { } sender ? new TelegramSenderChat(sender.Id) : null,
+            Attachment = Attachment(message),
         };
         LogCommand(command, message.Chat.Id);
         var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
         await AnswerAsync(reply, user, request.Chat, message.Chat.Id, language, kind == ChatKind.Group ? message.Id : null, Thread(message), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A command posted in a channel: only the subscription commands, and only from an administrator the Bot API
+    /// confirms (<see cref="TelegramChannels.ConfirmedAuthorAsync"/>). The answer goes to the channel.
+    /// </summary>
+    private async Task HandleChannelPostAsync(Message post, CancellationToken cancellationToken)
+    {
+        if ((post.Text ?? post.Caption) is not { } text || !CommandLine.TryParse(text, _identity.Username, out var command, out var arguments) || !IsSubscriptionCommand(command))
+        {
+            return;
+        }
+
+        var language = _texts.LanguageOf(null);
+        var author = await _channels.ConfirmedAuthorAsync(post, cancellationToken).ConfigureAwait(false);
+        if (author is null)
+        {
+            LogUnconfirmedChannelPost(post.Chat.Id);
+            if (post.From is null && post.SenderChat?.Id == post.Chat.Id && await _channels.BotMayPostAsync(post.Chat.Id, cancellationToken).ConfigureAwait(false))
+            {
+                // An unsigned post is from some administrator, but not one the bot can name: say how to do it instead.
+                await SendAsync(post.Chat.Id, ErrorReply(ChannelText(language,
+                    $"Ik weet niet welke beheerder dit plaatste. Zet 'Berichten ondertekenen' aan in de kanaalinstellingen, of stuur mij privé /abonneer @{post.Chat.Username ?? post.Chat.Id.ToString(CultureInfo.InvariantCulture)}.",
+                    $"I can't tell which administrator posted this. Turn on 'Sign messages' in the channel settings, or send me /subscribe @{post.Chat.Username ?? post.Chat.Id.ToString(CultureInfo.InvariantCulture)} in a private chat.")), language, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (!await _channels.BotMayPostAsync(post.Chat.Id, cancellationToken).ConfigureAwait(false))
+        {
+            LogCannotPost(post.Chat.Id);
+            return;
+        }
+
+        var chat = TelegramChannels.Address(post.Chat.Id, ChatKind.Channel);
+        var request = new CommandRequest(command, arguments, User(author), chat, author.LanguageCode ?? string.Empty);
+        LogCommand(command, post.Chat.Id);
+        var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
+        reply = await _router.IssueButtonsAsync(reply, User(author), chat, cancellationToken).ConfigureAwait(false);
+        await SendAsync(post.Chat.Id, reply, _texts.LanguageOf(author.LanguageCode), null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>/abonneer @kanaal …</c> in a private chat: the channel must exist, the sender must administer it with the
+    /// right to post, and (to subscribe) the bot must be allowed to post there; then the command runs for the channel
+    /// (the router checks the sender's rights there again) and the answer comes back privately.
+    /// </summary>
+    private async Task HandleForChannelAsync(Message message, User user, string command, string name, string arguments, UiLanguage language, CancellationToken cancellationToken)
+    {
+        var channel = await _channels.FindChannelAsync(name, cancellationToken).ConfigureAwait(false);
+        string? problem = null;
+        if (channel is null)
+        {
+            problem = ChannelText(language, $"Ik vind geen kanaal {name}. Maak de bot eerst beheerder van het kanaal (met het recht om berichten te plaatsen).", $"I can't find a channel {name}. First make the bot an administrator of the channel (allowed to post messages).");
+        }
+        else if (!await _channels.IsPostingAdminAsync(channel.Id, user.Id, cancellationToken).ConfigureAwait(false))
+        {
+            problem = ChannelText(language, $"Alleen beheerders van {name} die berichten mogen plaatsen, kunnen dat voor het kanaal doen.", $"Only administrators of {name} who may post messages can do that for the channel.");
+        }
+        else if (_registry.TryGet(command, out var handler) && handler.Descriptor.Name == "abonneer" && !await _channels.BotMayPostAsync(channel.Id, cancellationToken).ConfigureAwait(false))
+        {
+            problem = ChannelText(language, $"De bot mag nog niet posten in {name}: maak hem beheerder met het recht om berichten te plaatsen.", $"The bot may not post in {name} yet: make it an administrator allowed to post messages.");
+        }
+
+        var self = new ChatAddress(TelegramPlatform.Id, message.Chat.Id.ToString(CultureInfo.InvariantCulture), ChatKind.Private);
+        if (problem is not null || channel is null)
+        {
+            await AnswerAsync(ErrorReply(problem!), user, self, message.Chat.Id, language, null, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var request = new CommandRequest(command, arguments, User(user), TelegramChannels.Address(channel.Id, ChatKind.Channel), user.LanguageCode ?? string.Empty);
+        LogCommand(command, channel.Id);
+        var reply = await _router.RouteAsync(request, cancellationToken).ConfigureAwait(false);
+        await AnswerAsync(reply, user, request.Chat, message.Chat.Id, language, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The channel a subscription command in a private chat names first (<c>@kanaal</c> or <c>-100…</c>), and the rest.</summary>
+    private (string Channel, string Remainder)? ForChannel(string command, string arguments)
+    {
+        if (!IsSubscriptionCommand(command))
+        {
+            return null;
+        }
+
+        var trimmed = arguments.TrimStart();
+        var end = trimmed.IndexOfAny([' ', '\n', '\t']);
+        var first = end < 0 ? trimmed : trimmed[..end];
+        var isChannel = first.Length > 1 && first[0] == '@' || first.StartsWith("-100", StringComparison.Ordinal) && long.TryParse(first, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+        return isChannel ? (first, end < 0 ? string.Empty : trimmed[(end + 1)..].Trim()) : null;
+    }
+
+    /// <summary>The commands that act on a chat's subscription: the only ones a channel (or a private chat naming one) runs.</summary>
+    private bool IsSubscriptionCommand(string command) =>
+        _registry.TryGet(command, out var handler) && handler.Descriptor.Name is "abonneer" or "opzeggen" or "abonnementen";
+
+    private static string ChannelText(UiLanguage language, string nl, string en) => language == UiLanguage.En ? en : nl;
+
+    private static Reply ErrorReply(string text) => Reply.FromBlocks(ReplyText.Paragraph(text)) with { IsError = true };
+
+    /// <summary>The photo (or image document) that came with a message, downloaded only when a command asks for it.</summary>
+    private CommandAttachment? Attachment(Message message)
+    {
+        var (fileId, size, name) = message.Photo is { Length: > 0 } sizes ? (sizes[^1].FileId, sizes[^1].FileSize, "photo.jpg")
+            : message.Document is { MimeType: { } mime } document && mime.StartsWith("image/", StringComparison.OrdinalIgnoreCase) ? (document.FileId, document.FileSize, document.FileName ?? "image")
+            : (null, null, string.Empty);
+        return fileId is null ? null : new CommandAttachment(name, size, (max, ct) => DownloadAsync(fileId, max, ct));
+    }
+
+    /// <summary>Downloads a file the user sent, at most <paramref name="max"/> bytes plus one.</summary>
+    private async Task<byte[]> DownloadAsync(string fileId, long max, CancellationToken cancellationToken)
+    {
+        var file = await _api.CallAsync("getFile", (client, ct) => client.GetFile(fileId, ct), cancellationToken, maxAttempts: 2).ConfigureAwait(false);
+        if (file.FileSize > max || file.FilePath is null)
+        {
+            return file.FilePath is null ? throw new InvalidOperationException("Telegram gave no file path") : new byte[max + 1];
+        }
+
+        using var buffer = new CappedBuffer(max + 1);
+        await _api.Client.DownloadFile(file.FilePath, buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 
     private async Task HandleCallbackAsync(CallbackQuery query, CancellationToken cancellationToken)
@@ -316,6 +446,12 @@ internal sealed partial class TelegramUpdateHandler
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Debug, Message = "Could not answer a Telegram button press: {Description}")]
     private partial void LogCallbackNotAnswered(string description);
+
+    [LoggerMessage(EventId = 3207, Level = LogLevel.Warning, Message = "A command posted in Telegram channel {ChatId} has no author the Bot API confirms as a posting administrator; ignored")]
+    private partial void LogUnconfirmedChannelPost(long chatId);
+
+    [LoggerMessage(EventId = 3208, Level = LogLevel.Information, Message = "The bot may not post in Telegram channel {ChatId}; its command is not answered")]
+    private partial void LogCannotPost(long chatId);
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Telegram user {UserId} is sending commands too fast; ignoring them for a while")]
     private partial void LogFlooding(long userId);

@@ -28,6 +28,12 @@ public sealed record CommandDescriptor(
     /// <summary>The name shown to a user of this UI language: the English name for English, else <see cref="Name"/>.</summary>
     public string NameFor(UiLanguage language) => language == UiLanguage.En && EnglishName is { } english ? english : Name;
 
+    /// <summary>
+    /// It accepts one image sent with it (<see cref="CommandRequest.Attachment"/>): platforms whose commands have typed
+    /// options offer an optional file option for it.
+    /// </summary>
+    public bool TakesImage { get; init; }
+
     /// <summary>Every name that reaches the command: the canonical name, then the aliases.</summary>
     public IEnumerable<string> AllNames => Aliases.Prepend(Name);
 }

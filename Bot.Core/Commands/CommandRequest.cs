@@ -38,4 +38,7 @@ public sealed record CommandRequest(
 
     /// <summary>What the platform said about the user, for its <see cref="IModeratorCheck"/>; null when nothing.</summary>
     public IModeratorEvidence? Evidence { get; init; }
+
+    /// <summary>A file sent with the command (an image for an announcement); null when none.</summary>
+    public CommandAttachment? Attachment { get; init; }
 }

@@ -8,4 +8,10 @@ public enum ChatKind
 
     /// <summary>A group, supergroup, server channel or thread.</summary>
     Group,
+
+    /// <summary>
+    /// A broadcast channel: only its administrators post, everyone else reads. Limited like a group; its
+    /// administrators are its moderators.
+    /// </summary>
+    Channel,
 }

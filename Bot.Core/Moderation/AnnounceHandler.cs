@@ -32,13 +32,15 @@ internal sealed class AnnounceHandler : IFollowUpHandler
     private readonly TimeProvider _time;
     private readonly TimeZoneInfo _zone;
     private readonly PlatformDirectory _platforms;
+    private readonly AnnouncementImages? _images;
 
     private readonly Uri _siteBaseUrl;
     private readonly AnnouncementChangeFlow _changes;
 
-    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, IAnnouncementScheduler scheduler, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options, PlatformDirectory platforms, AnnouncementChangeStore changes, IOptions<Content.ContentOptions>? content = null)
+    public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, IAnnouncementScheduler scheduler, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options, PlatformDirectory platforms, AnnouncementChangeStore changes, AnnouncementImages? images = null, IOptions<Content.ContentOptions>? content = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _images = images;
         _siteBaseUrl = content?.Value.SiteBaseUrl ?? new Content.ContentOptions().SiteBaseUrl;
         _changes = new AnnouncementChangeFlow(changes, scheduler, signal, _siteBaseUrl);
         _store = store;
@@ -59,7 +61,10 @@ internal sealed class AnnounceHandler : IFollowUpHandler
         new LocalizedText("tekst", "text"),
         Audience: CommandAudience.Moderators,
         TakesText: true,
-        EnglishName: "announce");
+        EnglishName: "announce")
+    {
+        TakesImage = true,
+    };
 
     public async ValueTask<Reply> FollowUpAsync(CommandRequest request, string payload, CancellationToken cancellationToken)
     {
@@ -93,7 +98,7 @@ internal sealed class AnnounceHandler : IFollowUpHandler
             return await _changes.PreviewAsync(request, language, kind, changeId, newText, cancellationToken);
         }
 
-        if (!TryParse(request.Arguments.Trim(), language, out var mention, out var due, out var text, out var problem))
+        if (!TryParse(request.Arguments.Trim(), language, out var mention, out var due, out var imageUrl, out var text, out var problem))
         {
             return Private(Error(language, problem));
         }
@@ -103,9 +108,27 @@ internal sealed class AnnounceHandler : IFollowUpHandler
             return Private(Error(language, ModerationTexts.Pick(language, "Dat moment is al voorbij.", "That moment has already passed.")));
         }
 
+        ReplyImage? image = null;
+        ImageFormat? format = null;
+        if (imageUrl is not null || request.Attachment is not null)
+        {
+            if (_images is null)
+            {
+                return Private(Error(language, ModerationTexts.Pick(language, "Afbeeldingen kan deze bot niet versturen.", "This bot cannot send images.")));
+            }
+
+            (image, format, var imageProblem) = imageUrl is not null
+                ? await _images.FromUrlAsync(imageUrl, cancellationToken)
+                : await _images.FromAttachmentAsync(request.Attachment!, cancellationToken);
+            if (imageProblem is { } refused)
+            {
+                return Private(Error(language, ImageTexts.Problem(refused, language, _images.MaxBytes, format)));
+            }
+        }
+
         text = AnnouncementMarkdown.ResolveLinks(text, _siteBaseUrl);
         var targets = (await _subscriptions.ListAsync(cancellationToken)).Where(s => !s.Paused).ToList();
-        var id = await _store.CreateAsync(ModerationTexts.Actor(request), request.User.DisplayName, request.Chat, text, mention, due, cancellationToken);
+        var id = await _store.CreateAsync(ModerationTexts.Actor(request), request.User.DisplayName, request.Chat, text, mention, due, image?.Id, cancellationToken);
         var channels = ModerationTexts.Reach(language, targets.Select(t => t.Chat), _platforms);
         var reach = ModerationTexts.Pick(language, $"Gaat naar {channels}", $"Will reach {channels}");
         if (due is { } when)
@@ -117,8 +140,16 @@ internal sealed class AnnounceHandler : IFollowUpHandler
         {
             ReplyText.Paragraph(ReplyText.Bold(ModerationTexts.Pick(language, $"Voorbeeld van aankondiging #{id} (alleen jij ziet dit)", $"Preview of announcement #{id} (only you see this)"))),
             ReplyText.Paragraph(reach + "."),
-            new ThematicBreakBlock(null!) { ThematicChar = '-', ThematicCharCount = 3 },
         };
+        if (format is not null)
+        {
+            blocks.Add(ReplyText.Paragraph(ImageTexts.Attached(format, language)));
+        }
+
+        blocks.AddRange(
+        [
+            new ThematicBreakBlock(null!) { ThematicChar = '-', ThematicCharCount = 3 },
+        ]);
         blocks.AddRange(AnnouncementMarkdown.Parse(text, mention));
         var idText = id.ToString(CultureInfo.InvariantCulture);
         return new Reply
@@ -165,11 +196,12 @@ internal sealed class AnnounceHandler : IFollowUpHandler
         _ => Error(language, ModerationTexts.Pick(language, $"Aankondiging #{id} bestaat niet.", $"There is no announcement #{id}.")),
     };
 
-    /// <summary>Options, an optional moment, then the text.</summary>
-    private bool TryParse(string arguments, UiLanguage language, out MassMention mention, out DateTimeOffset? due, out string text, out string problem)
+    /// <summary>Options (a mass mention, an image URL), an optional moment, then the text.</summary>
+    private bool TryParse(string arguments, UiLanguage language, out MassMention mention, out DateTimeOffset? due, out string? imageUrl, out string text, out string problem)
     {
         mention = MassMention.None;
         due = null;
+        imageUrl = null;
         text = arguments;
         problem = string.Empty;
         while (true)
@@ -184,6 +216,17 @@ internal sealed class AnnounceHandler : IFollowUpHandler
                 case "--hier" or "--here":
                     mention = MassMention.Here;
                     text = rest;
+                    continue;
+                case "--afbeelding" or "--image" when imageUrl is null:
+                    var (url, afterUrl) = SplitWord(rest);
+                    if (url.Length == 0)
+                    {
+                        problem = ImageTexts.Problem(ImageProblem.BadUrl, language, 0, null);
+                        return false;
+                    }
+
+                    imageUrl = url;
+                    text = afterUrl;
                     continue;
                 case "om" or "at" when due is null:
                     var (date, afterDate) = SplitWord(rest);

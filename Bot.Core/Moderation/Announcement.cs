@@ -10,6 +10,7 @@ namespace Bot.Core.Moderation;
 /// <param name="DueAt">When it goes out; null for at once.</param>
 /// <param name="Status"><c>pending</c> (preview shown), <c>confirmed</c>, <c>cancelled</c> (before it went out) or <c>retracted</c> (deleted everywhere after).</param>
 /// <param name="Channels">How many channels it was queued for at confirmation.</param>
+/// <param name="ImageId">The stored image it carries (<c>bot_images</c>), if any.</param>
 internal sealed record Announcement(
     long Id,
     string CreatedBy,
@@ -19,4 +20,5 @@ internal sealed record Announcement(
     MassMention MassMention,
     DateTimeOffset? DueAt,
     string Status,
-    int Channels);
+    int Channels,
+    long? ImageId = null);

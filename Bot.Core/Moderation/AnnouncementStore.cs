@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Bot.Core.Delivery;
 using Bot.Core.Kernel;
+using Bot.Core.Replies;
 using Bot.Core.Storage;
 
 namespace Bot.Core.Moderation;
@@ -17,7 +18,7 @@ namespace Bot.Core.Moderation;
 /// </summary>
 internal sealed class AnnouncementStore
 {
-    private const string Columns = "id, created_by, created_by_name, origin, markdown, mass_mention, due_at, status, channels";
+    private const string Columns = "id, created_by, created_by_name, origin, markdown, mass_mention, due_at, status, channels, image_id";
     private readonly BotDatabase _database;
     private readonly SubscriptionStore _subscriptions;
     private readonly TimeProvider _time;
@@ -33,19 +34,24 @@ internal sealed class AnnouncementStore
     public static string KeyPrefix(long id) => "announcement:" + id.ToString(CultureInfo.InvariantCulture) + ":";
 
     /// <summary>Stores a new preview and returns its id.</summary>
-    public async Task<long> CreateAsync(string createdBy, string createdByName, ChatAddress origin, string markdown, MassMention mention, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    public Task<long> CreateAsync(string createdBy, string createdByName, ChatAddress origin, string markdown, MassMention mention, DateTimeOffset? dueAt, CancellationToken cancellationToken) =>
+        CreateAsync(createdBy, createdByName, origin, markdown, mention, dueAt, null, cancellationToken);
+
+    /// <summary>Stores a new preview with the stored image <paramref name="imageId"/> (null: none) and returns its id.</summary>
+    public async Task<long> CreateAsync(string createdBy, string createdByName, ChatAddress origin, string markdown, MassMention mention, DateTimeOffset? dueAt, long? imageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(origin);
         var now = Now();
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var id = Convert.ToInt64(await BotDatabase.ScalarAsync(connection, transaction, """
-            INSERT INTO bot_announcements (created_by, created_by_name, origin, markdown, mass_mention, due_at, status, channels, created_at)
-            VALUES (@by, @name, @origin, @markdown, @mention, @due, 'pending', 0, @now) RETURNING id
+            INSERT INTO bot_announcements (created_by, created_by_name, origin, markdown, mass_mention, due_at, status, channels, created_at, image_id)
+            VALUES (@by, @name, @origin, @markdown, @mention, @due, 'pending', 0, @now, @image) RETURNING id
             """, cancellationToken,
             ("by", createdBy), ("name", createdByName), ("origin", origin.ToString()), ("markdown", markdown), ("mention", mention.ToString()),
-            ("due", dueAt?.ToUnixTimeMilliseconds()), ("now", now)), CultureInfo.InvariantCulture);
-        await AuditLog.WriteAsync(connection, transaction, now, createdBy, "announcement.preview", $"#{id} in {origin}" + (dueAt is { } d ? $" for {d:O}" : string.Empty), cancellationToken);
+            ("due", dueAt?.ToUnixTimeMilliseconds()), ("now", now), ("image", imageId)), CultureInfo.InvariantCulture);
+        await AuditLog.WriteAsync(connection, transaction, now, createdBy, "announcement.preview",
+            $"#{id} in {origin}" + (dueAt is { } d ? $" for {d:O}" : string.Empty) + (imageId is { } image ? $" with image {image}" : string.Empty), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -159,7 +165,7 @@ internal sealed class AnnouncementStore
     /// <summary>The outbox rows (due now) and, when any row is new, the <c>announcement.send</c> audit entry.</summary>
     private static async Task<int> QueueAsync(DbConnection connection, DbTransaction transaction, Announcement announcement, List<ChatAddress> targets, long now, string actor, CancellationToken cancellationToken)
     {
-        var message = OutboxPayload.Of(new AnnouncementPost(announcement.Markdown, announcement.MassMention));
+        var message = OutboxPayload.Of(new AnnouncementPost(announcement.Markdown, announcement.MassMention, await ImageOfAsync(connection, transaction, announcement, cancellationToken)));
         var due = DateTimeOffset.FromUnixTimeMilliseconds(now);
         var rows = targets.Select(chat => new OutboxRow(KeyPrefix(announcement.Id) + chat.Platform + ":" + chat.ChatId, chat, message, due, null, null));
         var added = await OutboxStore.EnqueueAsync(connection, transaction, rows, now, cancellationToken);
@@ -173,6 +179,19 @@ internal sealed class AnnouncementStore
         }
 
         return added;
+    }
+
+    /// <summary>The reference to the announcement's stored image that its posts carry; null without one.</summary>
+    private static async Task<ReplyImage?> ImageOfAsync(DbConnection connection, DbTransaction transaction, Announcement announcement, CancellationToken cancellationToken)
+    {
+        if (announcement.ImageId is not { } id)
+        {
+            return null;
+        }
+
+        var type = await BotDatabase.ScalarAsync(connection, transaction, "SELECT content_type FROM bot_images WHERE id = @id", cancellationToken, ("id", id)) as string
+            ?? throw new InvalidOperationException($"announcement #{announcement.Id} names image {id}, which is not stored");
+        return new ReplyImage(id, type, "afbeelding." + type["image/".Length..].Replace("jpeg", "jpg", StringComparison.Ordinal));
     }
 
     private static string PerPlatform(List<ChatAddress> targets) =>
@@ -278,7 +297,8 @@ internal sealed class AnnouncementStore
                 Enum.Parse<MassMention>(reader.GetString(5)),
                 reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture)),
                 reader.GetString(7),
-                Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture)));
+                Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture),
+                reader.IsDBNull(9) ? null : Convert.ToInt64(reader.GetValue(9), CultureInfo.InvariantCulture)));
         }
 
         return result;

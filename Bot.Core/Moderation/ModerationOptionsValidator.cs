@@ -19,6 +19,16 @@ internal sealed class ModerationOptionsValidator : IValidateOptions<ModerationOp
             problems.Add($"Moderation:StatusActions must be between 1 and 50; got {options.StatusActions}.");
         }
 
+        if (options.ImageMaxBytes is < 1 or > ModerationOptions.MaxImageBytes)
+        {
+            problems.Add($"Moderation:ImageMaxBytes must be between 1 and {ModerationOptions.MaxImageBytes} (the platforms' photo limit); got {options.ImageMaxBytes}.");
+        }
+
+        if (options.ImageFetchTimeout < TimeSpan.FromSeconds(1) || options.ImageFetchTimeout > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"Moderation:ImageFetchTimeout must be between 00:00:01 and 00:05:00; got {options.ImageFetchTimeout}.");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

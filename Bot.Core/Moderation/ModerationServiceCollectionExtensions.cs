@@ -21,6 +21,8 @@ internal static class ModerationServiceCollectionExtensions
         var services = builder.Services;
         services.AddCheckedOptions<ModerationOptions, ModerationOptionsValidator>(ModerationOptions.Section);
         services.TryAddSingleton<AnnouncementStore>();
+        services.TryAddSingleton<ImageFetcher>();
+        services.TryAddSingleton<AnnouncementImages>();
         services.AddOutboxPost<AnnouncementPost>();
         services.TryAddSingleton<AnnouncementChangeStore>();
         services.AddOutboxChange<AnnouncementEdit>();

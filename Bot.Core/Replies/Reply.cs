@@ -33,6 +33,9 @@ public sealed record Reply
     /// </summary>
     public bool MassMention { get; init; }
 
+    /// <summary>One image sent with the text (a photo with the text as caption, or an attachment), if any.</summary>
+    public ReplyImage? Image { get; init; }
+
     /// <summary>The single deep link worth a link preview, if any.</summary>
     public Uri? PreviewUrl { get; init; }
 

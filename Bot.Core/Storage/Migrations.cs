@@ -7,6 +7,7 @@ namespace Bot.Core.Storage;
 internal static class Migrations
 {
     private const string IdColumn = "{id}";
+    private const string BlobColumn = "{blob}";
 
     /// <summary>Every version's statements, in order; <c>{id}</c> becomes the dialect's auto id.</summary>
     public static IReadOnlyList<string[]> All { get; } =
@@ -209,12 +210,38 @@ internal static class Migrations
                 PRIMARY KEY (platform, chat_id))
             """,
         ],
+
+        // Version 12: an announcement may carry one image, fetched and checked once and stored here (a restart
+        // resends from these bytes); each platform's own reference to its first upload (a file id) is
+        // kept beside it, so later chats reuse it instead of uploading again.
+        [
+            $"""
+            CREATE TABLE bot_images (
+                id {IdColumn},
+                sha256 TEXT NOT NULL UNIQUE,
+                content_type TEXT NOT NULL,
+                width BIGINT NOT NULL,
+                height BIGINT NOT NULL,
+                bytes {BlobColumn} NOT NULL,
+                created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE bot_image_refs (
+                image_id BIGINT NOT NULL,
+                platform TEXT NOT NULL,
+                reference TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (image_id, platform))
+            """,
+            "ALTER TABLE bot_announcements ADD COLUMN image_id BIGINT NULL",
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>
     public static IEnumerable<string> For(int version, StorageProvider provider)
     {
         var id = provider == StorageProvider.Postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
-        return All[version - 1].Select(s => s.Replace(IdColumn, id, StringComparison.Ordinal));
+        var blob = provider == StorageProvider.Postgres ? "BYTEA" : "BLOB";
+        return All[version - 1].Select(s => s.Replace(IdColumn, id, StringComparison.Ordinal).Replace(BlobColumn, blob, StringComparison.Ordinal));
     }
 }

@@ -27,6 +27,7 @@ internal static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<UserZoneStore>();
+        services.AddSingleton<ImageStore>();
         services.AddSingleton(sp => new ButtonStore(sp.GetRequiredService<BotDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService<DeferredHostedService<StorageInitializer>>();

@@ -64,6 +64,27 @@ internal sealed class SubscriptionStore
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Sends to a paused chat again (the platform says the bot may post there again); false when it had no paused
+    /// subscription. Written to the audit table with <paramref name="reason"/>.
+    /// </summary>
+    public async Task<bool> ResumeAsync(ChatAddress chat, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var resumed = await BotDatabase.ExecuteAsync(connection, transaction, "UPDATE bot_subscriptions SET paused = 0, paused_reason = NULL WHERE platform = @platform AND chat_id = @chat AND paused = 1", cancellationToken,
+            ("platform", chat.Platform.ToString()), ("chat", chat.ChatId));
+        if (resumed > 0)
+        {
+            await AuditLog.WriteAsync(connection, transaction, now, "delivery", "resume", $"{chat} {reason}", cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return resumed > 0;
+    }
+
     /// <summary>The subscription of one chat, if any.</summary>
     public async Task<Subscription?> GetAsync(ChatAddress chat, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ namespace Bot.Discord.Api;
 internal static class CommandOptionType
 {
     public const int String = 3;
+    public const int Attachment = 11;
 }
 
 internal sealed record ApplicationCommandOption
@@ -28,8 +29,9 @@ internal sealed record ApplicationCommandOption
     [JsonPropertyName("required")]
     public bool Required { get; init; }
 
-    [JsonPropertyName("autocomplete")]
-    public bool Autocomplete { get; init; }
+    /// <summary>Only string options have it (null: left out).</summary>
+    [JsonPropertyName("autocomplete"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Autocomplete { get; init; }
 
     [JsonPropertyName("max_length"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MaxLength { get; init; }
@@ -72,9 +74,6 @@ internal sealed record DiscordError(
     [property: JsonPropertyName("global")] bool? Global);
 
 internal sealed record CreatedMessage([property: JsonPropertyName("id")] string Id);
-
-/// <summary>What <c>GET /channels/{id}</c> says that the bot uses: the channel's name and server.</summary>
-internal sealed record ChannelInfo([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("name")] string? Name, [property: JsonPropertyName("guild_id")] string? GuildId);
 
 /// <summary>What <c>GET /guilds/{id}</c> says that the bot uses: the server's name.</summary>
 internal sealed record GuildInfo([property: JsonPropertyName("id")] string Id, [property: JsonPropertyName("name")] string? Name);

@@ -45,7 +45,19 @@ internal sealed record InteractionData(
     [property: JsonPropertyName("type")] int? Type,
     [property: JsonPropertyName("options")] IReadOnlyList<InteractionOption>? Options,
     [property: JsonPropertyName("custom_id")] string? CustomId,
-    [property: JsonPropertyName("component_type")] int? ComponentType);
+    [property: JsonPropertyName("component_type")] int? ComponentType,
+    [property: JsonPropertyName("resolved")] ResolvedData? Resolved = null);
+
+/// <summary>The objects an interaction's options refer to by id (only the attachments are read).</summary>
+internal sealed record ResolvedData([property: JsonPropertyName("attachments")] IReadOnlyDictionary<string, ResolvedAttachment>? Attachments);
+
+/// <summary>A file a user attached to a slash command's attachment option: Discord has it on its CDN already.</summary>
+internal sealed record ResolvedAttachment(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("filename")] string? FileName,
+    [property: JsonPropertyName("size")] long? Size,
+    [property: JsonPropertyName("url")] string? Url,
+    [property: JsonPropertyName("content_type")] string? ContentType);
 
 internal sealed record Interaction(
     [property: JsonPropertyName("id")] string Id,
@@ -59,7 +71,8 @@ internal sealed record Interaction(
     [property: JsonPropertyName("user")] DiscordUser? User,
     [property: JsonPropertyName("locale")] string? Locale,
     [property: JsonPropertyName("guild_locale")] string? GuildLocale,
-    [property: JsonPropertyName("message")] InteractionMessage? Message = null);
+    [property: JsonPropertyName("message")] InteractionMessage? Message = null,
+    [property: JsonPropertyName("channel")] ChannelInfo? Channel = null);
 
 /// <summary>The message a pressed component was on (only what we read of it).</summary>
 internal sealed record InteractionMessage([property: JsonPropertyName("flags")] int? Flags);

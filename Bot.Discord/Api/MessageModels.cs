@@ -53,6 +53,22 @@ internal sealed record Component
     public IReadOnlyList<Component>? Components { get; init; }
 }
 
+/// <summary>A file sent with a message: <c>id</c> is the index of its <c>files[n]</c> part in the multipart body.</summary>
+internal sealed record MessageAttachment(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("filename")] string FileName);
+
+/// <summary>What the bot reads of a channel (from an interaction, or <c>GET /channels/{id}</c>): its type (5 = announcement channel), name and server.</summary>
+internal sealed record ChannelInfo(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("type")] int Type,
+    [property: JsonPropertyName("name")] string? Name = null,
+    [property: JsonPropertyName("guild_id")] string? GuildId = null)
+{
+    /// <summary>GUILD_ANNOUNCEMENT: a channel other servers can follow; its messages reach them once published.</summary>
+    public const int Announcement = 5;
+}
+
 /// <summary>A message body for create message, interaction callbacks, follow-ups and edits.</summary>
 internal sealed record MessagePayload
 {
@@ -73,6 +89,9 @@ internal sealed record MessagePayload
 
     [JsonPropertyName("flags"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Flags { get; init; }
+
+    [JsonPropertyName("attachments"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MessageAttachment>? Attachments { get; init; }
 
     [JsonPropertyName("allowed_mentions")]
     public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;

@@ -82,7 +82,7 @@ internal sealed partial class CommandRegistrar
                 NameLocalizations = NameLocalizations(descriptor, name),
                 Description = Fit(descriptor.Description.En, name),
                 DescriptionLocalizations = Localized(descriptor.Description, name),
-                Options = descriptor.Argument == ArgumentUse.None ? null : [Option(descriptor)],
+                Options = Options(descriptor),
                 DefaultMemberPermissions = descriptor.Audience == CommandAudience.Moderators ? ManageGuild : null,
             });
         }
@@ -92,6 +92,35 @@ internal sealed partial class CommandRegistrar
 
     /// <summary>Discord's rule for a slash command or option name (lower case where a letter has one).</summary>
     internal static bool IsValidName(string name) => NamePattern().IsMatch(name) && string.Equals(name, name.ToLowerInvariant(), StringComparison.Ordinal);
+
+    /// <summary>The text option, then (after it: Discord lists required options first) an optional image file.</summary>
+    private static List<ApplicationCommandOption>? Options(CommandDescriptor descriptor)
+    {
+        var options = new List<ApplicationCommandOption>();
+        if (descriptor.Argument != ArgumentUse.None)
+        {
+            options.Add(Option(descriptor));
+        }
+
+        if (descriptor.TakesImage)
+        {
+            var names = new LocalizedText("Een afbeelding die met de tekst meegaat (PNG, JPEG, GIF of WebP, hooguit 10 MB)", "An image sent with the text (PNG, JPEG, GIF or WebP, 10 MB at most)");
+            options.Add(new ApplicationCommandOption
+            {
+                Type = CommandOptionType.Attachment,
+                Name = ImageOption,
+                NameLocalizations = new Dictionary<string, string> { ["nl"] = "afbeelding" },
+                Description = Fit(names.En, ImageOption),
+                DescriptionLocalizations = Localized(names, ImageOption),
+                Required = false,
+            });
+        }
+
+        return options.Count == 0 ? null : options;
+    }
+
+    /// <summary>The name of the optional image option of a command that takes one.</summary>
+    public const string ImageOption = "image";
 
     private static ApplicationCommandOption Option(CommandDescriptor descriptor)
     {

@@ -67,7 +67,7 @@ internal sealed class InteractionResponder
                     await respond(Serialize(new InteractionResponse(InteractionCallbackType.Pong)), cancellationToken);
                     break;
                 case InteractionType.ApplicationCommand when interaction.Data?.Name is { Length: > 0 } name:
-                    var request = ToRequest(interaction, name, Arguments(interaction.Data.Options));
+                    var request = ToRequest(interaction, name, ImageArgument(interaction.Data) + Arguments(interaction.Data.Options));
                     // Moderator commands answer privately (previews, status), also when deferred.
                     var moderators = _registry.TryGet(request.Command, out var handler) && handler.Descriptor.Audience == CommandAudience.Moderators;
                     await RunAsync(interaction, request.User, request.Chat, _texts.LanguageOf(request.Locale), moderators, ct => _router.RouteAsync(request, ct), respond, cancellationToken);
@@ -119,7 +119,9 @@ internal sealed class InteractionResponder
         var chat = new ChatAddress(
             DiscordPlatform.Id,
             interaction.ChannelId ?? user?.Id ?? string.Empty,
-            interaction.GuildId is null ? ChatKind.Private : ChatKind.Group);
+            interaction.GuildId is null ? ChatKind.Private
+                : interaction.Channel?.Type == ChannelInfo.Announcement ? ChatKind.Channel
+                : ChatKind.Group);
         var member = interaction is { GuildId: { } guild, ChannelId: { } channel, Member: { User.Id: { } id } m }
             ? new DiscordMember(id, channel, m.Permissions, m.Roles, guild)
             : null;
@@ -183,7 +185,19 @@ internal sealed class InteractionResponder
     }
 
     private static string Arguments(IReadOnlyList<InteractionOption>? options) =>
-        string.Join(' ', Flatten(options).Select(ValueText).Where(v => v.Length > 0)).Trim();
+        string.Join(' ', Flatten(options).Where(o => o.Type != CommandOptionType.Attachment).Select(ValueText).Where(v => v.Length > 0)).Trim();
+
+    /// <summary>
+    /// A file given in the command's attachment option, as the <c>--image</c> option of its text: Discord already
+    /// holds it on its CDN, and the core fetches and checks it like any image URL.
+    /// </summary>
+    private static string ImageArgument(InteractionData data)
+    {
+        var option = Flatten(data.Options).FirstOrDefault(o => o.Type == CommandOptionType.Attachment);
+        return option is not null && data.Resolved?.Attachments is { } files && files.TryGetValue(ValueText(option), out var file) && file.Url is { Length: > 0 } url
+            ? "--image " + url + " "
+            : string.Empty;
+    }
 
     private static IEnumerable<InteractionOption> Flatten(IReadOnlyList<InteractionOption>? options) =>
         options?.SelectMany(o => o.Options is { Count: > 0 } nested ? Flatten(nested) : [o]) ?? [];

@@ -179,16 +179,56 @@ internal sealed class DiscordRestClient
 
     private static string ScheduledEventsPath(string guildId) => $"guilds/{Uri.EscapeDataString(guildId)}/scheduled-events";
 
+    /// <summary>
+    /// Posts a message with one file: <c>multipart/form-data</c> with the message as <c>payload_json</c> (naming the
+    /// file as attachment 0) and the bytes as <c>files[0]</c>.
+    /// </summary>
+    public Task<CreatedMessage?> CreateMessageWithFileAsync(string channelId, MessagePayload message, byte[] file, string fileName, string contentType, CancellationToken cancellationToken, int maxAttempts = PlatformRetry.MaxAttempts)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(message with { Attachments = [new MessageAttachment("0", fileName)] }, DiscordJsonContext.Default.MessagePayload);
+        return SendAsync(
+            new DiscordRoute(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages", "channels/:id/messages", channelId),
+            null,
+            DiscordJsonContext.Default.CreatedMessage,
+            cancellationToken,
+            maxAttempts,
+            () =>
+            {
+                var form = new MultipartFormDataContent();
+                var json = new ByteArrayContent(payload);
+                json.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                form.Add(json, "payload_json");
+                var bytes = new ByteArrayContent(file);
+                bytes.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+                form.Add(bytes, "files[0]", fileName);
+                return form;
+            });
+    }
+
+    /// <summary>
+    /// Publishes a message of an announcement channel to the servers following it
+    /// (<c>POST /channels/{id}/messages/{id}/crosspost</c>); one attempt, the caller decides about a 429.
+    /// </summary>
+    public Task CrosspostAsync(string channelId, string messageId, CancellationToken cancellationToken) =>
+        SendAsync(
+            new DiscordRoute(HttpMethod.Post, $"channels/{Uri.EscapeDataString(channelId)}/messages/{Uri.EscapeDataString(messageId)}/crosspost", "channels/:id/messages/:id/crosspost", channelId),
+            null,
+            DiscordJsonContext.Default.CreatedMessage,
+            cancellationToken,
+            maxAttempts: 1);
+
     private static string CommandsPath(string applicationId, string? guildId) =>
         string.IsNullOrEmpty(guildId)
             ? $"applications/{Uri.EscapeDataString(applicationId)}/commands"
             : $"applications/{Uri.EscapeDataString(applicationId)}/guilds/{Uri.EscapeDataString(guildId)}/commands";
 
-    private Task<T?> SendAsync<T>(DiscordRoute route, byte[]? body, JsonTypeInfo<T>? resultType, CancellationToken cancellationToken, int maxAttempts = PlatformRetry.MaxAttempts)
+    /// <summary>Sends a call: a JSON <paramref name="body"/>, or the <paramref name="content"/> made anew for each attempt.</summary>
+    private Task<T?> SendAsync<T>(DiscordRoute route, byte[]? body, JsonTypeInfo<T>? resultType, CancellationToken cancellationToken, int maxAttempts = PlatformRetry.MaxAttempts, Func<HttpContent>? content = null)
         where T : class =>
-        _retry.RunAsync(route.Key, route.Idempotent, maxAttempts, ct => SendOnceAsync(route, body, resultType, ct), cancellationToken);
+        _retry.RunAsync(route.Key, route.Idempotent, maxAttempts, ct => SendOnceAsync(route, body, content, resultType, ct), cancellationToken);
 
-    private async Task<T?> SendOnceAsync<T>(DiscordRoute route, byte[]? body, JsonTypeInfo<T>? resultType, CancellationToken cancellationToken)
+    private async Task<T?> SendOnceAsync<T>(DiscordRoute route, byte[]? body, Func<HttpContent>? content, JsonTypeInfo<T>? resultType, CancellationToken cancellationToken)
         where T : class
     {
         HttpResponseMessage response;
@@ -201,7 +241,11 @@ internal sealed class DiscordRestClient
             }
 
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            if (body is not null)
+            if (content is not null)
+            {
+                request.Content = content();
+            }
+            else if (body is not null)
             {
                 request.Content = new ByteArrayContent(body);
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

@@ -30,13 +30,13 @@ internal sealed partial class TelegramApi
     public ITelegramBotClient Client { get; }
 
     /// <summary>
-    /// Runs a call, repeating it on passing failures. Only <c>sendMessage</c> creates something: every
+    /// Runs a call, repeating it on passing failures. Only <c>sendMessage</c> and <c>sendPhoto</c> create something: every
     /// other call the bot makes (reads, settings, answers to queries) is harmless to repeat after no answer.
     /// </summary>
     public Task<T> CallAsync<T>(string method, Func<ITelegramBotClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken, int maxAttempts = MaxAttempts, bool pacedByCaller = false)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var idempotent = !string.Equals(method, "sendMessage", StringComparison.OrdinalIgnoreCase);
+        var idempotent = !string.Equals(method, "sendMessage", StringComparison.OrdinalIgnoreCase) && !string.Equals(method, "sendPhoto", StringComparison.OrdinalIgnoreCase);
         return _retry.RunAsync(method, idempotent, maxAttempts, ct => call(Client, ct), cancellationToken, pacedByCaller);
     }
 

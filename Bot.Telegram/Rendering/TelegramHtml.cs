@@ -8,6 +8,39 @@ internal static class TelegramHtml
     /// <summary>Telegram's limit for one message text.</summary>
     public const int MaxMessageLength = 4096;
 
+    /// <summary>Telegram's limit on a media caption, in characters after parsing (the markup does not count).</summary>
+    public const int MaxCaptionLength = 1024;
+
+    /// <summary>
+    /// How many characters Telegram counts in <paramref name="html"/> once parsed: tags left out, each entity
+    /// (<c>&amp;lt;</c>, <c>&amp;#39;</c>) one character, in UTF-16 units as Telegram counts them.
+    /// </summary>
+    public static int VisibleLength(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var length = 0;
+        for (var i = 0; i < html.Length; i++)
+        {
+            switch (html[i])
+            {
+                case '<':
+                    var close = html.IndexOf('>', i);
+                    i = close < 0 ? html.Length : close;
+                    break;
+                case '&':
+                    var end = html.IndexOf(';', i);
+                    i = end < 0 ? i : end;
+                    length++;
+                    break;
+                default:
+                    length++;
+                    break;
+            }
+        }
+
+        return length;
+    }
+
     /// <summary>
     /// Escapes <c>&lt; &gt; &amp;</c> and puts a word joiner after an <c>@</c> that starts a word,
     /// so echoed text such as <c>@everyone</c> or <c>@someone</c> never becomes a mention.

@@ -9,6 +9,9 @@ internal static class BotApiJson
     /// <summary>The bot's id in <c>getMe</c> and in the messages it sends.</summary>
     public const long BotId = 4242;
 
+    /// <summary>How a parameter that carried an uploaded file starts.</summary>
+    public const string UploadPrefix = "upload:";
+
     /// <summary>A call's parameters, from a JSON or form body (as Telegram.Bot sends them) and the query string.</summary>
     public static async Task<JsonObject> ReadParametersAsync(HttpRequest request)
     {
@@ -28,6 +31,16 @@ internal static class BotApiJson
                 // Telegram.Bot sends nested objects in forms as JSON text.
                 var text = value.ToString();
                 result[key] = text.StartsWith('{') || text.StartsWith('[') ? JsonNode.Parse(text) : JsonValue.Create(text);
+            }
+
+            // An uploaded file (InputFile) as the parameter it fills, "upload:{file name}:{bytes}:{sha256}": the parameter
+            // named like the part, or the one that points to it as "attach://{part}" (as Telegram.Bot sends it).
+            foreach (var file in form.Files)
+            {
+                await using var stream = file.OpenReadStream();
+                var hash = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(stream));
+                var pointer = result.FirstOrDefault(p => p.Value is JsonValue v && v.TryGetValue<string>(out var text) && text == "attach://" + file.Name).Key;
+                result[pointer ?? file.Name] = $"{UploadPrefix}{file.FileName}:{file.Length}:{hash}";
             }
         }
 

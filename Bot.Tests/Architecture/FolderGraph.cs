@@ -333,7 +333,9 @@ internal sealed class FolderGraph
                         il.Offset += 8;
                         break;
                     case OperandType.InlineSwitch:
-                        il.Offset += 4 * il.ReadInt32();
+                        // Read the count first: "il.Offset += 4 * il.ReadInt32()" reads the offset before the count and skips 4 bytes too few.
+                        var targets = il.ReadInt32();
+                        il.Offset += 4 * targets;
                         break;
                     case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineTok or OperandType.InlineType or OperandType.InlineSig:
                         found.AddRange(Types(MetadataTokens.EntityHandle(il.ReadInt32())));

@@ -39,6 +39,9 @@ public sealed class CrashRecoveryTests : IDisposable
     private readonly ITestOutputHelper _log;
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("bot-crash-");
 
+    /// <summary>The chats are Telegram channels and Discord announcement channels (the image run).</summary>
+    private bool _channels;
+
     public CrashRecoveryTests(ITestOutputHelper log)
     {
         _log = log;
@@ -156,6 +159,22 @@ public sealed class CrashRecoveryTests : IDisposable
         return id;
     }
 
+    /// <summary>
+    /// An announcement with an image to Telegram private chats and channels and Discord announcement channels: killed
+    /// mid-broadcast, it still reaches every channel once, Telegram uploads the image once in both processes together
+    /// (the file_id is stored; twice only when the kill fell between the upload and storing its file_id), and every
+    /// Discord post that is marked sent was published.
+    /// </summary>
+    [Theory]
+    [InlineData(FaultPoint.Sent + ":12")]
+    [InlineData("kill-after-received:15")]
+    public async Task Sqlite_image_announcement_to_channels_killed_then_restarted_reaches_every_channel_once_uploaded_once(string fault)
+    {
+        _channels = true;
+        await RunOnSqliteAsync(fault, discord: true, reminderDueIn: TimeSpan.FromDays(30), async connection =>
+            AnnouncementStore.KeyPrefix(await ScheduleAnnouncementAsync(connection, TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(8), withImage: true)));
+    }
+
     [SkippableTheory]
     [InlineData(FaultPoint.ReminderFired)]
     [InlineData(FaultPoint.ReminderQueued)]
@@ -203,7 +222,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         var connection = $"Data Source={Path.Combine(_folder.FullName, "bot.db")}";
         var storage = new Dictionary<string, string> { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = connection };
-        await using var platforms = await Platforms.StartAsync(discord);
+        await using var platforms = await Platforms.StartAsync(discord, _channels);
         await SubscribeAsync(StorageProvider.Sqlite, connection, platforms);
         var keyPrefix = await prepare(connection);
         var settings = platforms.Settings(storage, EventFile(reminderDueIn), _folder);
@@ -301,6 +320,19 @@ public sealed class CrashRecoveryTests : IDisposable
         {
             Assert.NotEmpty(uncertain); // the accepted row that was never marked
         }
+
+        if (platforms.WithChannels)
+        {
+            var photos = platforms.Telegram.CallsTo("sendPhoto");
+            var crossposts = platforms.Discord!.Requests.Where(r => r.Path.EndsWith("/crosspost", StringComparison.Ordinal)).GroupBy(r => "Discord:" + r.Path.Split('/')[1]).ToDictionary(g => g.Key, g => g.Count());
+            _log.WriteLine($"{fault}: {photos.Count} Telegram photos, {photos.Count(p => p.IsUpload)} uploaded; {crossposts.Values.Sum()} Discord posts published");
+            // Once; twice only when the first process died after its upload left and before it stored the file_id.
+            Assert.InRange(photos.Count(p => p.IsUpload), 1, 2);
+            Assert.True(photos.Count(p => p.IsUpload) == 1 || uncertain.Any(c => c.StartsWith("Telegram:", StringComparison.Ordinal)));
+            Assert.Empty(platforms.Telegram.CallsTo("sendMessage"));
+            Assert.All(rows.Where(r => r.Key.StartsWith("Discord:", StringComparison.Ordinal) && r.Value == "sent"), r => Assert.Equal(1, crossposts.GetValueOrDefault(r.Key)));
+            Assert.All(crossposts, c => Assert.Equal(1, c.Value));
+        }
     }
 
     /// <summary>An events file with one summit whose 1-hour reminder falls due <paramref name="in"/> from now.</summary>
@@ -333,13 +365,14 @@ public sealed class CrashRecoveryTests : IDisposable
         }
     }
 
-    /// <summary>A moderator's announcement, confirmed for <paramref name="due"/>, as /aankondiging om … leaves it.</summary>
-    private static async Task<long> ScheduleAnnouncementAsync(string connection, DateTimeOffset due)
+    /// <summary>A moderator's announcement, confirmed for <paramref name="due"/>, as /aankondiging om … leaves it (with a stored image when asked).</summary>
+    private static async Task<long> ScheduleAnnouncementAsync(string connection, DateTimeOffset due, bool withImage = false)
     {
         await using var database = new BotDatabase(StorageProvider.Sqlite, connection, TimeProvider.System, NullLogger<BotDatabase>.Instance);
         await database.InitializeAsync(CancellationToken.None);
         var store = new AnnouncementStore(database, new SubscriptionStore(database, TimeProvider.System), TimeProvider.System);
-        var id = await store.CreateAsync("7", "Mod", new ChatAddress(TelegramPlatform.Id, "7", ChatKind.Private), "Demo op zaterdag", MassMention.None, due, CancellationToken.None);
+        long? image = withImage ? await new ImageStore(database, TimeProvider.System).AddAsync(Images.TestImages.Png(1200, 800, 50_000), "image/png", 1200, 800, CancellationToken.None) : null;
+        var id = await store.CreateAsync("7", "Mod", new ChatAddress(TelegramPlatform.Id, "7", ChatKind.Private), "Demo op zaterdag", MassMention.None, due, image, CancellationToken.None);
         Assert.Equal(AnnouncementDecision.Done, (await store.ConfirmAsync(id, "7", CancellationToken.None)).Decision);
         return id;
     }
@@ -371,11 +404,15 @@ public sealed class CrashRecoveryTests : IDisposable
     /// <summary>The loopback platforms the bot sends to (sends take 100 ms), and the chats subscribed on them.</summary>
     private sealed class Platforms : IAsyncDisposable
     {
-        private Platforms(FakeBotApi telegram, FakeDiscord? discord)
+        private Platforms(FakeBotApi telegram, FakeDiscord? discord, bool channels)
         {
             Telegram = telegram;
             Discord = discord;
+            WithChannels = channels;
         }
+
+        /// <summary>Every Discord channel is an announcement channel, and every other Telegram chat a channel.</summary>
+        public bool WithChannels { get; }
 
         public FakeBotApi Telegram { get; }
 
@@ -383,10 +420,11 @@ public sealed class CrashRecoveryTests : IDisposable
 
         /// <summary>40 Telegram private chats, or 20 of them and 20 Discord channels.</summary>
         public IEnumerable<ChatAddress> Chats => Enumerable.Range(1, CrashRecoveryTests.Chats).Select(i => Discord is not null && i % 2 == 0
-            ? new ChatAddress(DiscordPlatform.Id, (9000 + i).ToString(CultureInfo.InvariantCulture), ChatKind.Group)
+            ? new ChatAddress(DiscordPlatform.Id, (9000 + i).ToString(CultureInfo.InvariantCulture), WithChannels ? ChatKind.Channel : ChatKind.Group)
+            : WithChannels && i % 4 == 1 ? new ChatAddress(TelegramPlatform.Id, (-1_000_000_000_000 - i).ToString(CultureInfo.InvariantCulture), ChatKind.Channel)
             : new ChatAddress(TelegramPlatform.Id, (1000 + i).ToString(CultureInfo.InvariantCulture), ChatKind.Private));
 
-        public static async Task<Platforms> StartAsync(bool discord)
+        public static async Task<Platforms> StartAsync(bool discord, bool channels = false)
         {
             var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
             telegram.SendDelay = TimeSpan.FromMilliseconds(100);
@@ -397,13 +435,19 @@ public sealed class CrashRecoveryTests : IDisposable
                 fake.MessageDelay = TimeSpan.FromMilliseconds(100);
             }
 
-            return new Platforms(telegram, fake);
+            if (channels)
+            {
+                // Photos take as long as messages.
+                telegram.Delay = call => call.Method is "sendMessage" or "sendPhoto" ? TimeSpan.FromMilliseconds(100) : TimeSpan.Zero;
+            }
+
+            return new Platforms(telegram, fake, channels);
         }
 
         /// <summary>Posts that arrived, per <c>Platform:chat</c>.</summary>
         public Dictionary<string, int> Received()
         {
-            var telegram = Telegram.CallsTo("sendMessage").Select(c => "Telegram:" + c.ChatId.ToString(CultureInfo.InvariantCulture));
+            var telegram = Telegram.CallsTo("sendMessage").Concat(Telegram.CallsTo("sendPhoto")).Select(c => "Telegram:" + c.ChatId.ToString(CultureInfo.InvariantCulture));
             var discord = (Discord?.Requests ?? []).Where(r => r.Method == "POST" && r.Path.StartsWith("channels/", StringComparison.Ordinal) && r.Path.EndsWith("/messages", StringComparison.Ordinal))
                 .Select(r => "Discord:" + r.Path.Split('/')[1]);
             return telegram.Concat(discord).GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());

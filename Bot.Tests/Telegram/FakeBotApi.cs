@@ -16,7 +16,11 @@ internal sealed record FakeCall(string Method, string Token, JsonObject Paramete
 {
     public string? Text => Parameters["text"]?.GetValue<string>();
 
-    public long ChatId => Parameters["chat_id"]!.GetValue<long>();
+    public long ChatId => Parameters["chat_id"] is JsonValue id && id.TryGetValue<long>(out var number) ? number
+        : long.Parse(Parameters["chat_id"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether the call carried a file (multipart upload) rather than only text and ids.</summary>
+    public bool IsUpload => Parameters.Any(p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) && s.StartsWith(BotApiJson.UploadPrefix, StringComparison.Ordinal));
 }
 
 /// <summary>A canned answer: HTTP status and body.</summary>
@@ -67,6 +71,21 @@ internal sealed class FakeBotApi : IAsyncDisposable
     /// <summary>Chat members the fake reports as administrators, as (chat, user).</summary>
     public HashSet<(long Chat, long User)> Admins { get; } = [];
 
+    /// <summary>Administrators (see <see cref="Admins"/>) reported without <c>can_post_messages</c>.</summary>
+    public HashSet<(long Chat, long User)> AdminsWhoMayNotPost { get; } = [];
+
+    /// <summary>Names of users, for <c>getChatAdministrators</c> (a channel post is signed with its author's name).</summary>
+    public Dictionary<long, string> Names { get; } = [];
+
+    /// <summary>Channels <c>getChat</c> finds by <c>@username</c>.</summary>
+    public Dictionary<string, long> Channels { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Files <c>getFile</c> knows, by file_id, and the bytes served for them under <c>/file/bot{token}/{path}</c>.</summary>
+    public Dictionary<string, byte[]> Files { get; } = [];
+
+    /// <summary>The file_id every uploaded photo gets.</summary>
+    public const string UploadedPhotoId = "AgACAgQAAxkBAAIBUploadedPhoto";
+
     public IReadOnlyList<FakeCall> Calls
     {
         get
@@ -86,6 +105,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeBotApi(app, token);
         app.Map("/bot{token}/{method}", fake.HandleAsync);
+        app.Map("/file/bot{token}/{**path}", fake.ServeFileAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUrl = new Uri(address);
@@ -230,9 +250,12 @@ internal sealed class FakeBotApi : IAsyncDisposable
         JsonNode? result = method.ToLowerInvariant() switch
         {
             "getme" => BotApiJson.Me(BotUsername),
-            "getchat" => Chat(parameters["chat_id"]!.GetValue<long>()),
+            "sendphoto" => SentPhoto(Interlocked.Increment(ref _nextMessageId), ChatOf(parameters)),
+            "getchatmember" => ChatMember(ChatOf(parameters), UserOf(parameters)),
+            "getchatadministrators" => ChatAdministrators(ChatOf(parameters)),
+            "getchat" => Chat(parameters["chat_id"]!.ToString()),
+            "getfile" => File(parameters["file_id"]!.GetValue<string>()),
             "pinchatmessage" => true,
-            "getchatmember" => ChatMember(parameters),
             "setmycommands" or "deletewebhook" or "setwebhook" or "answercallbackquery" or "answerinlinequery" => true,
             _ => null,
         };
@@ -244,7 +267,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
     /// <summary>sendMessage, editMessageText and deleteMessage over the messages the fake keeps, with Telegram's answers.</summary>
     private FakeResponse ChangeMessage(string method, JsonObject parameters)
     {
-        var chat = parameters["chat_id"]?.GetValue<long>() ?? 0;
+        var chat = ChatOf(parameters);
         lock (_gate)
         {
             if (method == "sendmessage")
@@ -277,7 +300,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
         }
     }
 
-    private static JsonObject Chat(long chat) => new()
+    private static JsonObject GroupOrPrivateChat(long chat) => new()
     {
         ["id"] = chat,
         ["type"] = chat < 0 ? "supergroup" : "private",
@@ -288,18 +311,117 @@ internal sealed class FakeBotApi : IAsyncDisposable
         ["accepted_gift_types"] = new JsonObject { ["unlimited_gifts"] = false, ["limited_gifts"] = false, ["unique_gifts"] = false, ["premium_subscription"] = false },
     };
 
-    private JsonObject ChatMember(JsonObject parameters)
+    private static long ChatOf(JsonObject parameters) => parameters["chat_id"] is JsonValue id && id.TryGetValue<long>(out var number) ? number
+        : long.TryParse(parameters["chat_id"]?.ToString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
+
+    private static long UserOf(JsonObject parameters) => parameters["user_id"] is JsonValue id && id.TryGetValue<long>(out var number) ? number
+        : long.Parse(parameters["user_id"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private JsonObject ChatMember(long chat, long user)
     {
-        var chat = parameters["chat_id"]!.GetValue<long>();
-        var user = parameters["user_id"]!.GetValue<long>();
         bool admin;
+        bool mayPost;
         lock (_gate)
         {
             admin = Admins.Contains((chat, user));
+            mayPost = !AdminsWhoMayNotPost.Contains((chat, user));
         }
 
-        return admin
-            ? new JsonObject { ["status"] = "administrator", ["user"] = new JsonObject { ["id"] = user, ["is_bot"] = false, ["first_name"] = "A" }, ["can_be_edited"] = false, ["is_anonymous"] = false, ["can_manage_chat"] = true, ["can_delete_messages"] = true, ["can_manage_video_chats"] = true, ["can_restrict_members"] = true, ["can_promote_members"] = false, ["can_change_info"] = true, ["can_invite_users"] = true, ["can_post_stories"] = false, ["can_edit_stories"] = false, ["can_delete_stories"] = false }
-            : new JsonObject { ["status"] = "member", ["user"] = new JsonObject { ["id"] = user, ["is_bot"] = false, ["first_name"] = "M" } };
+        return admin ? Administrator(user, mayPost)
+            : new JsonObject { ["status"] = "member", ["user"] = UserJson(user) };
+    }
+
+    private JsonObject UserJson(long user)
+    {
+        lock (_gate)
+        {
+            var name = Names.GetValueOrDefault(user, user == BotId ? "Pause" : "A");
+            var parts = name.Split(' ', 2);
+            return new JsonObject { ["id"] = user, ["is_bot"] = user == BotId, ["first_name"] = parts[0], ["last_name"] = parts.Length > 1 ? parts[1] : null };
+        }
+    }
+
+    private JsonObject Administrator(long user, bool mayPost) => new()
+    {
+        ["status"] = "administrator", ["user"] = UserJson(user), ["can_be_edited"] = false, ["is_anonymous"] = false, ["can_manage_chat"] = true,
+        ["can_delete_messages"] = true, ["can_manage_video_chats"] = true, ["can_restrict_members"] = true, ["can_promote_members"] = false,
+        ["can_change_info"] = true, ["can_invite_users"] = true, ["can_post_stories"] = false, ["can_edit_stories"] = false, ["can_delete_stories"] = false,
+        ["can_post_messages"] = mayPost,
+    };
+
+    private JsonArray ChatAdministrators(long chat)
+    {
+        List<(long User, bool MayPost)> admins;
+        lock (_gate)
+        {
+            admins = Admins.Where(a => a.Chat == chat).Select(a => (a.User, !AdminsWhoMayNotPost.Contains(a))).ToList();
+        }
+
+        return [.. admins.Select(a => (JsonNode)Administrator(a.User, a.MayPost))];
+    }
+
+    private JsonObject? Chat(string chatId)
+    {
+        long id;
+        lock (_gate)
+        {
+            if (!Channels.TryGetValue(chatId, out id))
+            {
+                if (!long.TryParse(chatId, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out id))
+                {
+                    return null;
+                }
+
+                if (!Channels.ContainsValue(id))
+                {
+                    return GroupOrPrivateChat(id);
+                }
+            }
+        }
+
+        return new JsonObject
+        {
+            ["id"] = id, ["type"] = "channel", ["title"] = "Kanaal", ["username"] = chatId.TrimStart('@'), ["accent_color_id"] = 0, ["max_reaction_count"] = 11,
+            ["accepted_gift_types"] = new JsonObject { ["unlimited_gifts"] = false, ["limited_gifts"] = false, ["unique_gifts"] = false, ["premium_subscription"] = false, ["gifts_from_channels"] = false },
+        };
+    }
+
+    private JsonObject? File(string fileId)
+    {
+        lock (_gate)
+        {
+            return Files.TryGetValue(fileId, out var bytes)
+                ? new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "u-" + fileId, ["file_size"] = bytes.Length, ["file_path"] = "photos/" + fileId + ".jpg" }
+                : null;
+        }
+    }
+
+    private async Task ServeFileAsync(HttpContext context, string token, string path)
+    {
+        byte[]? bytes = null;
+        lock (_gate)
+        {
+            var id = Path.GetFileNameWithoutExtension(path);
+            if (token == Token)
+            {
+                Files.TryGetValue(id, out bytes);
+            }
+        }
+
+        context.Response.StatusCode = bytes is null ? 404 : 200;
+        if (bytes is not null)
+        {
+            await context.Response.Body.WriteAsync(bytes);
+        }
+    }
+
+    private static JsonObject SentPhoto(long messageId, long chatId)
+    {
+        var message = BotApiJson.SentMessage(messageId, chatId);
+        message.Remove("text");
+        message["photo"] = new JsonArray(
+            new JsonObject { ["file_id"] = UploadedPhotoId + "-small", ["file_unique_id"] = "small", ["width"] = 90, ["height"] = 60 },
+            new JsonObject { ["file_id"] = UploadedPhotoId, ["file_unique_id"] = "large", ["width"] = 600, ["height"] = 400 });
+        return message;
     }
 }

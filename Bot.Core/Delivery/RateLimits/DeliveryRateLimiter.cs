@@ -239,7 +239,7 @@ internal sealed class DeliveryRateLimiter
         var perSecond = limits?.PerChatPerSecond is { } chatRate
             ? new RateWindow(chatRate, TimeSpan.FromSeconds(1), arrival)
             : new RateWindow(int.MaxValue, TimeSpan.FromSeconds(1), TimeSpan.Zero);
-        var perMinute = chat.Kind == ChatKind.Group && limits?.PerGroupPerMinute is { } groupRate
+        var perMinute = chat.Kind is ChatKind.Group or ChatKind.Channel && limits?.PerGroupPerMinute is { } groupRate
             ? new RateWindow(groupRate, TimeSpan.FromMinutes(1), arrival)
             : null;
         windows = new ChatWindows(perSecond, perMinute);

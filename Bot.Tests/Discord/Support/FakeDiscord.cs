@@ -17,7 +17,13 @@ namespace Bot.Tests.Discord.Support;
 internal sealed record RecordedRequest(string Method, string Path, string Query, string? Authorization, string? UserAgent, string? ContentType, string Body)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    /// <summary>A multipart request's form fields other than <c>payload_json</c> (whose text is <see cref="Body"/>), with their files.</summary>
+    public IReadOnlyList<RecordedFile> Files { get; init; } = [];
 }
+
+/// <summary>One part of a multipart request that carried a file.</summary>
+internal sealed record RecordedFile(string Field, string FileName, string? ContentType, byte[] Bytes);
 
 /// <summary>A canned REST answer.</summary>
 internal sealed record FakeResponse(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null);
@@ -136,8 +142,31 @@ internal sealed class FakeDiscord : IAsyncDisposable
             return;
         }
 
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
+        string body;
+        var files = new List<RecordedFile>();
+        if (context.Request.HasFormContentType)
+        {
+            // Discord's multipart: the message as payload_json, the files as files[n].
+            var form = await context.Request.ReadFormAsync();
+            body = form["payload_json"].ToString();
+            foreach (var file in form.Files)
+            {
+                using var bytes = new MemoryStream();
+                await file.CopyToAsync(bytes);
+                files.Add(new RecordedFile(file.Name, file.FileName, file.ContentType, bytes.ToArray()));
+            }
+
+            foreach (var key in form.Keys.Where(k => k != "payload_json"))
+            {
+                files.Add(new RecordedFile(key, string.Empty, null, Encoding.UTF8.GetBytes(form[key].ToString())));
+            }
+        }
+        else
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            body = await reader.ReadToEndAsync();
+        }
+
         var request = new RecordedRequest(
             context.Request.Method,
             path["/api/v10/".Length..],
@@ -145,7 +174,10 @@ internal sealed class FakeDiscord : IAsyncDisposable
             context.Request.Headers.Authorization.FirstOrDefault(),
             context.Request.Headers.UserAgent.FirstOrDefault(),
             context.Request.ContentType,
-            body);
+            body)
+        {
+            Files = files,
+        };
         Requests.Enqueue(request);
         var delay = Delay?.Invoke(request) ?? (request.Method == "POST" && request.Path.EndsWith("/messages", StringComparison.Ordinal) ? MessageDelay : TimeSpan.Zero);
         if (delay > TimeSpan.Zero)
