@@ -4,8 +4,10 @@ using Bot.Core.Hosting;
 using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
 using Bot.Discord;
+using Bot.Host.Operations;
 using Bot.Telegram;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -69,6 +71,8 @@ internal static class BotProgram
         BotStartupException startup => startup.Problems,
         OptionsValidationException invalid => [.. invalid.Failures],
         TelegramStartupException telegram => [telegram.Message],
+        IOException listen when listen.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || listen.Message.StartsWith("Failed to bind", StringComparison.Ordinal)
+            => [$"Operations:Urls / Urls: cannot listen: {listen.Message.TrimEnd('.')}. Choose a free port, or leave the setting out."],
         AggregateException many => [.. many.InnerExceptions.SelectMany(StartupProblems)],
 
         // The configuration binder, while the host is composed: "Failed to convert configuration value … at 'Section:Key' …".
@@ -82,13 +86,24 @@ internal static class BotProgram
     internal static IHost Build(HostCommandLine line, TextReader input, TextWriter output)
     {
         var root = ContentRoot();
-        if (line.Verb == HostVerb.Run && TelegramWebhookMode(Settings(root, line.HostArgs)))
+        var settings = line.Verb == HostVerb.Run ? Settings(root, line.HostArgs) : null;
+        var webhook = settings is not null && TelegramWebhookMode(settings);
+        var operationsUrls = settings?[OperationsOptions.Section + ":" + nameof(OperationsOptions.Urls)];
+        if (webhook || !string.IsNullOrWhiteSpace(operationsUrls))
         {
             // Telegram pushes updates to us: serve the webhook endpoint on Kestrel (Urls / ASPNETCORE_URLS).
+            // Otherwise only the operator's endpoints, on Operations:Urls; without either no port is opened.
             var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = line.HostArgs, ContentRootPath = root });
+            if (!webhook)
+            {
+                web.WebHost.UseUrls([.. new OperationsOptions { Urls = operationsUrls! }.UrlList]);
+            }
+
             Compose(web, line, input, output);
+            web.AddOperations();
             var app = web.Build();
             app.MapTelegramWebhook();
+            app.MapOperations();
             return app;
         }
 
@@ -104,6 +119,7 @@ internal static class BotProgram
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(line.HostArgs);
         var terminal = line.Verb != HostVerb.Run || !PlatformsConfigured(builder.Configuration);
+        // Logging:Console:FormatterName=json gives JSON lines; otherwise one line per entry.
         builder.Logging.AddConsole(o =>
         {
             o.LogToStandardErrorThreshold = LogLevel.Trace;
@@ -113,6 +129,7 @@ internal static class BotProgram
                 o.FormatterName = OneLineConsoleFormatter.FormatName;
             }
         });
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
         builder.Logging.AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
 
         // A start-up failure is reported once, by RunAsync or the runtime, not also by the host's own log.
@@ -126,6 +143,8 @@ internal static class BotProgram
         var core = builder.AddBotCore();
         if (line.Verb == HostVerb.Run)
         {
+            builder.Services.AddHostedService<StartupSummary>();
+
             // Each adapter does nothing unless its token is set; without any, the terminal is the chat.
             core.AddTelegram().AddDiscord();
             if (!PlatformsConfigured(builder.Configuration))

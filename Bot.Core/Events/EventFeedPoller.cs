@@ -1,3 +1,4 @@
+using Bot.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -40,6 +41,7 @@ internal sealed partial class EventFeedPoller
                 if (!response.IsSuccessStatusCode)
                 {
                     LogFeedFailed(source, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                    Polled(ok: false);
                     continue;
                 }
 
@@ -47,14 +49,22 @@ internal sealed partial class EventFeedPoller
                 var result = IcsFeedParser.Parse(text, source, feed.Kind);
                 _catalog.SetSource(source, result);
                 good++;
+                Polled(ok: true);
             }
             catch (Exception ex) when (ex is HttpRequestException or FormatException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 LogFeedFailed(source, ex.Message);
+                Polled(ok: false);
             }
         }
 
         return good;
+    }
+
+    private static void Polled(bool ok)
+    {
+        BotTelemetry.FeedPolls.Add(1, new KeyValuePair<string, object?>("result", ok ? "ok" : "failed"));
+        BotHealth.RecordFeeds(ok, TimeProvider.System.GetUtcNow()); // for the readiness page only: the wall clock it shows
     }
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Event {Feed} could not be read ({Reason}); keeping its last good copy")]
