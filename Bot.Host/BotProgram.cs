@@ -3,6 +3,7 @@ using Bot.Core.Commands;
 using Bot.Core.Hosting;
 using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
+using Bot.Core.Storage;
 using Bot.Discord;
 using Bot.Host.Operations;
 using Bot.Telegram;
@@ -38,6 +39,12 @@ internal static class BotProgram
         {
             using var host = Build(line, input, output);
             BotStartup.CheckSettings(host.Services);
+            if (line.Verb == HostVerb.Backup)
+            {
+                // Not migrated nor prepared: a copy of the database as it is.
+                return DatabaseBackup.Run(host.Services.GetRequiredService<BotDatabase>(), line.Path!, output, error);
+            }
+
             if (line.Verb != HostVerb.Run)
             {
                 // The running bot does this in its hosted services; one-shot commands see the same state.
