@@ -61,7 +61,7 @@ internal static class IdleFootprint
         using var process = Start(dll, environment, new Dictionary<string, string>
         {
             ["Storage__ConnectionString"] = "Data Source=" + database,
-            ["Telegram__Token"] = "123456:rss-benchmark",
+            ["Telegram__Token"] = "123456789:AAHrss-benchmark_token0123456789abc",
             ["Telegram__ApiBaseUrl"] = telegram.BaseUrl.ToString().TrimEnd('/'),
         });
         var started = Stopwatch.StartNew();
@@ -101,6 +101,11 @@ internal static class IdleFootprint
     private static async Task<Footprint> IdleAsync(string mode, Process process, TimeSpan idle, TimeSpan firstAnswer)
     {
         await Task.Delay(idle, TimeProvider.System);
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"Bot.Host ({mode}) exited with {process.ExitCode} before it was measured");
+        }
+
         var status = (await File.ReadAllLinesAsync($"/proc/{process.Id}/status"))
             .Select(l => l.Split(':', 2))
             .Where(p => p.Length == 2 && p[0].StartsWith("Rss", StringComparison.Ordinal) || p[0] == "VmRSS")

@@ -135,6 +135,11 @@ internal static class BotProgram
                 // The terminal shows one line per log entry, without stack traces.
                 o.FormatterName = OneLineConsoleFormatter.FormatName;
             }
+            else
+            {
+                // Named, or the logger copies its legacy options over SingleLine below.
+                o.FormatterName ??= ConsoleFormatterNames.Simple;
+            }
         });
         builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
         builder.Logging.AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
@@ -205,7 +210,15 @@ internal static class BotProgram
 
     private static async Task<int> RunHostAsync(IHost host)
     {
-        await host.RunAsync();
+        try
+        {
+            await host.RunAsync();
+        }
+        catch (OperationCanceledException) when (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopped while starting: the piped input ended before the web host listened.
+        }
+
         return Ok;
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class OperationsEndToEndTests : IDisposable
         await using var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
         await SubscribeAsync(StorageProvider.Sqlite, connection);
         var url = FreeUrl();
-        using var bot = BotProcess.Start(Settings(telegram, url, new() { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = connection }, TimeSpan.FromSeconds(12)));
+        using var bot = BotProcess.Start(Settings(telegram, url, new() { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = connection }, TimeSpan.FromDays(3)));
 
         Assert.Equal(HttpStatusCode.OK, await WaitForStatusAsync(url + "/readyz", HttpStatusCode.OK, bot));
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(url + "/healthz")).StatusCode);
@@ -52,7 +52,8 @@ public sealed partial class OperationsEndToEndTests : IDisposable
         Assert.True(answered >= 1, answered.ToString(CultureInfo.InvariantCulture));
         Assert.True(Sum(await ScrapeAsync(url), "bot_answer_duration_seconds_count", "platform=\"Telegram\"") >= 1);
 
-        // The reminder falls due: sent once, and counted by platform and result.
+        // The reminder falls due (the events file changes; the bot reloads it): sent once, and counted by platform and result.
+        WriteEvents(TimeSpan.FromSeconds(5));
         var sent = await WaitForMetricAsync(url, "bot_sends_total", "result=\"Sent\"", bot);
         Assert.Equal(1, sent);
         Assert.Contains("platform=\"Telegram\"", Lines(await ScrapeAsync(url), "bot_sends_total").Single());
@@ -70,6 +71,9 @@ public sealed partial class OperationsEndToEndTests : IDisposable
         await bot.WaitForExitAsync(TimeSpan.FromSeconds(10));
         AssertNoSecrets(bot.Output, unready);
         Assert.Contains("Running: Telegram (polling); storage SQLite", bot.Output, StringComparison.Ordinal);
+
+        // One line per entry: the default console format wraps each message onto an indented second line.
+        Assert.DoesNotContain(bot.Output.Split('\n'), l => l.StartsWith("      ", StringComparison.Ordinal));
     }
 
     [SkippableFact]
@@ -132,7 +136,19 @@ public sealed partial class OperationsEndToEndTests : IDisposable
         }
     }
 
-    private Dictionary<string, string> Settings(FakeBotApi telegram, string url, Dictionary<string, string> storage, TimeSpan reminderDueIn)
+    private Dictionary<string, string> Settings(FakeBotApi telegram, string url, Dictionary<string, string> storage, TimeSpan reminderDueIn) =>
+        new(storage)
+        {
+            ["Telegram__Token"] = telegram.Token,
+            ["Telegram__ApiBaseUrl"] = telegram.BaseUrl.ToString().TrimEnd('/'),
+            ["Events__File"] = WriteEvents(reminderDueIn),
+            ["Scheduler__MisfireThreshold"] = "00:00:01",
+            ["Operations__Urls"] = url,
+            ["Logging__LogLevel__Default"] = "Debug",
+        };
+
+    /// <summary>One summit whose 1-hour reminder falls due <paramref name="reminderDueIn"/> from now.</summary>
+    private string WriteEvents(TimeSpan reminderDueIn)
     {
         var start = TimeProvider.System.GetUtcNow().UtcDateTime + TimeSpan.FromHours(1) + reminderDueIn;
         var events = Path.Combine(_folder.FullName, "events.yaml");
@@ -147,15 +163,7 @@ public sealed partial class OperationsEndToEndTests : IDisposable
                 timezone: Etc/UTC
                 reminders: [1h]
             """);
-        return new Dictionary<string, string>(storage)
-        {
-            ["Telegram__Token"] = telegram.Token,
-            ["Telegram__ApiBaseUrl"] = telegram.BaseUrl.ToString().TrimEnd('/'),
-            ["Events__File"] = events,
-            ["Scheduler__MisfireThreshold"] = "00:00:01",
-            ["Operations__Urls"] = url,
-            ["Logging__LogLevel__Default"] = "Debug",
-        };
+        return events;
     }
 
     private static async Task SubscribeAsync(StorageProvider provider, string connection)
