@@ -20,6 +20,14 @@ internal static class Program
                 : await RunBroadcastAsync(limits, Number(0, 1000), Number(1, 1000), numbers.Count > 2 ? TimeSpan.FromMilliseconds(numbers[2]) : null);
         }
 
+        if (args.Length > 0 && args[0] == "--rss")
+        {
+            // dotnet build -c Release Bot.Host && dotnet run -c Release --project Bot.Benchmarks -- --rss [idleSeconds] [NAME=value …]
+            var idle = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var seconds) ? seconds : 30;
+            var environment = args.Skip(1).Where(a => a.Contains('=', StringComparison.Ordinal)).Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
+            return await IdleFootprint.RunAsync(TimeSpan.FromSeconds(idle), environment);
+        }
+
         var summaries = BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
         // BenchmarkDotNet reports a benchmark that did not build or run, and a filter that matched
         // nothing, only in its log; the exit code is what CI sees.

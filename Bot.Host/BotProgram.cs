@@ -4,7 +4,9 @@ using Bot.Core.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
+using Bot.Core.Storage;
 using Bot.Discord;
+using Bot.Host.Operations;
 using Bot.Telegram;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +39,12 @@ internal static class BotProgram
         {
             using var host = Build(line, input, output);
             BotStartup.CheckSettings(host.Services);
+            if (line.Verb == HostVerb.Backup)
+            {
+                // Not migrated nor prepared: a copy of the database as it is.
+                return DatabaseBackup.Run(host.Services.GetRequiredService<BotDatabase>(), line.Path!, output, error);
+            }
+
             if (line.Verb != HostVerb.Run)
             {
                 // The running bot does this in its hosted services; one-shot commands see the same state.
@@ -76,7 +84,8 @@ internal static class BotProgram
         InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [BotStartup.DescribeBindingFailure(binding.Message)],
 
         // Kestrel could not listen (the port is taken, or the address is not this machine's).
-        IOException bind when bind.Message.StartsWith("Failed to bind to address", StringComparison.Ordinal) => [$"Web:Urls: {bind.Message.TrimEnd('.')}; choose another port or address."],
+        IOException bind when bind.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || bind.Message.StartsWith("Failed to bind", StringComparison.Ordinal)
+            => [$"Web:Urls / Operations:Urls / Urls: {bind.Message.TrimEnd('.')}; choose another port or address, or leave the setting out."],
         _ => [],
     };
 
@@ -89,17 +98,23 @@ internal static class BotProgram
         var settings = line.Verb == HostVerb.Run ? Settings(root, line.HostArgs) : null;
         var webhook = settings is not null && TelegramWebhookMode(settings);
         var listen = settings?.GetSection(WebOptions.Section).Get<WebOptions>()?.ListenUrls() ?? [];
-        if (webhook || listen.Count > 0)
+
+        // In webhook mode the operator's endpoints are served by the webhook's web host (its Urls).
+        var operationsUrls = webhook ? null : settings?[OperationsOptions.Section + ":" + nameof(OperationsOptions.Urls)];
+        IReadOnlyList<string> urls = [.. listen, .. string.IsNullOrWhiteSpace(operationsUrls) ? [] : new OperationsOptions { Urls = operationsUrls }.UrlList];
+        if (webhook || urls.Count > 0)
         {
-            // A web host: Telegram pushes updates to us (webhook mode, on Urls / ASPNETCORE_URLS), and/or
-            // Web:Urls asks for one in any mode, for the calendar. Off by default: the terminal chat needs no port.
+            // A web host: Telegram pushes updates to us (webhook mode, on Urls / ASPNETCORE_URLS), Web:Urls asks
+            // for one in any mode for the calendar, Operations:Urls for health and metrics. Off by default: the
+            // terminal chat opens no port.
             var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = line.HostArgs, ContentRootPath = root });
-            if (listen.Count > 0)
+            if (urls.Count > 0)
             {
-                web.WebHost.UseUrls([.. listen]);
+                web.WebHost.UseUrls([.. urls]);
             }
 
             Compose(web, line, input, output);
+            web.AddOperations();
             var app = web.Build();
             if (webhook)
             {
@@ -107,6 +122,7 @@ internal static class BotProgram
             }
 
             app.MapEventCalendar();
+            app.MapOperations();
             return app;
         }
 
@@ -122,6 +138,7 @@ internal static class BotProgram
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(line.HostArgs);
         var terminal = line.Verb != HostVerb.Run || !PlatformsConfigured(builder.Configuration);
+        // Logging:Console:FormatterName=json gives JSON lines; otherwise one line per entry.
         builder.Logging.AddConsole(o =>
         {
             o.LogToStandardErrorThreshold = LogLevel.Trace;
@@ -130,7 +147,13 @@ internal static class BotProgram
                 // The terminal shows one line per log entry, without stack traces.
                 o.FormatterName = OneLineConsoleFormatter.FormatName;
             }
+            else
+            {
+                // Named, or the logger copies its legacy options over SingleLine below.
+                o.FormatterName ??= ConsoleFormatterNames.Simple;
+            }
         });
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.SingleLine = true);
         builder.Logging.AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
 
         // A start-up failure is reported once, by RunAsync or the runtime, not also by the host's own log.
@@ -144,6 +167,8 @@ internal static class BotProgram
         var core = builder.AddBotCore();
         if (line.Verb == HostVerb.Run)
         {
+            builder.Services.AddHostedService<StartupSummary>();
+
             // Each adapter does nothing unless its token is set; without any, the terminal is the chat.
             core.AddTelegram().AddDiscord();
             if (!PlatformsConfigured(builder.Configuration))
@@ -198,7 +223,15 @@ internal static class BotProgram
 
     private static async Task<int> RunHostAsync(IHost host)
     {
-        await host.RunAsync();
+        try
+        {
+            await host.RunAsync();
+        }
+        catch (OperationCanceledException) when (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopped while starting: the piped input ended before the web host listened.
+        }
+
         return Ok;
     }
 }

@@ -11,6 +11,7 @@ internal sealed record HostCommandLine(HostVerb Verb, string? Question, string? 
           Bot.Host content check [--path DIR]   list pages, sections, entities and problems
           Bot.Host events                       print the reminder schedule (local time, chats)
           Bot.Host events ics > pauseai.ics     write the events as an iCalendar file
+          Bot.Host backup bot-backup.db         copy the SQLite database, also while the bot runs
         Settings can also be given as --Section:Key=value.
         """;
 
@@ -48,6 +49,8 @@ internal sealed record HostCommandLine(HostVerb Verb, string? Question, string? 
             ["content", "check"] => new(HostVerb.ContentCheck, null, locale, path, hostArgs, null),
             ["events"] => new(HostVerb.Events, null, locale, path, hostArgs, null),
             ["events", "ics"] => new(HostVerb.EventsIcs, null, locale, path, hostArgs, null),
+            ["backup", var file] => new(HostVerb.Backup, null, locale, file, hostArgs, null),
+            ["backup", ..] => Fail("backup needs one target file, such as: backup bot-backup.db"),
             _ => Fail($"Unknown command: {string.Join(' ', words)}"),
         };
     }

@@ -17,4 +17,7 @@ internal enum HostVerb
 
     /// <summary>Write the event catalog as iCalendar.</summary>
     EventsIcs,
+
+    /// <summary>Copy the SQLite database to a file.</summary>
+    Backup,
 }

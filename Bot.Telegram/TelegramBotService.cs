@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
+using Bot.Core.Diagnostics;
 using Bot.Core.Kernel;
 using Bot.Telegram.Api;
 using Microsoft.Extensions.Hosting;
@@ -101,6 +102,7 @@ internal sealed partial class TelegramBotService : BackgroundService
 
         await RegisterCommandsAsync(cancellationToken).ConfigureAwait(false);
         LogStarted(_identity.Username ?? "?", _options.Mode);
+        BotHealth.RecordPlatform("Telegram", connected: true);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -228,6 +230,7 @@ internal sealed partial class TelegramBotService : BackgroundService
                 // Passing failures are retried inside the call; what comes out here lasts, or outlasted the attempts.
                 var updates = await _api.CallAsync("getUpdates", (client, ct) => client.SendRequest(request, ct), stoppingToken).ConfigureAwait(false);
                 refused = false;
+                BotHealth.RecordPlatform("Telegram", connected: true);
                 foreach (var json in updates)
                 {
                     var id = TelegramUpdateDispatcher.UpdateId(json);
@@ -251,6 +254,7 @@ internal sealed partial class TelegramBotService : BackgroundService
             {
                 var error = TelegramErrors.Classify(ex);
                 var delay = error.RetryAfter ?? PlatformRetry.MaxDelay;
+                BotHealth.RecordPlatform("Telegram", connected: false, $"getUpdates failed: {error.Outcome}");
                 if (error.Outcome == DeliveryOutcome.Unauthorized)
                 {
                     delay = PlatformRetry.UnauthorizedPause;

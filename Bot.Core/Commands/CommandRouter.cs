@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Bot.Core.Diagnostics;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
@@ -46,6 +48,7 @@ public sealed partial class CommandRouter
         if (!await MayUseAsync(handler.Descriptor.Audience, request.Chat, request.User, request.Evidence, cancellationToken))
         {
             LogRefused(request.Command, request.User.Id, request.Chat.ToString());
+            Answered(handler.Descriptor.Name, request.Chat.Platform.ToString(), "refused", 0);
             return UiTexts.Error(language, UiText.ModeratorsOnly);
         }
 
@@ -127,14 +130,23 @@ public sealed partial class CommandRouter
     private async ValueTask<Reply> AnswerAsync(ICommandHandler handler, CommandRequest request, UiLanguage language, Func<CancellationToken, ValueTask<Reply>> answer, CancellationToken cancellationToken)
     {
         Reply reply;
+        using var activity = BotTelemetry.Source.StartActivity("bot.answer");
+        activity?.SetTag("bot.command", handler.Descriptor.Name);
+        var started = _time.GetTimestamp();
+        var result = "error";
         try
         {
             reply = await answer(cancellationToken);
+            result = reply.IsError ? "error" : "ok";
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogHandlerFailed(ex, request.Command, request.Chat.ToString());
             return UiTexts.Error(language, UiText.SomethingWentWrong);
+        }
+        finally
+        {
+            Answered(handler.Descriptor.Name, request.Chat.Platform.ToString(), result, BotTelemetry.Seconds(_time, started));
         }
 
         return reply.Choices.Any(c => c.IsFollowUp)
@@ -146,8 +158,17 @@ public sealed partial class CommandRouter
     /// "Bedoelde je /summit seoul?" with a button for it, when a command's name is a typo away; else a pointer to
     /// /help. A moderator command is suggested only to a moderator: the platform is asked only when one is nearest.
     /// </summary>
+    private static void Answered(string command, string platform, string result, double seconds)
+    {
+        var tags = new TagList { { "command", command }, { "platform", platform } };
+        BotTelemetry.AnswerDuration.Record(seconds, tags);
+        tags.Add("result", result);
+        BotTelemetry.Answers.Add(1, tags);
+    }
+
     private async ValueTask<Reply> UnknownAsync(CommandRequest request, UiLanguage language, CancellationToken cancellationToken)
     {
+        Answered("unknown", request.Chat.Platform.ToString(), "unknown", 0);
         var typed = Sanitize(request.Command);
         var closest = CommandSuggester.Closest(_registry.Descriptors, request.Command, language, isModerator: true);
         if (closest is { Audience: CommandAudience.Moderators } && !await _moderators.IsModeratorAsync(request.Chat, request.User, request.Evidence, cancellationToken))

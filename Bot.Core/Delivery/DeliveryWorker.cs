@@ -275,16 +275,25 @@ internal sealed partial class DeliveryWorker : BackgroundService
             // Once claimed, a row's outcome is recorded even during shutdown: never leave it half done.
             DeliveryResult result;
             OutboxChange? change;
-            try
+            using (var activity = BotTelemetry.Source.StartActivity("bot.send"))
             {
-                turn.Sending();
-                RequestSentSignal.Current = turn.Sending; // and again when the request has really left
-                (result, change) = await SendAsync(row, cancellationToken);
+                activity?.SetTag("bot.platform", row.Chat.Platform.Name);
+                activity?.SetTag("bot.post", row.Payload.Kind);
+                try
+                {
+                    turn.Sending();
+                    RequestSentSignal.Current = turn.Sending; // and again when the request has really left
+                    (result, change) = await SendAsync(row, cancellationToken);
+                }
+                finally
+                {
+                    turn.Finish();
+                }
+
+                activity?.SetTag("bot.result", result.Outcome.ToString());
             }
-            finally
-            {
-                turn.Finish();
-            }
+
+            BotTelemetry.Sends.Add(1, new("platform", row.Chat.Platform.Name), new("result", result.Outcome.ToString()));
 
             await RecordAsync(row, result, change, CancellationToken.None);
         }
@@ -532,6 +541,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
             case DeliveryOutcome.RateLimited:
                 // "Too many requests": slow this chat (or the platform) down and come back when asked; not an attempt.
                 var rateLimited = result.RetryAfter ?? Settings.InitialBackoff;
+                BotTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("platform", row.Chat.Platform.Name));
                 RateLimiter.RateLimited(row.Chat, rateLimited);
                 await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + rateLimited, result.Reason, cancellationToken, notAnAttempt: true, partsSent: change is null ? result.PartsSent : 0, messageIds: change is null ? result.MessageIds : null);
                 LogRateLimited(row.Key, row.Chat, rateLimited, result.Reason);

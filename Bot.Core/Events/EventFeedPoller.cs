@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Bot.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -95,12 +96,14 @@ internal sealed partial class EventFeedPoller : IDisposable
                 {
                     LogNotModified(source);
                     good++;
+                    Polled(ok: true);
                     continue;
                 }
 
                 if (!response.IsSuccessStatusCode)
                 {
                     LogFeedFailed(source, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                    Polled(ok: false);
                     continue;
                 }
 
@@ -108,12 +111,14 @@ internal sealed partial class EventFeedPoller : IDisposable
                 if (text is null)
                 {
                     LogFeedFailed(source, string.Create(CultureInfo.InvariantCulture, $"larger than Events:FeedMaxBytes ({options.FeedMaxBytes} bytes)"));
+                    Polled(ok: false);
                     continue;
                 }
 
                 if (!TryApply(source, text, feed.Kind, out var reason))
                 {
                     LogFeedFailed(source, reason);
+                    Polled(ok: false);
                     continue;
                 }
 
@@ -125,14 +130,22 @@ internal sealed partial class EventFeedPoller : IDisposable
                 }
 
                 good++;
+                Polled(ok: true);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 LogFeedFailed(source, ex is OperationCanceledException ? $"no answer within Events:FeedTimeout ({options.FeedTimeout})" : ex.Message);
+                Polled(ok: false);
             }
         }
 
         return good;
+    }
+
+    private static void Polled(bool ok)
+    {
+        BotTelemetry.FeedPolls.Add(1, new KeyValuePair<string, object?>("result", ok ? "ok" : "failed"));
+        BotHealth.RecordFeeds(ok, TimeProvider.System.GetUtcNow()); // for the readiness page only: the wall clock it shows
     }
 
     /// <summary>Parses the text and, when it is a calendar, makes it the feed's events.</summary>

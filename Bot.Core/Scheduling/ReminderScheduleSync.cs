@@ -1,3 +1,4 @@
+using Bot.Core.Diagnostics;
 using Bot.Core.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -61,7 +62,9 @@ internal sealed partial class ReminderScheduleSync : IHostedService, IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            var started = _time.GetTimestamp();
             var result = await SyncCoreAsync(scheduler, cancellationToken);
+            BotTelemetry.ReminderSyncDuration.Record(BotTelemetry.Seconds(_time, started));
             LogSynced(result.Added, result.Moved, result.Removed, result.Kept);
             return result;
         }

@@ -43,6 +43,7 @@ internal static class SchedulingServiceCollectionExtensions
                 s.InstanceId = scheduler.EffectiveInstanceId(storage.ProviderKind);
             });
             q.AddJob<ReminderJob>(j => j.WithIdentity(ReminderJob.Key).StoreDurably().RequestRecovery());
+            q.AddTriggerListener<MisfireCounter>();
 
             if (scheduler.InMemory)
             {

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using Bot.Core.Delivery;
+using Bot.Core.Diagnostics;
 using Bot.Discord.Api;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,7 @@ internal sealed class GatewayClient
     public async Task<int?> RunAsync(IGatewayListener listener, CancellationToken cancellationToken)
     {
         var failures = 0;
+        var reconnecting = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             var resume = _sessionId is not null && _resumeUrl is not null;
@@ -68,6 +70,12 @@ internal sealed class GatewayClient
                 var url = resume ? _resumeUrl! : await PrepareIdentifyAsync(cancellationToken);
                 var shown = url.GetLeftPart(UriPartial.Path);
                 _logger.Connecting(shown, resume ? "resume" : "identify");
+                if (reconnecting)
+                {
+                    BotTelemetry.GatewayReconnects.Add(1);
+                }
+
+                reconnecting = true;
                 await using var socket = _sockets.Create();
                 await socket.ConnectAsync(WithQuery(url), cancellationToken);
                 using var connection = new Connection(this, socket, listener, resume);
@@ -84,6 +92,7 @@ internal sealed class GatewayClient
             catch (DiscordApiException ex) when (DiscordErrors.Classify(ex).Outcome == DeliveryOutcome.Unauthorized)
             {
                 _logger.Fatal(4004, "GET /gateway/bot answered 401 Unauthorized: Discord:Token is wrong or was reset");
+                BotHealth.RecordPlatform("Discord", connected: false, "401 Unauthorized: Discord:Token is wrong or was reset");
                 return 4004;
             }
             catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or DiscordApiException or JsonException or TaskCanceledException)
@@ -103,6 +112,7 @@ internal sealed class GatewayClient
                 }
 
                 var wait = _timings.Backoff(failures);
+                BotHealth.RecordPlatform("Discord", connected: false, $"gateway connect failed: {ex.GetType().Name}");
                 _logger.ConnectFailed(ex, wait);
                 await Task.Delay(wait, _time, cancellationToken);
                 continue;
@@ -111,6 +121,7 @@ internal sealed class GatewayClient
             if (result.Next == GatewayNext.Stop)
             {
                 var meaning = GatewayCloseCodes.Meaning(result.CloseCode);
+                BotHealth.RecordPlatform("Discord", connected: false, meaning);
                 _logger.Fatal(result.CloseCode ?? 0, meaning);
                 return result.CloseCode;
             }
@@ -122,6 +133,7 @@ internal sealed class GatewayClient
                 Interlocked.Exchange(ref _sequence, -1);
             }
 
+            BotHealth.RecordPlatform("Discord", connected: false, "gateway connection ended: " + result.Reason);
             failures = result.Healthy ? 0 : failures + 1;
             var delay = result.Delay ?? _timings.Backoff(failures);
             _logger.ConnectionEnded(result.Reason, result.Next == GatewayNext.Identify ? "identify" : "resume");
@@ -306,12 +318,15 @@ internal sealed class GatewayClient
                     _client._sessionId = ready.SessionId;
                     _client._resumeUrl = string.IsNullOrEmpty(ready.ResumeGatewayUrl) ? _client._gatewayUrl : new Uri(ready.ResumeGatewayUrl);
                     _healthy = true;
+                    BotHealth.RecordPlatform("Discord", connected: true);
                     _client._logger.Ready(ready.User?.Username ?? "?", ready.SessionId, ready.Application?.Id ?? "?");
                     _ = Observe(_listener.OnReadyAsync(ready, CancellationToken.None), "READY");
                     break;
                 case "RESUMED":
                     _healthy = true;
                     _client._logger.Resumed(_client.Sequence);
+                    BotTelemetry.GatewayResumes.Add(1);
+                    BotHealth.RecordPlatform("Discord", connected: true);
                     break;
                 case "INTERACTION_CREATE":
                     var interaction = payload.Data.Deserialize(DiscordJsonContext.Default.Interaction);

@@ -154,7 +154,7 @@ public sealed class CalendarWebTests : IAsyncLifetime, IDisposable
 
             Assert.Equal(1, code);
             var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.StartsWith($"Web:Urls: Failed to bind to address http://127.0.0.1:{port}", line, StringComparison.Ordinal);
+            Assert.StartsWith($"Web:Urls / Operations:Urls / Urls: Failed to bind to address http://127.0.0.1:{port}", line, StringComparison.Ordinal);
         }
         finally
         {

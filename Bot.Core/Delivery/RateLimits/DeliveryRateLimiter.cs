@@ -1,3 +1,4 @@
+using Bot.Core.Diagnostics;
 using Bot.Core.Kernel;
 using Microsoft.Extensions.Options;
 
@@ -68,6 +69,7 @@ internal sealed class DeliveryRateLimiter
             }
         }
 
+        var started = _time.GetTimestamp();
         try
         {
             while (true)
@@ -75,6 +77,7 @@ internal sealed class DeliveryRateLimiter
                 var wait = Check(chat, out var turn, take: true, answer);
                 if (turn is not null)
                 {
+                    BotTelemetry.RateLimitWait.Record(BotTelemetry.Seconds(_time, started), new KeyValuePair<string, object?>("platform", chat.Platform.Name));
                     return turn;
                 }
 
