@@ -16,7 +16,7 @@ namespace Bot.Core.Delivery;
 internal sealed class PlatformLeadership : IHostedService, IAsyncDisposable
 {
     /// <summary>The advisory lock's key ("BotDlvr").</summary>
-    private const long LockKey = 0x426f74446c7672;
+    internal const long LockKey = 0x426f74446c7672;
 
     private readonly BotDatabase _database;
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -27,11 +27,7 @@ public sealed class DiscordGatewayLeadershipTests
         Assert.True(await other.HoldAsync(CancellationToken.None));
 
         await using var fake = await FakeDiscord.StartAsync();
-        // The scheduled-event sync asks for the lead too; here only the gateway's looks may take it back.
-        await using var bot = await DiscordBotHarness.StartAsync(
-            fake,
-            new Dictionary<string, string?> { ["Discord:ScheduledEvents"] = "false" },
-            services: s => s.AddSingleton(new PlatformLeadership(Database(connection))));
+        await using var bot = await DiscordBotHarness.StartAsync(fake, services: s => s.AddSingleton(_ => new PlatformLeadership(Database(connection))));
 
         // Another node leads: this one stands by, and never opens a gateway session meanwhile.
         await bot.Time.WaitForTimerAsync(Recheck);
@@ -44,15 +40,39 @@ public sealed class DiscordGatewayLeadershipTests
         var session = await DiscordBotHarness.ConnectAsync(fake);
         Assert.Contains(bot.Logs.Lines, l => l.Message.Contains("this node connects now", StringComparison.Ordinal));
 
-        // Its database session dies (a network split) and another node takes the lead: it disconnects.
+        // Its database session dies (a network split) and another node, already waiting for the lock, takes
+        // the lead: at its next look this one disconnects.
+        await using var usurper = new NpgsqlConnection(connection);
+        await usurper.OpenAsync();
+        var taking = WaitForLockAsync(usurper);
+        await WaitUntilSomeoneWaitsForTheLockAsync(connection);
         await TerminateLockHolderAsync(connection);
-        var usurper = new PlatformLeadership(database);
-        Assert.True(await usurper.HoldAsync(CancellationToken.None));
+        await taking;
         await bot.Time.WaitForTimerAsync(Recheck);
         bot.Time.Advance(Recheck);
         await session.WaitClientClosedAsync();
         Assert.Contains(bot.Logs.Lines, l => l.Message.Contains("no longer leads", StringComparison.Ordinal));
-        await usurper.DisposeAsync();
+    }
+
+    private static async Task WaitForLockAsync(NpgsqlConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pg_advisory_lock(@key)";
+        command.Parameters.AddWithValue("key", PlatformLeadership.LockKey);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task WaitUntilSomeoneWaitsForTheLockAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted";
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while ((long)(await command.ExecuteScalarAsync(timeout.Token))! == 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, timeout.Token);
+        }
     }
 
     private static BotDatabase Database(string connection) => new(StorageProvider.Postgres, connection, TimeProvider.System, NullLogger<BotDatabase>.Instance);
