@@ -22,7 +22,11 @@ public sealed class BackupTests : IDisposable
         }
 
         using var stop = new CancellationTokenSource();
-        var writer = Task.Run(() => WritePairs(stop.Token));
+        var firstPair = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writer = Task.Run(() => WritePairs(firstPair, stop.Token));
+
+        // The backups start while the writer is writing, not before its table exists.
+        await firstPair.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var results = new List<(int Code, string Output, string Error)>();
         for (var i = 0; i < 5; i++)
         {
@@ -93,7 +97,7 @@ public sealed class BackupTests : IDisposable
     }
 
     /// <summary>Inserts two rows per transaction until stopped; returns the transactions committed.</summary>
-    private int WritePairs(CancellationToken stop)
+    private int WritePairs(TaskCompletionSource firstPair, CancellationToken stop)
     {
         using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
         connection.Open();
@@ -113,6 +117,7 @@ public sealed class BackupTests : IDisposable
             insert.ExecuteNonQuery();
             transaction.Commit();
             count++;
+            firstPair.TrySetResult();
         }
 
         return count;
