@@ -75,67 +75,72 @@ internal sealed partial class EventFeedPoller : IDisposable
                 TryApply(source, stored.Body, feed.Kind, out _);
             }
 
+            var before = good;
             try
             {
-                // Real time, not the injected clock: a hanging server is a matter of elapsed seconds.
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(options.FeedTimeout);
-                using var request = new HttpRequestMessage(HttpMethod.Get, feed.Url);
-                if (stored?.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
+                try
                 {
-                    request.Headers.IfNoneMatch.Add(tag);
-                }
+                    // Real time, not the injected clock: a hanging server is a matter of elapsed seconds.
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(options.FeedTimeout);
+                    using var request = new HttpRequestMessage(HttpMethod.Get, feed.Url);
+                    if (stored?.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
+                    {
+                        request.Headers.IfNoneMatch.Add(tag);
+                    }
 
-                if (stored?.LastModified is { } modified && DateTimeOffset.TryParse(modified, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
-                {
-                    request.Headers.IfModifiedSince = since;
-                }
+                    if (stored?.LastModified is { } modified && DateTimeOffset.TryParse(modified, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+                    {
+                        request.Headers.IfModifiedSince = since;
+                    }
 
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                if (response.StatusCode == HttpStatusCode.NotModified && stored is not null)
-                {
-                    LogNotModified(source);
+                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                    if (response.StatusCode == HttpStatusCode.NotModified && stored is not null)
+                    {
+                        LogNotModified(source);
+                        good++;
+                        continue;
+                    }
+
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        LogFeedFailed(source, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                        continue;
+                    }
+
+                    var text = await ReadLimitedAsync(response.Content, options.FeedMaxBytes, timeout.Token);
+                    if (text is null)
+                    {
+                        LogFeedFailed(source, string.Create(CultureInfo.InvariantCulture, $"larger than Events:FeedMaxBytes ({options.FeedMaxBytes} bytes)"));
+                        continue;
+                    }
+
+                    if (!TryApply(source, text, feed.Kind, out var reason))
+                    {
+                        LogFeedFailed(source, reason);
+                        continue;
+                    }
+
+                    _loaded.Add(source);
+                    if (_cache is not null)
+                    {
+                        var copy = new FeedCopy(response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture), text);
+                        await _cache.SaveAsync(feed.Url, copy, cancellationToken);
+                    }
+
                     good++;
-                    Polled(ok: true);
-                    continue;
                 }
-
-                if (!response.IsSuccessStatusCode)
+                catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
-                    LogFeedFailed(source, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-                    Polled(ok: false);
-                    continue;
+                    LogFeedFailed(source, ex is OperationCanceledException ? $"no answer within Events:FeedTimeout ({options.FeedTimeout})" : ex.Message);
                 }
-
-                var text = await ReadLimitedAsync(response.Content, options.FeedMaxBytes, timeout.Token);
-                if (text is null)
-                {
-                    LogFeedFailed(source, string.Create(CultureInfo.InvariantCulture, $"larger than Events:FeedMaxBytes ({options.FeedMaxBytes} bytes)"));
-                    Polled(ok: false);
-                    continue;
-                }
-
-                if (!TryApply(source, text, feed.Kind, out var reason))
-                {
-                    LogFeedFailed(source, reason);
-                    Polled(ok: false);
-                    continue;
-                }
-
-                _loaded.Add(source);
-                if (_cache is not null)
-                {
-                    var copy = new FeedCopy(response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R", CultureInfo.InvariantCulture), text);
-                    await _cache.SaveAsync(feed.Url, copy, cancellationToken);
-                }
-
-                good++;
-                Polled(ok: true);
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            finally
             {
-                LogFeedFailed(source, ex is OperationCanceledException ? $"no answer within Events:FeedTimeout ({options.FeedTimeout})" : ex.Message);
-                Polled(ok: false);
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    Polled(ok: good > before);
+                }
             }
         }
 
