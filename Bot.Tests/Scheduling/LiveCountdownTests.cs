@@ -251,6 +251,22 @@ public sealed class LiveCountdownTests : IAsyncLifetime, IDisposable
         Assert.All(await _node.Outbox.ListAsync(CancellationToken.None), r => Assert.True(r.Status == OutboxStatus.Sent, $"{r.Key}: {r.Status} {r.Error}"));
     }
 
+    [Fact]
+    public async Task A_countdown_started_when_nothing_is_planned_posts_nothing_until_an_event_is_planned()
+    {
+        var past = _time.GetUtcNow() - TimeSpan.FromDays(2);
+        SetEvents(Event("old", "Oude demo", past, past + TimeSpan.FromHours(2)));
+        await _node.RunAsync("abonneer", "aftellen", Group);
+        _time.Advance(TimeSpan.FromDays(1));
+        await _node.StepAsync();
+        Assert.Empty(_telegram.Messages);
+
+        SetEvents(Event("old", "Oude demo", past, past + TimeSpan.FromHours(2)), Event("demo", "Demo Den Haag", Start, Start + TimeSpan.FromHours(3)));
+        await _node.StepAsync();
+        Assert.Contains("4 days until Demo Den Haag", Assert.Single(_telegram.Messages).Value, StringComparison.Ordinal);
+        Assert.Single(_telegram.CallsTo("sendMessage"));
+    }
+
     private void SetEvents(params BotEvent[] events) => _catalog.SetSource("file", new CatalogLoadResult(events, []));
 
     private static BotEvent Event(string id, string title, DateTimeOffset start, DateTimeOffset end) =>
