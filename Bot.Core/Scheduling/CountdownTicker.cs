@@ -46,6 +46,12 @@ internal sealed partial class CountdownTicker : BackgroundService
                 continue;
             }
 
+            if (tick <= countdown.CreatedAt && tick >= e.EndUtc)
+            {
+                // Started when nothing was planned: no "took place" message; it appears with the next event.
+                continue;
+            }
+
             var text = CountdownText.For(e, tick, countdown.Language);
             rows.Add(new OutboxRow(countdown.PostKey, countdown.Chat, OutboxPayload.Of(new CountdownPost(text)), now, null, null));
             rows.Add(new OutboxRow(countdown.PostKey + ":pin", countdown.Chat, OutboxPayload.OfChange(new CountdownPin(countdown.PostKey)), now, null, null) { AfterKey = countdown.PostKey });
