@@ -480,13 +480,45 @@ internal sealed partial class DeliveryWorker : BackgroundService
             return NothingToChange(target.Status);
         }
 
+        if (change.Pin)
+        {
+            return await PinAsync(messenger, row.Chat, target.MessageIds[0], cancellationToken);
+        }
+
         if (change.Replacement is not { } reply)
         {
             var deleted = await messenger.DeleteAsync(row.Chat, target.MessageIds, cancellationToken);
             return deleted.Outcome == DeliveryOutcome.MessageGone ? DeliveryResult.Sent : deleted;
         }
 
-        return await messenger.EditAsync(row.Chat, target.MessageIds, reply, cancellationToken);
+        var edited = await messenger.EditAsync(row.Chat, target.MessageIds, reply, cancellationToken);
+        if (edited.Outcome != DeliveryOutcome.MessageGone || !change.RepostWhenGone)
+        {
+            return edited;
+        }
+
+        // A member deleted the message: it comes back as a new one, whose id becomes the post's (MarkChangedAsync).
+        LogReposting(change.TargetKey, row.Chat);
+        var sent = await messenger.SendAsync(row.Chat, reply, cancellationToken);
+        if (sent.Outcome == DeliveryOutcome.Sent && sent.MessageIds.Count > 0)
+        {
+            await PinAsync(messenger, row.Chat, sent.MessageIds[0], cancellationToken);
+        }
+
+        return sent;
+    }
+
+    /// <summary>Pins a message; where the bot may not pin, the post stays unpinned and the log says so (once per message).</summary>
+    private async Task<DeliveryResult> PinAsync(IMessenger messenger, ChatAddress chat, string messageId, CancellationToken cancellationToken)
+    {
+        var pinned = await messenger.PinAsync(chat, messageId, cancellationToken);
+        if (pinned.Outcome is DeliveryOutcome.Failed or DeliveryOutcome.Gone or DeliveryOutcome.MessageGone)
+        {
+            LogNotPinned(chat, pinned.Reason);
+            return DeliveryResult.Sent;
+        }
+
+        return pinned;
     }
 
     /// <summary>A change whose post is still being sent: asked again after <see cref="PostWait"/>, not an attempt.</summary>
@@ -619,6 +651,12 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     [LoggerMessage(EventId = 5211, Level = LogLevel.Warning, Message = "Checking in this delivery worker failed; trying again")]
     private partial void LogCheckInFailed(Exception exception);
+
+    [LoggerMessage(EventId = 5215, Level = LogLevel.Warning, Message = "The bot may not pin messages in {Chat} ({Reason}); the message stays unpinned. Give the bot the right to pin to have it pinned")]
+    private partial void LogNotPinned(ChatAddress chat, string? reason);
+
+    [LoggerMessage(EventId = 5216, Level = LogLevel.Information, Message = "The message of {Key} in {Chat} was deleted; posting it again")]
+    private partial void LogReposting(string key, ChatAddress chat);
 
     [LoggerMessage(EventId = 5207, Level = LogLevel.Error, Message = "The messenger threw while sending {Key}")]
     private partial void LogSendThrew(Exception exception, string key);

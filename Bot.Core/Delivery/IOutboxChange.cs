@@ -19,12 +19,25 @@ internal interface IOutboxChange<TSelf>
 
     /// <summary>The post's new text, or null to delete it.</summary>
     Reply? ToReply();
+
+    /// <summary>Pins the post's first message instead of changing it (a pin the bot may not make is logged, not retried).</summary>
+    bool Pin => false;
+
+    /// <summary>An edit of a post whose message a member deleted sends the new text as a new message (pinned) and keeps its id as the post's.</summary>
+    bool RepostWhenGone => false;
 }
 
 /// <summary>What a change row asks of the delivery worker.</summary>
 /// <param name="TargetKey">The outbox key of the post whose messages change.</param>
 /// <param name="Replacement">The new text; null deletes the post.</param>
-internal sealed record OutboxChange(string TargetKey, Reply? Replacement);
+internal sealed record OutboxChange(string TargetKey, Reply? Replacement)
+{
+    /// <summary>See <see cref="IOutboxChange{TSelf}.Pin"/>.</summary>
+    public bool Pin { get; init; }
+
+    /// <summary>See <see cref="IOutboxChange{TSelf}.RepostWhenGone"/>.</summary>
+    public bool RepostWhenGone { get; init; }
+}
 
 /// <summary>The renderer of a change kind.</summary>
 internal sealed class OutboxChangeRenderer<T> : IOutboxPayloadRenderer
@@ -39,7 +52,7 @@ internal sealed class OutboxChangeRenderer<T> : IOutboxPayloadRenderer
     public OutboxChange? Change(string json)
     {
         var change = Read(json);
-        return new OutboxChange(change.TargetKey, change.ToReply());
+        return new OutboxChange(change.TargetKey, change.ToReply()) { Pin = change.Pin, RepostWhenGone = change.RepostWhenGone };
     }
 
     private static T Read(string json) => OutboxPayload.ReadChange<T>(json);

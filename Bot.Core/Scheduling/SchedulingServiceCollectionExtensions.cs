@@ -29,6 +29,12 @@ internal static class SchedulingServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, UnsubscribeHandler>();
         services.AddSingleton<ICommandHandler, SubscriptionsHandler>();
         services.AddOutboxPost<ReminderPost>();
+        services.AddSingleton<CountdownStore>();
+        services.AddOutboxPost<CountdownPost>();
+        services.AddOutboxChange<CountdownEdit>();
+        services.AddOutboxChange<CountdownPin>();
+        services.AddSingleton<CountdownTicker>();
+        services.AddHostedService<DeferredHostedService<CountdownTicker>>();
 
         // Quartz: persistent store on the same database (PostgreSQL: clustered).
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();

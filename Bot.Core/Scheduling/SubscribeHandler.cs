@@ -14,9 +14,11 @@ internal sealed class SubscribeHandler : ICommandHandler
     private readonly UiTexts _texts;
     private readonly Uri? _calendar;
     private readonly WebOptions? _web;
+    private readonly CountdownStore? _countdowns;
 
-    public SubscribeHandler(SubscriptionStore store, UiTexts texts, IOptions<WebOptions>? web = null)
+    public SubscribeHandler(SubscriptionStore store, UiTexts texts, IOptions<WebOptions>? web = null, CountdownStore? countdowns = null)
     {
+        _countdowns = countdowns;
         _store = store;
         _texts = texts;
         _web = web?.Value;
@@ -37,6 +39,15 @@ internal sealed class SubscribeHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
         var en = language == UiLanguage.En;
+        if (_countdowns is not null && SubscriptionTexts.IsCountdown(request.Arguments))
+        {
+            var started = await _countdowns.AddAsync(request.Chat, language, $"{request.Chat.Platform}:{request.User.Id}", cancellationToken);
+            return Reply.FromBlocks(ReplyText.Paragraph(started
+                ? (en ? "Countdown on: this chat gets one message, pinned where the bot may pin, that counts down to the next event. Stop with /unsubscribe countdown."
+                      : "Aftellen staat aan: dit kanaal krijgt één bericht, vastgezet waar de bot dat mag, dat aftelt tot het volgende evenement. Stoppen kan met /opzeggen aftellen.")
+                : (en ? "This chat already has a countdown." : "Dit kanaal heeft al een aftelling.")));
+        }
+
         if (!SubscriptionTexts.TryParseTopics(request.Arguments, out var topics))
         {
             var help = en

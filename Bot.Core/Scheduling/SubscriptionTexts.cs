@@ -6,6 +6,10 @@ namespace Bot.Core.Scheduling;
 /// <summary>Shared words of the subscription commands.</summary>
 internal static class SubscriptionTexts
 {
+    /// <summary>Whether the argument asks for the live countdown (<c>aftellen</c>, <c>countdown</c>) rather than reminders.</summary>
+    public static bool IsCountdown(string? text) =>
+        text?.Trim() is { } word && (word.Equals("aftellen", StringComparison.OrdinalIgnoreCase) || word.Equals("countdown", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Parses <c>summits</c>, <c>protests</c>, <c>alles</c> (and Dutch/English variants); empty means everything.</summary>
     public static bool TryParseTopics(string? text, out SubscriptionTopics topics)
     {

@@ -10,9 +10,11 @@ internal sealed class UnsubscribeHandler : ICommandHandler
 {
     private readonly SubscriptionStore _store;
     private readonly UiTexts _texts;
+    private readonly CountdownStore? _countdowns;
 
-    public UnsubscribeHandler(SubscriptionStore store, UiTexts texts)
+    public UnsubscribeHandler(SubscriptionStore store, UiTexts texts, CountdownStore? countdowns = null)
     {
+        _countdowns = countdowns;
         _store = store;
         _texts = texts;
     }
@@ -21,7 +23,8 @@ internal sealed class UnsubscribeHandler : ICommandHandler
         "opzeggen",
         ["unsubscribe"],
         new LocalizedText("Geen herinneringen meer in dit kanaal", "Stop reminders in this channel"),
-        ArgumentUse.None,
+        ArgumentUse.Optional,
+        new LocalizedText("aftellen", "countdown"),
         Audience: CommandAudience.ModeratorsInGroups,
         EnglishName: "unsubscribe");
 
@@ -30,7 +33,16 @@ internal sealed class UnsubscribeHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
         var en = language == UiLanguage.En;
-        var removed = await _store.RemoveAsync(request.Chat, $"{request.Chat.Platform}:{request.User.Id}", cancellationToken);
+        var actor = $"{request.Chat.Platform}:{request.User.Id}";
+        if (_countdowns is not null && SubscriptionTexts.IsCountdown(request.Arguments))
+        {
+            var stopped = await _countdowns.RemoveAsync(request.Chat, actor, cancellationToken);
+            return Reply.FromBlocks(ReplyText.Paragraph(stopped
+                ? (en ? "Countdown off: its message stays as it is and is no longer updated." : "Aftellen staat uit: het bericht blijft staan en wordt niet meer bijgewerkt.")
+                : (en ? "This chat had no countdown." : "Dit kanaal had geen aftelling.")));
+        }
+
+        var removed = await _store.RemoveAsync(request.Chat, actor, cancellationToken);
         return Reply.FromBlocks(ReplyText.Paragraph(removed
             ? (en ? "Unsubscribed: no more reminders in this chat." : "Opgezegd: dit kanaal krijgt geen herinneringen meer.")
             : (en ? "This chat had no subscription." : "Dit kanaal had geen abonnement.")));

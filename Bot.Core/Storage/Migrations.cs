@@ -235,6 +235,22 @@ internal static class Migrations
             """,
             "ALTER TABLE bot_announcements ADD COLUMN image_id BIGINT NULL",
         ],
+
+        // Version 13: a chat's live countdown, one per chat. Its message is the outbox post post_key (whose
+        // message_ids hold the platform's id); edits are change rows for that post, so the key is all it needs.
+        [
+            """
+            CREATE TABLE bot_countdowns (
+                platform TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                chat_kind TEXT NOT NULL,
+                language TEXT NOT NULL,
+                post_key TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (platform, chat_id))
+            """,
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>
