@@ -22,10 +22,8 @@ internal static class Program
 
         if (args.Length > 0 && args[0] == "--rss")
         {
-            // dotnet build -c Release Bot.Host && dotnet run -c Release --project Bot.Benchmarks -- --rss [idleSeconds] [NAME=value …]
-            var idle = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var seconds) ? seconds : 30;
-            var environment = args.Skip(1).Where(a => a.Contains('=', StringComparison.Ordinal)).Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
-            return await IdleFootprint.RunAsync(TimeSpan.FromSeconds(idle), environment);
+            // dotnet build -c Release Bot.Host && dotnet run -c Release --project Bot.Benchmarks -- --rss [idleSeconds] [--runs 3] [--published | --published-only] [NAME=value …]
+            return await IdleFootprint.RunAsync(FootprintSettings.Parse(args[1..]));
         }
 
         var summaries = BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();

@@ -1,13 +1,13 @@
+using System.Runtime.CompilerServices;
 using Bot.Core;
 using Bot.Core.Commands;
 using Bot.Core.Hosting;
-using Microsoft.AspNetCore.Hosting;
 using Bot.Core.Replies.PlainText;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
-using Bot.Discord;
 using Bot.Host.Operations;
 using Bot.Telegram;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,31 +104,41 @@ internal static class BotProgram
         IReadOnlyList<string> urls = [.. listen, .. string.IsNullOrWhiteSpace(operationsUrls) ? [] : new OperationsOptions { Urls = operationsUrls }.UrlList];
         if (webhook || urls.Count > 0)
         {
-            // A web host: Telegram pushes updates to us (webhook mode, on Urls / ASPNETCORE_URLS), Web:Urls asks
-            // for one in any mode for the calendar, Operations:Urls for health and metrics. Off by default: the
-            // terminal chat opens no port.
-            var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = line.HostArgs, ContentRootPath = root });
-            if (urls.Count > 0)
-            {
-                web.WebHost.UseUrls([.. urls]);
-            }
-
-            Compose(web, line, input, output);
-            web.AddOperations();
-            var app = web.Build();
-            if (webhook)
-            {
-                app.MapTelegramWebhook();
-            }
-
-            app.MapEventCalendar();
-            app.MapOperations();
-            return app;
+            return BuildWebHost(line, input, output, root, webhook, urls);
         }
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = line.HostArgs, ContentRootPath = root });
         Compose(builder, line, input, output);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// A web host: Telegram pushes updates to us (webhook mode, on Urls / ASPNETCORE_URLS), Web:Urls asks for one in
+    /// any mode for the calendar, Operations:Urls for health and metrics. Off by default: the terminal chat opens no
+    /// port. In its own method so that a host without one never loads ASP.NET Core, OpenTelemetry or the health checks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "As WebApplication its caller would load ASP.NET Core.")]
+    private static IHost BuildWebHost(HostCommandLine line, TextReader input, TextWriter output, string root, bool webhook, IReadOnlyList<string> urls)
+    {
+        var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = line.HostArgs, ContentRootPath = root });
+        if (urls.Count > 0)
+        {
+            web.WebHost.UseUrls([.. urls]);
+        }
+
+        Compose(web, line, input, output);
+        web.AddOperations();
+        web.Services.AddSingleton<ListeningAddresses>();
+        var app = web.Build();
+        if (webhook)
+        {
+            app.MapTelegramWebhook();
+        }
+
+        app.MapEventCalendar();
+        app.MapOperations();
+        return app;
     }
 
     private static void Compose(IHostApplicationBuilder builder, HostCommandLine line, TextReader input, TextWriter output)
@@ -169,8 +179,8 @@ internal static class BotProgram
         {
             builder.Services.AddHostedService<StartupSummary>();
 
-            // Each adapter does nothing unless its token is set; without any, the terminal is the chat.
-            core.AddTelegram().AddDiscord();
+            // Each adapter only with its token; without any, the terminal is the chat.
+            ConfiguredPlatforms.Add(core, builder.Configuration);
             if (!PlatformsConfigured(builder.Configuration))
             {
                 core.AddConsoleChat(input, output, line.Locale ?? string.Empty);

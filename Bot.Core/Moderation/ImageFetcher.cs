@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Moderation;
@@ -44,12 +45,17 @@ internal sealed class ImageFetcher : IDisposable
         };
         if (certificateCheck is not null)
         {
-            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = certificateCheck };
+            Trust(handler, certificateCheck);
         }
 
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("PauseAI-outreach-bot", "1.0"));
     }
+
+    /// <summary>In its own method: the TLS types load with the first fetch, not with the bot's start.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Trust(SocketsHttpHandler handler, RemoteCertificateValidationCallback certificateCheck) =>
+        handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = certificateCheck };
 
     /// <summary>The bytes at <paramref name="url"/>, or why not. They are not checked for being an image yet.</summary>
     public async Task<(byte[]? Bytes, ImageProblem? Problem)> FetchAsync(string url, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Bot.Core.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Bot.Core.Storage;
 internal sealed partial class BotDatabase : IAsyncDisposable
 {
     private readonly ILogger<BotDatabase> _logger;
-    private readonly NpgsqlDataSource? _postgres;
+    private readonly DbDataSource? _postgres; // as its base type: a SQLite bot never loads Npgsql
     private SqliteFileLock? _lock;
 
     private readonly TimeProvider _time;
@@ -27,7 +28,7 @@ internal sealed partial class BotDatabase : IAsyncDisposable
         _logger = logger;
         if (provider == StorageProvider.Postgres)
         {
-            _postgres = NpgsqlDataSource.Create(WithConnectTimeout(connectionString));
+            _postgres = CreatePostgres(connectionString);
         }
         else
         {
@@ -137,6 +138,10 @@ internal sealed partial class BotDatabase : IAsyncDisposable
             throw new BotStartupException($"Storage:ConnectionString: the folder {folder} of the SQLite database {file} is not writable ({ex.Message.TrimEnd('.')}). Expected Data Source=<a file in a writable folder>, such as Data Source=bot.db.", ex);
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "As NpgsqlDataSource its caller would load Npgsql.")]
+    private static DbDataSource CreatePostgres(string connectionString) => NpgsqlDataSource.Create(WithConnectTimeout(connectionString));
 
     /// <summary>PostgreSQL: a server that is down or does not answer is reported within 5 s unless the connection string sets <c>Timeout</c>.</summary>
     private static string WithConnectTimeout(string connectionString)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Storage;
@@ -21,18 +22,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 
         if (options.ProviderKind == StorageProvider.Postgres && !string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            try
-            {
-                var builder = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
-                if (string.IsNullOrWhiteSpace(builder.Host))
-                {
-                    problems.Add("Storage:ConnectionString for PostgreSQL must name the server: Host=…;Username=…;Password=…;Database=….");
-                }
-            }
-            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
-            {
-                problems.Add($"Storage:ConnectionString is not a valid PostgreSQL connection string ({ex.Message}); expected Host=…;Username=…;Password=…;Database=….");
-            }
+            CheckPostgres(options.ConnectionString, problems);
         }
 
         if (options.ProviderKind == StorageProvider.Sqlite && !string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -52,5 +42,23 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    /// <summary>In its own method: only a PostgreSQL setting loads Npgsql (the SQLite bot never maps it).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckPostgres(string connectionString, List<string> problems)
+    {
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (string.IsNullOrWhiteSpace(builder.Host))
+            {
+                problems.Add("Storage:ConnectionString for PostgreSQL must name the server: Host=…;Username=…;Password=…;Database=….");
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
+        {
+            problems.Add($"Storage:ConnectionString is not a valid PostgreSQL connection string ({ex.Message}); expected Host=…;Username=…;Password=…;Database=….");
+        }
     }
 }

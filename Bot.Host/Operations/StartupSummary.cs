@@ -1,9 +1,8 @@
+using System.Runtime.CompilerServices;
 using Bot.Core.Content;
 using Bot.Core.Events;
 using Bot.Core.Kernel;
 using Bot.Core.Storage;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -54,10 +53,12 @@ internal sealed partial class StartupSummary(IServiceProvider services, IHostApp
             subscriptions = "?";
         }
 
-        var urls = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        // Only a web host registers it: the other hosts never load the web server's types.
+        var urls = services.GetService<ListeningAddresses>()?.All ?? [];
         return $"Running: {string.Join(", ", platforms)}; storage {storage}; {pages} pages, {events} events, {subscriptions} subscriptions; web {(urls.Count == 0 ? "none" : string.Join(" ", urls))}";
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // Npgsql is loaded only for a PostgreSQL database
     private static string Postgres(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
