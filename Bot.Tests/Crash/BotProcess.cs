@@ -28,6 +28,12 @@ internal sealed class BotProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (for <c>/proc/&lt;id&gt;/…</c>).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>The process's standard input (the terminal chat reads it).</summary>
+    public StreamWriter Input => _process.StandardInput;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <c>dotnet Bot.Host.dll</c> in the repository (its appsettings.json and content/) with these environment variables.</summary>
