@@ -100,7 +100,6 @@ internal sealed partial class TelegramBotService : BackgroundService
             throw new TelegramStartupException($"Telegram refused to {(_options.Mode == TelegramMode.Webhook ? "set" : "remove")} the webhook ({ex.ErrorCode}: {ex.Message}); {setting}.");
         }
 
-        await RegisterCommandsAsync(cancellationToken).ConfigureAwait(false);
         LogStarted(_identity.Username ?? "?", _options.Mode);
         BotHealth.RecordPlatform("Telegram", connected: true);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -115,6 +114,20 @@ internal sealed partial class TelegramBotService : BackgroundService
             .ToArray();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The command menu is a convenience: its six calls (each retried on a 429) must not hold up the first answer.
+        var menu = RegisterCommandsAsync(stoppingToken);
+        try
+        {
+            await ReceiveAsync(stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await menu.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task ReceiveAsync(CancellationToken stoppingToken)
     {
         if (_options.Mode == TelegramMode.Webhook)
         {
