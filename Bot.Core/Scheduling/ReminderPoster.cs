@@ -13,6 +13,7 @@ internal sealed partial class ReminderPoster
     private readonly SubscriptionStore _subscriptions;
     private readonly OutboxStore _outbox;
     private readonly DeliverySignal _signal;
+    private readonly ReaderZones _zones;
     private readonly IOptionsMonitor<RemindersOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ReminderPoster> _logger;
@@ -22,6 +23,7 @@ internal sealed partial class ReminderPoster
         SubscriptionStore subscriptions,
         OutboxStore outbox,
         DeliverySignal signal,
+        ReaderZones zones,
         IOptionsMonitor<RemindersOptions> options,
         TimeProvider time,
         ILogger<ReminderPoster> logger)
@@ -30,6 +32,7 @@ internal sealed partial class ReminderPoster
         _subscriptions = subscriptions;
         _outbox = outbox;
         _signal = signal;
+        _zones = zones;
         _options = options;
         _time = time;
         _logger = logger;
@@ -62,13 +65,18 @@ internal sealed partial class ReminderPoster
             _ => SubscriptionTopics.Other,
         };
         var subscribers = (await _subscriptions.ListAsync(cancellationToken)).Where(s => !s.Paused && s.Topics.HasFlag(topic)).ToList();
-        var rows = subscribers.Select(s => new OutboxRow(
-            $"reminder:{e.Id}:{slot.Slot}:{s.Chat.Platform}:{s.Chat.ChatId}",
-            s.Chat,
-            OutboxPayload.Of(ReminderComposer.Compose(e, now, s.Language)),
-            now,
-            e.StartUtc,
-            e.Id));
+        var rows = new List<OutboxRow>(subscribers.Count);
+        foreach (var s in subscribers)
+        {
+            rows.Add(new OutboxRow(
+                $"reminder:{e.Id}:{slot.Slot}:{s.Chat.Platform}:{s.Chat.ChatId}",
+                s.Chat,
+                OutboxPayload.Of(ReminderComposer.Compose(e, now, s.Language, await _zones.ForChatAsync(s.Chat, cancellationToken))),
+                now,
+                e.StartUtc,
+                e.Id));
+        }
+
         var added = await _outbox.EnqueueAsync(rows, cancellationToken);
         LogQueued(e.Id, slot.Slot, added, subscribers.Count);
         if (added > 0)

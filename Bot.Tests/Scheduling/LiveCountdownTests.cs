@@ -291,7 +291,7 @@ public sealed class LiveCountdownTests : IAsyncLifetime, IDisposable
             Router = TestRouter.Create(database, time,
                 [new SubscribeHandler(subscriptions, texts, countdowns: Countdowns), new UnsubscribeHandler(subscriptions, texts, Countdowns)],
                 _telegramModerators, _discordModerators);
-            Ticker = new CountdownTicker(Countdowns, Outbox, catalog, signal, time, NullLogger<CountdownTicker>.Instance);
+            Ticker = new CountdownTicker(Countdowns, Outbox, catalog, signal, new ReaderZones(new UserZoneStore(database, time)), time, NullLogger<CountdownTicker>.Instance);
             Worker = new DeliveryWorker(Outbox, subscriptions, messengers, signal, Options.Create(new DeliveryOptions { BatchSize = 100, MaxParallelSends = 1 }), database, time, NullLogger<DeliveryWorker>.Instance,
                 new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], time),
                 [new OutboxPostRenderer<CountdownPost>(), new OutboxChangeRenderer<CountdownEdit>(), new OutboxChangeRenderer<CountdownPin>()]);
