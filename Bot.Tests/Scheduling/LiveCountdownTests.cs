@@ -202,6 +202,38 @@ public sealed class LiveCountdownTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_console_chat_prints_the_countdown_and_each_new_text_and_nothing_fails()
+    {
+        using var output = new StringWriter();
+        await using var console = await Node.StartAsync(_temp.Open(_time), _time, _catalog, [new Bot.Host.ConsoleMessenger(output)]);
+        SetEvents(Event("demo", "Demo Den Haag", Start, Start + TimeSpan.FromHours(3)));
+        await console.RunAsync("abonneer", "aftellen", Bot.Host.ConsolePlatform.Chat);
+
+        await console.StepAsync();
+        _time.Advance(TimeSpan.FromDays(1));
+        await console.StepAsync();
+
+        var printed = output.ToString();
+        Assert.Contains("4 days until Demo Den Haag", printed, StringComparison.Ordinal);
+        Assert.Contains("(bericht 1 bijgewerkt)\n3 days until Demo Den Haag", printed.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.All(await console.Outbox.ListAsync(CancellationToken.None), r => Assert.True(r.Status == OutboxStatus.Sent, $"{r.Key}: {r.Status} {r.Error}"));
+    }
+
+    [Fact]
+    public async Task Subscriptions_lists_the_chats_countdown_and_the_subscribe_help_mentions_it()
+    {
+        SetEvents(Event("demo", "Demo Den Haag", Start, Start + TimeSpan.FromHours(3)));
+        Assert.Contains("Start with /subscribe (summits, protests or all, or countdown)", Text(await _node.RunAsync("abonnementen", string.Empty, Group)), StringComparison.Ordinal);
+        await _node.RunAsync("abonneer", "aftellen", Group);
+
+        var listed = Text(await _node.RunAsync("abonnementen", string.Empty, Group));
+        Assert.Contains("This chat has a live countdown", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("No subscriptions", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("live countdown", Text(await _node.RunAsync("abonnementen", string.Empty, Channel)), StringComparison.Ordinal);
+        Assert.Contains("/subscribe countdown", Text(await _node.RunAsync("abonneer", "wat", Group)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task On_Discord_the_countdown_is_pinned_edited_and_posted_again_once_after_Unknown_Message()
     {
         SetEvents(Event("demo", "Demo Den Haag", Start, Start + TimeSpan.FromHours(3)));
@@ -353,7 +385,7 @@ public sealed class LiveCountdownTests : IAsyncLifetime, IDisposable
             var signal = new DeliverySignal();
             var texts = new UiTexts();
             Router = TestRouter.Create(database, time,
-                [new SubscribeHandler(subscriptions, texts, countdowns: Countdowns), new UnsubscribeHandler(subscriptions, texts, Countdowns)],
+                [new SubscribeHandler(subscriptions, texts, countdowns: Countdowns), new UnsubscribeHandler(subscriptions, texts, Countdowns), new SubscriptionsHandler(subscriptions, texts, TestPlatforms.Directory, Countdowns)],
                 _telegramModerators, _discordModerators);
             Ticker = new CountdownTicker(Countdowns, Outbox, catalog, signal, new ReaderZones(new UserZoneStore(database, time)), time, NullLogger<CountdownTicker>.Instance);
             Worker = new DeliveryWorker(Outbox, subscriptions, messengers, signal, Options.Create(new DeliveryOptions { BatchSize = 100, MaxParallelSends = 1 }), database, time, NullLogger<DeliveryWorker>.Instance,
