@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Diagnostics;
 using Bot.Core.Kernel;
@@ -275,7 +276,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
             // Once claimed, a row's outcome is recorded even during shutdown: never leave it half done.
             DeliveryResult result;
             OutboxChange? change;
-            using (var activity = BotTelemetry.Source.StartActivity("bot.send"))
+            // A child of what queued the row (the confirm, the reminder job), so one trace runs from there to the send.
+            var queuedBy = ActivityContext.TryParse(row.TraceParent, null, out var parent) ? parent : default;
+            using (var activity = BotTelemetry.Source.StartActivity("bot.send", ActivityKind.Internal, queuedBy))
             {
                 activity?.SetTag("bot.platform", row.Chat.Platform.Name);
                 activity?.SetTag("bot.post", row.Payload.Kind);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using Bot.Core.Kernel;
 using Bot.Core.Storage;
@@ -47,14 +48,15 @@ internal sealed class OutboxStore
         ArgumentNullException.ThrowIfNull(rows);
         var now = nowUnixMs;
         var added = 0;
+        var queuedBy = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
         foreach (var row in rows)
         {
             added += await BotDatabase.ExecuteAsync(connection, transaction, """
-                INSERT INTO bot_outbox (dedup_key, platform, chat_id, chat_kind, payload_kind, payload, event_id, due_at, expires_at, status, attempts, next_attempt_at, created_at, after_key)
-                VALUES (@key, @platform, @chat, @kind, @payloadKind, @payload, @event, @due, @expires, 'pending', 0, @due, @now, @after)
+                INSERT INTO bot_outbox (dedup_key, platform, chat_id, chat_kind, payload_kind, payload, event_id, due_at, expires_at, status, attempts, next_attempt_at, created_at, after_key, traceparent)
+                VALUES (@key, @platform, @chat, @kind, @payloadKind, @payload, @event, @due, @expires, 'pending', 0, @due, @now, @after, @trace)
                 ON CONFLICT (dedup_key) DO NOTHING
                 """, cancellationToken,
-                ("key", row.Key), ("after", row.AfterKey), ("platform", row.Chat.Platform.ToString()), ("chat", row.Chat.ChatId), ("kind", row.Chat.Kind.ToString()),
+                ("key", row.Key), ("after", row.AfterKey), ("trace", row.TraceParent ?? queuedBy), ("platform", row.Chat.Platform.ToString()), ("chat", row.Chat.ChatId), ("kind", row.Chat.Kind.ToString()),
                 ("payloadKind", row.Payload.Kind), ("payload", row.Payload.Json), ("event", row.EventId), ("due", row.DueAt.ToUnixTimeMilliseconds()),
                 ("expires", row.ExpiresAt?.ToUnixTimeMilliseconds()), ("now", now));
         }
@@ -82,12 +84,12 @@ internal sealed class OutboxStore
         // Two constant texts rather than "@platform IS NULL": PostgreSQL cannot type a NULL parameter there.
         await using var command = platform is null
             ? BotDatabase.Command(connection, null, $"""
-                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind
+                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind, traceparent
                 FROM bot_outbox o WHERE status = 'pending' AND next_attempt_at <= @now AND {AfterSettled}
                 ORDER BY due_at, dedup_key LIMIT @max
                 """, ("now", now), ("max", (long)max))
             : BotDatabase.Command(connection, null, $"""
-                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind
+                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind, traceparent
                 FROM bot_outbox o WHERE status = 'pending' AND next_attempt_at <= @now AND platform = @platform AND {AfterSettled}
                 ORDER BY due_at, dedup_key LIMIT @max
                 """, ("now", now), ("max", (long)max), ("platform", platform.Name));
@@ -104,6 +106,7 @@ internal sealed class OutboxStore
             {
                 Attempts = (int)Long(reader.GetValue(8)) + 1,
                 PartsSent = (int)Long(reader.GetValue(9)),
+                TraceParent = reader.IsDBNull(11) ? null : reader.GetString(11),
             });
         }
 

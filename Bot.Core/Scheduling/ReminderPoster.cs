@@ -1,4 +1,5 @@
 using Bot.Core.Delivery;
+using Bot.Core.Diagnostics;
 using Bot.Core.Events;
 using Bot.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,9 @@ internal sealed partial class ReminderPoster
     /// <summary>Queues the event's current slot for every subscribed chat. Returns the rows added.</summary>
     public async Task<int> PostAsync(string eventId, CancellationToken cancellationToken)
     {
+        // The rows carry this activity's traceparent: each send of this reminder is a child of it.
+        using var activity = BotTelemetry.Source.StartActivity("bot.reminder");
+        activity?.SetTag("bot.event", eventId);
         var now = _time.GetUtcNow();
         var e = _catalog.All.FirstOrDefault(x => x.Id == eventId);
         if (e is null)
