@@ -1,6 +1,7 @@
 using Bot.Core.Commands;
 using Bot.Core.Content;
 using Bot.Core.Delivery;
+using Bot.Core.Diagnostics;
 using Bot.Core.Events;
 using Bot.Core.Moderation;
 using Bot.Core.Scheduling;
@@ -23,6 +24,7 @@ public static class BotCoreHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<BotHealth>();
 
         // Each part registers itself, in this order, for two reasons. The host starts hosted services in the
         // order they were registered: the storage (SQLite lock, migration) before anything reads the database,

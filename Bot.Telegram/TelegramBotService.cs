@@ -43,6 +43,7 @@ internal sealed partial class TelegramBotService : BackgroundService
     private readonly ILogger<TelegramBotService> _logger;
     private readonly PlatformLeadership? _leadership;
     private readonly LeaderInbox? _inbox;
+    private readonly BotHealth _health;
 
     public TelegramBotService(
         TelegramApi api,
@@ -54,7 +55,8 @@ internal sealed partial class TelegramBotService : BackgroundService
         TimeProvider time,
         ILogger<TelegramBotService> logger,
         PlatformLeadership? leadership = null,
-        LeaderInbox? inbox = null)
+        LeaderInbox? inbox = null,
+        BotHealth? health = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _api = api;
@@ -67,6 +69,7 @@ internal sealed partial class TelegramBotService : BackgroundService
         _logger = logger;
         _leadership = leadership;
         _inbox = inbox;
+        _health = health ?? new BotHealth(time);
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -101,7 +104,7 @@ internal sealed partial class TelegramBotService : BackgroundService
         }
 
         LogStarted(_identity.Username ?? "?", _options.Mode);
-        BotHealth.RecordPlatform("Telegram", connected: true);
+        _health.RecordPlatform("Telegram", connected: true);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -243,7 +246,7 @@ internal sealed partial class TelegramBotService : BackgroundService
                 // Passing failures are retried inside the call; what comes out here lasts, or outlasted the attempts.
                 var updates = await _api.CallAsync("getUpdates", (client, ct) => client.SendRequest(request, ct), stoppingToken).ConfigureAwait(false);
                 refused = false;
-                BotHealth.RecordPlatform("Telegram", connected: true);
+                _health.RecordPlatform("Telegram", connected: true);
                 foreach (var json in updates)
                 {
                     var id = TelegramUpdateDispatcher.UpdateId(json);
@@ -267,7 +270,7 @@ internal sealed partial class TelegramBotService : BackgroundService
             {
                 var error = TelegramErrors.Classify(ex);
                 var delay = error.RetryAfter ?? PlatformRetry.MaxDelay;
-                BotHealth.RecordPlatform("Telegram", connected: false, $"getUpdates failed: {error.Outcome}");
+                _health.RecordPlatform("Telegram", connected: false, $"getUpdates failed: {error.Outcome}");
                 if (error.Outcome == DeliveryOutcome.Unauthorized)
                 {
                     delay = PlatformRetry.UnauthorizedPause;

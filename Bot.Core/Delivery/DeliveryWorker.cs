@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Bot.Core.Delivery.RateLimits;
 using Bot.Core.Diagnostics;
 using Bot.Core.Kernel;
@@ -275,7 +276,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
             // Once claimed, a row's outcome is recorded even during shutdown: never leave it half done.
             DeliveryResult result;
             OutboxChange? change;
-            using (var activity = BotTelemetry.Source.StartActivity("bot.send"))
+            // A child of what queued the row (the confirm, the reminder job), so one trace runs from there to the send.
+            var queuedBy = ActivityContext.TryParse(row.TraceParent, null, out var parent) ? parent : default;
+            using (var activity = BotTelemetry.Source.StartActivity("bot.send", ActivityKind.Internal, queuedBy))
             {
                 activity?.SetTag("bot.platform", row.Chat.Platform.Name);
                 activity?.SetTag("bot.post", row.Payload.Kind);
@@ -444,7 +447,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         {
             if (renderer.Change(row.Payload.Json) is { } change)
             {
-                return (await ChangeAsync(messenger, row, change, cancellationToken), change);
+                return await ChangeAsync(messenger, row, change, cancellationToken);
             }
 
             return (await messenger.SendAsync(row.Chat, renderer.Render(row.Payload.Json), row.PartsSent, cancellationToken), null);
@@ -459,53 +462,63 @@ internal sealed partial class DeliveryWorker : BackgroundService
     }
 
     /// <summary>
-    /// Edits or deletes the messages the target post became. A post still under way is waited for (its send
+    /// Edits or deletes the messages the target post became (or the post that brought them back after a member
+    /// deleted them: the change comes back aimed at that one). A post still under way is waited for (its send
     /// comes first); one that never arrived, or of which it is unknown, has nothing to change.
     /// </summary>
-    private async Task<DeliveryResult> ChangeAsync(IMessenger messenger, OutboxRow row, OutboxChange change, CancellationToken cancellationToken)
+    private async Task<(DeliveryResult Result, OutboxChange Change)> ChangeAsync(IMessenger messenger, OutboxRow row, OutboxChange change, CancellationToken cancellationToken)
     {
-        var target = await _outbox.PostStateAsync(change.TargetKey, cancellationToken);
+        var target = await _outbox.CurrentPostAsync(change.TargetKey, cancellationToken);
         if (target is null)
         {
-            return new DeliveryResult(DeliveryOutcome.Failed, "nothing to change: the post is not in the outbox");
+            return (new DeliveryResult(DeliveryOutcome.Failed, "nothing to change: the post is not in the outbox"), change);
         }
 
+        change = change with { TargetKey = target.Key };
         if (target.IsUnderWay)
         {
-            return WaitForPost;
+            return (WaitForPost, change);
         }
 
         if (target.MessageIds.Count == 0)
         {
-            return NothingToChange(target.Status);
+            return (NothingToChange(target.Status), change);
         }
 
         if (change.Pin)
         {
-            return await PinAsync(messenger, row.Chat, target.MessageIds[0], cancellationToken);
+            return (await PinAsync(messenger, row.Chat, target.MessageIds[0], cancellationToken), change);
         }
 
         if (change.Replacement is not { } reply)
         {
             var deleted = await messenger.DeleteAsync(row.Chat, target.MessageIds, cancellationToken);
-            return deleted.Outcome == DeliveryOutcome.MessageGone ? DeliveryResult.Sent : deleted;
+            return (deleted.Outcome == DeliveryOutcome.MessageGone ? DeliveryResult.Sent : deleted, change);
         }
 
         var edited = await messenger.EditAsync(row.Chat, target.MessageIds, reply, cancellationToken);
-        if (edited.Outcome != DeliveryOutcome.MessageGone || !change.RepostWhenGone)
+        if (edited.Outcome != DeliveryOutcome.MessageGone || change.Repost is not { } repost)
         {
-            return edited;
+            return (edited, change);
         }
 
-        // A member deleted the message: it comes back as a new one, whose id becomes the post's (MarkChangedAsync).
-        LogReposting(change.TargetKey, row.Chat);
-        var sent = await messenger.SendAsync(row.Chat, reply, cancellationToken);
-        if (sent.Outcome == DeliveryOutcome.Sent && sent.MessageIds.Count > 0)
+        // A member deleted the message: it comes back as a post of its own, sent (and settled after a crash) like any
+        // other, never by this row, whose repeat after a crash would post it twice.
+        var key = row.Key + ":repost";
+        var rows = new List<OutboxRow> { new(key, row.Chat, repost, _time.GetUtcNow(), null, row.EventId) };
+        if (change.PinRepost(key) is { } pin)
         {
-            await PinAsync(messenger, row.Chat, sent.MessageIds[0], cancellationToken);
+            rows.Add(new OutboxRow(key + ":pin", row.Chat, pin, _time.GetUtcNow(), null, row.EventId) { AfterKey = key });
         }
 
-        return sent;
+        if (!await _outbox.ReplaceAsync(row.Key, target.Key, rows, cancellationToken))
+        {
+            return (WaitForPost, change); // another change brought it back first: follow that post
+        }
+
+        LogReposting(target.Key, row.Chat);
+        _signal.Poke();
+        return (Reposted, change);
     }
 
     /// <summary>Pins a message; where the bot may not pin, the post stays unpinned and the log says so (once per message).</summary>
@@ -520,6 +533,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
         return pinned;
     }
+
+    /// <summary>An edit that queued the post bringing its deleted message back; the row was marked done with it.</summary>
+    private static readonly DeliveryResult Reposted = new(DeliveryOutcome.Sent);
 
     /// <summary>A change whose post is still being sent: asked again after <see cref="PostWait"/>, not an attempt.</summary>
     private static readonly DeliveryResult WaitForPost = new(DeliveryOutcome.Retry, "waiting for the post to be sent first");
@@ -536,6 +552,11 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     private async Task RecordAsync(OutboxRow row, DeliveryResult result, OutboxChange? change, CancellationToken cancellationToken)
     {
+        if (ReferenceEquals(result, Reposted))
+        {
+            return;
+        }
+
         if (ReferenceEquals(result, WaitForPost))
         {
             await _outbox.MarkRetryAsync(row.Key, _time.GetUtcNow() + PostWait, result.Reason, cancellationToken, notAnAttempt: true);

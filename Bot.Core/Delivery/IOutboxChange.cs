@@ -23,8 +23,15 @@ internal interface IOutboxChange<TSelf>
     /// <summary>Pins the post's first message instead of changing it (a pin the bot may not make is logged, not retried).</summary>
     bool Pin => false;
 
-    /// <summary>An edit of a post whose message a member deleted sends the new text as a new message (pinned) and keeps its id as the post's.</summary>
-    bool RepostWhenGone => false;
+    /// <summary>
+    /// For an edit of a post whose message a member deleted: the post that brings the new text back as a new message,
+    /// queued as an outbox row of its own (so a crash during its send leaves it uncertain, never sent twice), which
+    /// later changes of the post follow. Null leaves the message gone.
+    /// </summary>
+    OutboxPayload? Repost() => null;
+
+    /// <summary>The change that pins such a new post (outbox key <paramref name="postKey"/>) once it is sent, or null.</summary>
+    OutboxPayload? PinRepost(string postKey) => null;
 }
 
 /// <summary>What a change row asks of the delivery worker.</summary>
@@ -35,8 +42,11 @@ internal sealed record OutboxChange(string TargetKey, Reply? Replacement)
     /// <summary>See <see cref="IOutboxChange{TSelf}.Pin"/>.</summary>
     public bool Pin { get; init; }
 
-    /// <summary>See <see cref="IOutboxChange{TSelf}.RepostWhenGone"/>.</summary>
-    public bool RepostWhenGone { get; init; }
+    /// <summary>See <see cref="IOutboxChange{TSelf}.Repost"/>.</summary>
+    public OutboxPayload? Repost { get; init; }
+
+    /// <summary>See <see cref="IOutboxChange{TSelf}.PinRepost"/>.</summary>
+    public Func<string, OutboxPayload?> PinRepost { get; init; } = _ => null;
 }
 
 /// <summary>The renderer of a change kind.</summary>
@@ -52,7 +62,7 @@ internal sealed class OutboxChangeRenderer<T> : IOutboxPayloadRenderer
     public OutboxChange? Change(string json)
     {
         var change = Read(json);
-        return new OutboxChange(change.TargetKey, change.ToReply()) { Pin = change.Pin, RepostWhenGone = change.RepostWhenGone };
+        return new OutboxChange(change.TargetKey, change.ToReply()) { Pin = change.Pin, Repost = change.Repost(), PinRepost = change.PinRepost };
     }
 
     private static T Read(string json) => OutboxPayload.ReadChange<T>(json);

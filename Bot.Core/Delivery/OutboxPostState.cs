@@ -6,6 +6,12 @@ namespace Bot.Core.Delivery;
 /// <param name="PartsSent">Parts of a long post that arrived in earlier attempts.</param>
 internal sealed record OutboxPostState(string Status, IReadOnlyList<string> MessageIds, int PartsSent)
 {
+    /// <summary>The post's outbox key.</summary>
+    public string Key { get; init; } = string.Empty;
+
+    /// <summary>The post that brought its message back after a member deleted it, if any: changes go there.</summary>
+    public string? ReplacedBy { get; init; }
+
     /// <summary>True while the post may still be (partly) sent: a change waits for it.</summary>
     public bool IsUnderWay => Status is OutboxStatus.Pending or OutboxStatus.Sending;
 }

@@ -19,4 +19,10 @@ internal sealed record OutboxRow(string Key, ChatAddress Chat, OutboxPayload Pay
 
     /// <summary>The key of a row this one waits for: it is not due while that one is pending or being sent (a change waits for its post).</summary>
     public string? AfterKey { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the activity that queued the row (a confirm, a reminder job), stored with it so
+    /// its send joins that trace; when not given, the activity current at the enqueue.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }

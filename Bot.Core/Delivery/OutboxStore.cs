@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using Bot.Core.Kernel;
 using Bot.Core.Storage;
@@ -47,14 +48,15 @@ internal sealed class OutboxStore
         ArgumentNullException.ThrowIfNull(rows);
         var now = nowUnixMs;
         var added = 0;
+        var queuedBy = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
         foreach (var row in rows)
         {
             added += await BotDatabase.ExecuteAsync(connection, transaction, """
-                INSERT INTO bot_outbox (dedup_key, platform, chat_id, chat_kind, payload_kind, payload, event_id, due_at, expires_at, status, attempts, next_attempt_at, created_at, after_key)
-                VALUES (@key, @platform, @chat, @kind, @payloadKind, @payload, @event, @due, @expires, 'pending', 0, @due, @now, @after)
+                INSERT INTO bot_outbox (dedup_key, platform, chat_id, chat_kind, payload_kind, payload, event_id, due_at, expires_at, status, attempts, next_attempt_at, created_at, after_key, traceparent)
+                VALUES (@key, @platform, @chat, @kind, @payloadKind, @payload, @event, @due, @expires, 'pending', 0, @due, @now, @after, @trace)
                 ON CONFLICT (dedup_key) DO NOTHING
                 """, cancellationToken,
-                ("key", row.Key), ("after", row.AfterKey), ("platform", row.Chat.Platform.ToString()), ("chat", row.Chat.ChatId), ("kind", row.Chat.Kind.ToString()),
+                ("key", row.Key), ("after", row.AfterKey), ("trace", row.TraceParent ?? queuedBy), ("platform", row.Chat.Platform.ToString()), ("chat", row.Chat.ChatId), ("kind", row.Chat.Kind.ToString()),
                 ("payloadKind", row.Payload.Kind), ("payload", row.Payload.Json), ("event", row.EventId), ("due", row.DueAt.ToUnixTimeMilliseconds()),
                 ("expires", row.ExpiresAt?.ToUnixTimeMilliseconds()), ("now", now));
         }
@@ -82,12 +84,12 @@ internal sealed class OutboxStore
         // Two constant texts rather than "@platform IS NULL": PostgreSQL cannot type a NULL parameter there.
         await using var command = platform is null
             ? BotDatabase.Command(connection, null, $"""
-                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind
+                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind, traceparent
                 FROM bot_outbox o WHERE status = 'pending' AND next_attempt_at <= @now AND {AfterSettled}
                 ORDER BY due_at, dedup_key LIMIT @max
                 """, ("now", now), ("max", (long)max))
             : BotDatabase.Command(connection, null, $"""
-                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind
+                SELECT dedup_key, platform, chat_id, chat_kind, payload, event_id, due_at, expires_at, attempts, parts_sent, payload_kind, traceparent
                 FROM bot_outbox o WHERE status = 'pending' AND next_attempt_at <= @now AND platform = @platform AND {AfterSettled}
                 ORDER BY due_at, dedup_key LIMIT @max
                 """, ("now", now), ("max", (long)max), ("platform", platform.Name));
@@ -104,6 +106,7 @@ internal sealed class OutboxStore
             {
                 Attempts = (int)Long(reader.GetValue(8)) + 1,
                 PartsSent = (int)Long(reader.GetValue(9)),
+                TraceParent = reader.IsDBNull(11) ? null : reader.GetString(11),
             });
         }
 
@@ -201,11 +204,57 @@ internal sealed class OutboxStore
     public async Task<OutboxPostState?> PostStateAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = BotDatabase.Command(connection, null, "SELECT status, message_ids, parts_sent FROM bot_outbox WHERE dedup_key = @key", ("key", key));
+        await using var command = BotDatabase.Command(connection, null, "SELECT status, message_ids, parts_sent, replaced_by FROM bot_outbox WHERE dedup_key = @key", ("key", key));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new OutboxPostState(reader.GetString(0), SplitIds(reader.GetString(1)), (int)Long(reader.GetValue(2)))
+            ? new OutboxPostState(reader.GetString(0), SplitIds(reader.GetString(1)), (int)Long(reader.GetValue(2))) { Key = key, ReplacedBy = reader.IsDBNull(3) ? null : reader.GetString(3) }
             : null;
+    }
+
+    /// <summary>The post whose message now stands for <paramref name="key"/>: itself, or the latest that brought its deleted message back.</summary>
+    public async Task<OutboxPostState?> CurrentPostAsync(string key, CancellationToken cancellationToken)
+    {
+        var state = await PostStateAsync(key, cancellationToken);
+        for (var hops = 0; state?.ReplacedBy is { } next && hops < MaxReplacements; hops++)
+        {
+            state = await PostStateAsync(next, cancellationToken) ?? state;
+            if (state.Key != next)
+            {
+                break;
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>How many times a post's message is followed through replacements (a countdown deleted this often is left alone).</summary>
+    private const int MaxReplacements = 1000;
+
+    /// <summary>
+    /// A change found the message of <paramref name="goneKey"/> deleted: in one transaction the post that brings it
+    /// back (<paramref name="replacement"/>'s first row, with any rows that follow it) is queued, named as the gone
+    /// post's replacement, and the change row <paramref name="changeKey"/> is done. False, with nothing written, when
+    /// another change replaced that post first (follow it instead).
+    /// </summary>
+    public async Task<bool> ReplaceAsync(string changeKey, string goneKey, IReadOnlyList<OutboxRow> replacement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var named = await BotDatabase.ExecuteAsync(connection, transaction, "UPDATE bot_outbox SET replaced_by = @next WHERE dedup_key = @gone AND replaced_by IS NULL",
+            cancellationToken, ("next", replacement[0].Key), ("gone", goneKey));
+        if (named == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await EnqueueAsync(connection, transaction, replacement, now, cancellationToken);
+        await BotDatabase.ExecuteAsync(connection, transaction, "UPDATE bot_outbox SET status = 'sent', sent_at = @now, last_error = @note WHERE dedup_key = @key",
+            cancellationToken, ("now", now), ("note", "message deleted: posted again as " + replacement[0].Key), ("key", changeKey));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Message ids as stored: each followed by a space, so appending is concatenation.</summary>

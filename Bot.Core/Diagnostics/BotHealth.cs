@@ -1,60 +1,73 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 
 namespace Bot.Core.Diagnostics;
 
 /// <summary>
 /// What the readiness check reports beyond the database: whether the scheduler started, each platform's
 /// connection (or its last error, as an operator's line: never a token or a chat), the feeds' last success,
-/// and the outbox counts the metrics show. Process-wide, written by the parts that know.
+/// and the outbox counts the metrics show. One per host (a singleton in its container, on its injected
+/// <see cref="TimeProvider"/>), written by the parts that know; two hosts in one process keep their own.
 /// </summary>
-public static class BotHealth
+public sealed class BotHealth
 {
-    private static readonly ConcurrentDictionary<string, PlatformState> Platforms = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, long> Outbox = new(StringComparer.Ordinal);
-    private static long _schedulerStarted;
-    private static long _feedSuccessTicks;
-    private static long _feedFailureTicks;
+    private readonly ConcurrentDictionary<string, PlatformState> _platforms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _outbox = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private long _schedulerStarted;
+    private long _feedSuccessTicks;
+    private long _feedFailureTicks;
+
+    /// <summary>A host's health state; with <paramref name="meters"/> (the host's meter factory) it also publishes <c>bot.outbox.rows</c>.</summary>
+    public BotHealth(TimeProvider time, IMeterFactory? meters = null)
+    {
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        meters?.Create(BotTelemetry.Name).CreateObservableGauge("bot.outbox.rows", ObserveOutbox, "{row}", "Outbox rows by status");
+    }
 
     /// <summary>Whether the scheduler reported that it started.</summary>
-    public static bool SchedulerStarted => Interlocked.Read(ref _schedulerStarted) == 1;
+    public bool SchedulerStarted => Interlocked.Read(ref _schedulerStarted) == 1;
 
     /// <summary>The last time every configured feed was read; null before the first success.</summary>
-    public static DateTimeOffset? FeedsLastSuccess => Ticks(ref _feedSuccessTicks);
+    public DateTimeOffset? FeedsLastSuccess => Ticks(ref _feedSuccessTicks);
 
     /// <summary>The last time a feed could not be read; null when none failed.</summary>
-    public static DateTimeOffset? FeedsLastFailure => Ticks(ref _feedFailureTicks);
+    public DateTimeOffset? FeedsLastFailure => Ticks(ref _feedFailureTicks);
 
     /// <summary>Each platform that reported, by name.</summary>
-    public static IReadOnlyDictionary<string, PlatformState> PlatformStates => Platforms;
+    public IReadOnlyDictionary<string, PlatformState> PlatformStates => _platforms;
 
     /// <summary>The outbox counts per status last recorded.</summary>
-    public static IReadOnlyDictionary<string, long> OutboxCounts => Outbox;
+    public IReadOnlyDictionary<string, long> OutboxCounts => _outbox;
 
     /// <summary>The scheduler started (true) or stopped (false).</summary>
-    public static void RecordScheduler(bool started) => Interlocked.Exchange(ref _schedulerStarted, started ? 1 : 0);
+    public void RecordScheduler(bool started) => Interlocked.Exchange(ref _schedulerStarted, started ? 1 : 0);
 
     /// <summary>A platform connected (<paramref name="error"/> null) or failed with an operator's line.</summary>
-    public static void RecordPlatform(string platform, bool connected, string? error = null) =>
-        Platforms[platform] = new PlatformState(connected, error);
+    public void RecordPlatform(string platform, bool connected, string? error = null) =>
+        _platforms[platform] = new PlatformState(connected, error);
 
-    /// <summary>A feed poll: all read (<paramref name="succeeded"/>) or not, at <paramref name="at"/>.</summary>
-    public static void RecordFeeds(bool succeeded, DateTimeOffset at) =>
-        Interlocked.Exchange(ref succeeded ? ref _feedSuccessTicks : ref _feedFailureTicks, at.UtcTicks);
+    /// <summary>A feed poll, now: all read (<paramref name="succeeded"/>) or not.</summary>
+    public void RecordFeeds(bool succeeded) =>
+        Interlocked.Exchange(ref succeeded ? ref _feedSuccessTicks : ref _feedFailureTicks, _time.GetUtcNow().UtcTicks);
 
     /// <summary>The outbox's rows per status, counted now.</summary>
-    public static void RecordOutbox(IReadOnlyDictionary<string, int> counts)
+    public void RecordOutbox(IReadOnlyDictionary<string, int> counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        foreach (var key in Outbox.Keys.Except(counts.Keys))
+        foreach (var key in _outbox.Keys.Except(counts.Keys))
         {
-            Outbox[key] = 0;
+            _outbox[key] = 0;
         }
 
         foreach (var (status, count) in counts)
         {
-            Outbox[status] = count;
+            _outbox[status] = count;
         }
     }
+
+    private IEnumerable<Measurement<long>> ObserveOutbox() =>
+        _outbox.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("status", c.Key)));
 
     private static DateTimeOffset? Ticks(ref long field) => Interlocked.Read(ref field) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 }

@@ -5,7 +5,7 @@ namespace Bot.Core.Diagnostics;
 
 /// <summary>
 /// The bot's one <see cref="Meter"/> and <see cref="ActivitySource"/> (both named <see cref="Name"/>), and its
-/// instruments. Tags never carry a token, a chat id or message text: only platforms, command names and outcomes.
+/// instruments (<c>bot.outbox.rows</c> is each host's own, from its <see cref="BotHealth"/>). Tags never carry a token, a chat id or message text: only platforms, command names and outcomes.
 /// docs/operations.md says what each one means and which alert it supports.
 /// </summary>
 public static class BotTelemetry
@@ -51,16 +51,10 @@ public static class BotTelemetry
     /// <summary>Scheduler triggers that fired later than their misfire threshold.</summary>
     public static Counter<long> SchedulerMisfires { get; } = BotMeter.CreateCounter<long>("bot.scheduler.misfires", "{trigger}", "Scheduler triggers that misfired");
 
-    /// <summary>Outbox rows by <c>status</c>, as last counted by <see cref="BotHealth.RecordOutbox"/>.</summary>
-    internal static ObservableGauge<long> OutboxRows { get; } = BotMeter.CreateObservableGauge("bot.outbox.rows", ObserveOutbox, "{row}", "Outbox rows by status");
-
     /// <summary>Elapsed seconds since <paramref name="started"/> (a <see cref="TimeProvider"/> timestamp).</summary>
     public static double Seconds(TimeProvider time, long started)
     {
         ArgumentNullException.ThrowIfNull(time);
         return time.GetElapsedTime(started).TotalSeconds;
     }
-
-    private static IEnumerable<Measurement<long>> ObserveOutbox() =>
-        BotHealth.OutboxCounts.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("status", c.Key)));
 }

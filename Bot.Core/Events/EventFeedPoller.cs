@@ -20,11 +20,13 @@ internal sealed partial class EventFeedPoller : IDisposable
     private readonly IOptionsMonitor<EventsOptions> _options;
     private readonly FeedCacheStore? _cache;
     private readonly ILogger<EventFeedPoller> _logger;
+    private readonly BotHealth? _health;
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public EventFeedPoller(EventCatalog catalog, HttpClient http, IOptionsMonitor<EventsOptions> options, FeedCacheStore? cache, ILogger<EventFeedPoller> logger)
+    public EventFeedPoller(EventCatalog catalog, HttpClient http, IOptionsMonitor<EventsOptions> options, FeedCacheStore? cache, ILogger<EventFeedPoller> logger, BotHealth? health = null)
     {
+        _health = health;
         _catalog = catalog;
         _http = http;
         _options = options;
@@ -147,10 +149,10 @@ internal sealed partial class EventFeedPoller : IDisposable
         return good;
     }
 
-    private static void Polled(bool ok)
+    private void Polled(bool ok)
     {
         BotTelemetry.FeedPolls.Add(1, new KeyValuePair<string, object?>("result", ok ? "ok" : "failed"));
-        BotHealth.RecordFeeds(ok, TimeProvider.System.GetUtcNow()); // for the readiness page only: the wall clock it shows
+        _health?.RecordFeeds(ok);
     }
 
     /// <summary>Parses the text and, when it is a calendar, makes it the feed's events.</summary>

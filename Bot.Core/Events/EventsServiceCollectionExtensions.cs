@@ -1,5 +1,6 @@
 using Bot.Core.Commands;
 using Bot.Core.Content;
+using Bot.Core.Diagnostics;
 using Bot.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,7 +44,8 @@ internal static class EventsServiceCollectionExtensions
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, // each fetch has Events:FeedTimeout
             sp.GetRequiredService<IOptionsMonitor<EventsOptions>>(),
             sp.GetRequiredService<FeedCacheStore>(),
-            sp.GetRequiredService<ILogger<EventFeedPoller>>()));
+            sp.GetRequiredService<ILogger<EventFeedPoller>>(),
+            sp.GetService<BotHealth>()));
         services.AddSingleton<EventFeedService>();
         services.AddHostedService<DeferredHostedService<EventFeedService>>();
         services.AddSingleton<ICommandHandler, EventsHandler>();

@@ -20,9 +20,25 @@ internal sealed class ReaderZones(UserZoneStore store)
             return null;
         }
 
+        return await LookUpAsync(request.Chat.Platform, request.User.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// The zone for posts the bot sends on its own (reminders, countdowns) to <paramref name="chat"/>: in a private
+    /// chat the member's choice (the chat is the member: its id is the user's on the platforms that write times as
+    /// text), elsewhere null. A choice the system no longer knows (garbage, or removed from tzdata) is null too.
+    /// </summary>
+    public async ValueTask<TimeZoneInfo?> ForChatAsync(ChatAddress chat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return chat.Kind == ChatKind.Private && chat.ChatId.Length > 0 ? await LookUpAsync(chat.Platform, chat.ChatId, cancellationToken) : null;
+    }
+
+    private async ValueTask<TimeZoneInfo?> LookUpAsync(PlatformId platform, string userId, CancellationToken cancellationToken)
+    {
         try
         {
-            return ZoneTime.TryFind(await store.GetAsync(request.Chat.Platform, request.User.Id, cancellationToken), out var zone) ? zone : null;
+            return ZoneTime.TryFind(await store.GetAsync(platform, userId, cancellationToken), out var zone) ? zone : null;
         }
         catch (DbException)
         {

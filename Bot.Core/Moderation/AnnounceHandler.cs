@@ -5,6 +5,7 @@ using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Moderation;
@@ -131,15 +132,13 @@ internal sealed class AnnounceHandler : IFollowUpHandler
         var id = await _store.CreateAsync(ModerationTexts.Actor(request), request.User.DisplayName, request.Chat, text, mention, due, image?.Id, cancellationToken);
         var channels = ModerationTexts.Reach(language, targets.Select(t => t.Chat), _platforms);
         var reach = ModerationTexts.Pick(language, $"Gaat naar {channels}", $"Will reach {channels}");
-        if (due is { } when)
-        {
-            reach += ModerationTexts.Pick(language, " op ", " at ") + ModerationTexts.Local(when, _zone, language);
-        }
-
+        Inline[] reachLine = due is { } when
+            ? [ReplyText.Text(reach + ModerationTexts.Pick(language, " op ", " at ")), ModerationTexts.Time(when, _zone, language), ReplyText.Text(".")]
+            : [ReplyText.Text(reach + ".")];
         var blocks = new List<Block>
         {
             ReplyText.Paragraph(ReplyText.Bold(ModerationTexts.Pick(language, $"Voorbeeld van aankondiging #{id} (alleen jij ziet dit)", $"Preview of announcement #{id} (only you see this)"))),
-            ReplyText.Paragraph(reach + "."),
+            ReplyText.Paragraph(reachLine),
         };
         if (format is not null)
         {
@@ -172,9 +171,12 @@ internal sealed class AnnounceHandler : IFollowUpHandler
             if (scheduledFor is { } due)
             {
                 await _scheduler.ScheduleAsync(id, due, cancellationToken);
-                return Private(Reply.FromBlocks(ReplyText.Paragraph(ModerationTexts.Pick(language,
-                    $"Aankondiging #{id} staat gepland op {ModerationTexts.Local(due, _zone, language)} voor {UiFormat.Channels(language, channels)} (de kanalen die dan geabonneerd zijn). Annuleren: /aankondigingen annuleer {id}",
-                    $"Announcement #{id} is scheduled for {ModerationTexts.Local(due, _zone, language)} to {UiFormat.Channels(language, channels)} (those subscribed by then). Cancel: /announcements cancel {id}"))));
+                return Private(Reply.FromBlocks(ReplyText.Paragraph(
+                    ReplyText.Text(ModerationTexts.Pick(language, $"Aankondiging #{id} staat gepland op ", $"Announcement #{id} is scheduled for ")),
+                    ModerationTexts.Time(due, _zone, language),
+                    ReplyText.Text(ModerationTexts.Pick(language,
+                        $" voor {UiFormat.Channels(language, channels)} (de kanalen die dan geabonneerd zijn). Annuleren: /aankondigingen annuleer {id}",
+                        $" to {UiFormat.Channels(language, channels)} (those subscribed by then). Cancel: /announcements cancel {id}")))));
             }
 
             _signal.Poke();

@@ -38,6 +38,7 @@ internal sealed partial class AnnouncementJob : IJob
         ArgumentNullException.ThrowIfNull(context);
         FaultPoint.Reach(FaultPoint.AnnouncementFired);
         var id = context.MergedJobDataMap.GetLong(IdKey);
+        using var activity = BotTelemetry.Source.StartActivity("bot.announcement"); // the parent of each of its sends
         try
         {
             var queued = await _store.ReleaseAsync(id, "scheduler", cancellationToken);

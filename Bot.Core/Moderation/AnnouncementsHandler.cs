@@ -74,7 +74,9 @@ internal sealed class AnnouncementsHandler : ICommandHandler
         var items = scheduled.Select(a => new Inline[]
         {
             ReplyText.Bold($"#{a.Id}"),
-            ReplyText.Text($" {ModerationTexts.Local(a.DueAt!.Value, _zone, language)} · {UiFormat.Channels(language, a.Channels)} · {a.CreatedByName}: {Preview(a.Markdown)}"),
+            ReplyText.Text(" "),
+            ModerationTexts.Time(a.DueAt!.Value, _zone, language),
+            ReplyText.Text($" · {UiFormat.Channels(language, a.Channels)} · {a.CreatedByName}: {Preview(a.Markdown)}"),
         });
         return new Reply
         {

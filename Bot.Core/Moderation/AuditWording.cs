@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Bot.Core.Kernel;
+using Bot.Core.Replies;
 using Bot.Core.Scheduling;
 using Bot.Core.Storage;
+using Markdig.Syntax.Inlines;
 
 namespace Bot.Core.Moderation;
 
@@ -12,11 +14,21 @@ namespace Bot.Core.Moderation;
 /// </summary>
 internal static partial class AuditWording
 {
-    public static string Describe(AuditEntry entry, UiLanguage language, TimeZoneInfo zone, PlatformDirectory platforms)
+    /// <summary>The sentence, its moment (an announcement's planned time) as a time node each platform writes its own way.</summary>
+    public static Inline[] Describe(AuditEntry entry, UiLanguage language, TimeZoneInfo zone, PlatformDirectory platforms)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var number = Number().Match(entry.Detail) is { Success: true } n ? n.Value : string.Empty;
         var via = Via(entry.Actor, language, platforms);
+        var tail = via.Length == 0 ? string.Empty : $" ({via})";
+        if (entry.Action == "announcement.schedule")
+        {
+            var head = ModerationTexts.Pick(language, $"aankondiging {number} ingepland", $"announcement {number} scheduled");
+            return When(entry.Detail) is { } at
+                ? [ReplyText.Text(head + ModerationTexts.Pick(language, " voor ", " for ")), ModerationTexts.Time(at, zone, language), ReplyText.Text(Reach(entry.Detail, language) + tail)]
+                : [ReplyText.Text(head + Reach(entry.Detail, language) + tail)];
+        }
+
         var what = entry.Action switch
         {
             "subscribe" => Subscribed(entry.Detail, language),
@@ -24,12 +36,11 @@ internal static partial class AuditWording
             "event.edit" => ModerationTexts.Pick(language, $"event {FirstWord(entry.Detail)} toegevoegd of gewijzigd", $"event {FirstWord(entry.Detail)} added or changed"),
             "event.delete" => ModerationTexts.Pick(language, $"event {FirstWord(entry.Detail)} verwijderd", $"event {FirstWord(entry.Detail)} deleted"),
             "announcement.preview" => ModerationTexts.Pick(language, $"voorbeeld van aankondiging {number} gemaakt", $"preview of announcement {number} made"),
-            "announcement.schedule" => ModerationTexts.Pick(language, $"aankondiging {number} ingepland", $"announcement {number} scheduled") + When(entry.Detail, language, zone) + Reach(entry.Detail, language),
             "announcement.send" => ModerationTexts.Pick(language, $"aankondiging {number} verstuurd", $"announcement {number} sent") + Reach(entry.Detail, language),
             "announcement.cancel" => ModerationTexts.Pick(language, $"aankondiging {number} geannuleerd", $"announcement {number} cancelled"),
             _ => entry.Action.Replace('.', ' '),
         };
-        return via.Length == 0 ? what : $"{what} ({via})";
+        return [ReplyText.Text(what + tail)];
     }
 
     private static string Subscribed(string detail, UiLanguage language)
@@ -45,10 +56,10 @@ internal static partial class AuditWording
             : ModerationTexts.Pick(language, $"geabonneerd op {topics}", $"subscribed to {topics}");
     }
 
-    private static string When(string detail, UiLanguage language, TimeZoneInfo zone) =>
+    private static DateTimeOffset? When(string detail) =>
         Iso().Match(detail) is { Success: true } m && DateTimeOffset.TryParse(m.Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-            ? ModerationTexts.Pick(language, " voor ", " for ") + UiFormat.Moment(at, zone, language)
-            : string.Empty;
+            ? at
+            : null;
 
     private static string Reach(string detail, UiLanguage language) =>
         Channels().Match(detail) is { Success: true } m && int.TryParse(m.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var count)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Bot.Core.Commands;
+using Bot.Core.Events;
 using Bot.Core.Kernel;
+using Markdig.Syntax.Inlines;
 
 namespace Bot.Core.Moderation;
 
@@ -59,6 +61,13 @@ internal static class ModerationTexts
 
     /// <summary>A moment on the community's clock, in the user's language: <c>zaterdag 5 december 2026, 19:00</c>.</summary>
     public static string Local(DateTimeOffset utc, TimeZoneInfo zone, UiLanguage language) => UiFormat.Moment(utc, zone, language);
+
+    /// <summary>
+    /// A moment in a reply: <c>zaterdag 5 december 2026, 19:00 Amsterdamse tijd</c> where the platform writes text, a
+    /// timestamp in each reader's own zone where it can (the platform's renderer of <see cref="EventTimeInline"/>).
+    /// </summary>
+    public static Inline Time(DateTimeOffset utc, TimeZoneInfo zone, UiLanguage language) =>
+        new EventTimeInline($"{Local(utc, zone, language)} {ZoneNames.InWords(zone, language)}", utc, EventTimeStyle.Full);
 
     /// <summary>"1 kanaal (A)", "3 kanalen (2 op B en 1 op A)" / "3 channels (2 on B and 1 on A)": the most first.</summary>
     public static string Reach(UiLanguage language, IEnumerable<ChatAddress> targets, PlatformDirectory platforms)

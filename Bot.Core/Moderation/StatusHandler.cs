@@ -101,12 +101,10 @@ internal sealed class StatusHandler : IFollowUpHandler
                 }
 
                 line += ModerationTexts.Pick(language, " (van ", " (of ") + UiFormat.Channels(language, announcement.Channels) + ")";
-                if (announcement.DueAt is { } due)
-                {
-                    line += ModerationTexts.Pick(language, " · gepland voor ", " · scheduled for ") + ModerationTexts.Local(due, _zone, language);
-                }
-
-                items.Add([ReplyText.Bold($"#{announcement.Id}"), ReplyText.Text(line)]);
+                Inline[] item = announcement.DueAt is { } due
+                    ? [ReplyText.Bold($"#{announcement.Id}"), ReplyText.Text(line + ModerationTexts.Pick(language, " · gepland voor ", " · scheduled for ")), ModerationTexts.Time(due, _zone, language)]
+                    : [ReplyText.Bold($"#{announcement.Id}"), ReplyText.Text(line)];
+                items.Add(item);
             }
 
             blocks.Add(ReplyText.BulletList(items));
@@ -142,10 +140,7 @@ internal sealed class StatusHandler : IFollowUpHandler
         var audit = await _store.RecentAuditAsync(_actions, cancellationToken);
         blocks.Add(audit.Count == 0
             ? ReplyText.Paragraph(ModerationTexts.Pick(language, "Nog geen acties.", "No actions yet."))
-            : ReplyText.BulletList(audit.Select(a => new Inline[]
-            {
-                ReplyText.Text(ModerationTexts.Local(a.At, _zone, language) + " — " + AuditWording.Describe(a, language, _zone, _platforms)),
-            })));
+            : ReplyText.BulletList(audit.Select(a => (Inline[])[ModerationTexts.Time(a.At, _zone, language), ReplyText.Text(" — "), .. AuditWording.Describe(a, language, _zone, _platforms)])));
         return new Reply { Body = blocks, Private = true };
     }
 

@@ -12,16 +12,18 @@ internal sealed record CountdownPost(CountdownText Text) : IOutboxPost<Countdown
     public Reply ToReply() => Text.ToReply();
 }
 
-/// <summary>The countdown message edited in place to a later moment; posted again (and pinned) when a member deleted it.</summary>
+/// <summary>The countdown message edited in place to a later moment; posted again as a post of its own (then pinned) when a member deleted it.</summary>
 /// <param name="TargetKey">The outbox key of the countdown's post.</param>
 /// <param name="Text">What it says now.</param>
 internal sealed record CountdownEdit(string TargetKey, CountdownText Text) : IOutboxChange<CountdownEdit>
 {
     public static string Kind => "countdown-edit";
 
-    public bool RepostWhenGone => true;
-
     public Reply? ToReply() => Text.ToReply();
+
+    public OutboxPayload? Repost() => OutboxPayload.Of(new CountdownPost(Text));
+
+    public OutboxPayload? PinRepost(string postKey) => OutboxPayload.OfChange(new CountdownPin(postKey));
 }
 
 /// <summary>Pins the countdown message once it is posted.</summary>

@@ -17,11 +17,11 @@ namespace Bot.Core.Scheduling;
 /// <param name="Language">The chat's language.</param>
 internal sealed record CountdownText(string EventId, string Title, long StartUnix, long EndUnix, string When, long AtUnix, UiLanguage Language)
 {
-    /// <summary>The text of the countdown to <paramref name="e"/> at <paramref name="at"/>.</summary>
-    public static CountdownText For(BotEvent e, DateTimeOffset at, UiLanguage language)
+    /// <summary>The text of the countdown to <paramref name="e"/> at <paramref name="at"/>, its start on the clock of <paramref name="shownIn"/> (a member's own zone) or else the event's.</summary>
+    public static CountdownText For(BotEvent e, DateTimeOffset at, UiLanguage language, TimeZoneInfo? shownIn = null)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new(e.Id, e.Title.For(language), e.StartUtc.ToUnixTimeSeconds(), e.EndUtc.ToUnixTimeSeconds(), EventTexts.LocalStart(e, language), at.ToUnixTimeSeconds(), language);
+        return new(e.Id, e.Title.For(language), e.StartUtc.ToUnixTimeSeconds(), e.EndUtc.ToUnixTimeSeconds(), EventTexts.LocalStart(e, language, shownIn), at.ToUnixTimeSeconds(), language);
     }
 
     /// <summary>The message.</summary>

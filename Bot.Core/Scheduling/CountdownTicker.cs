@@ -21,15 +21,17 @@ internal sealed partial class CountdownTicker : BackgroundService
     private readonly OutboxStore _outbox;
     private readonly EventCatalog _catalog;
     private readonly DeliverySignal _signal;
+    private readonly ReaderZones _zones;
     private readonly TimeProvider _time;
     private readonly ILogger<CountdownTicker> _logger;
 
-    public CountdownTicker(CountdownStore countdowns, OutboxStore outbox, EventCatalog catalog, DeliverySignal signal, TimeProvider time, ILogger<CountdownTicker> logger)
+    public CountdownTicker(CountdownStore countdowns, OutboxStore outbox, EventCatalog catalog, DeliverySignal signal, ReaderZones zones, TimeProvider time, ILogger<CountdownTicker> logger)
     {
         _countdowns = countdowns;
         _outbox = outbox;
         _catalog = catalog;
         _signal = signal;
+        _zones = zones;
         _time = time;
         _logger = logger;
     }
@@ -52,7 +54,7 @@ internal sealed partial class CountdownTicker : BackgroundService
                 continue;
             }
 
-            var text = CountdownText.For(e, tick, countdown.Language);
+            var text = CountdownText.For(e, tick, countdown.Language, await _zones.ForChatAsync(countdown.Chat, cancellationToken));
             rows.Add(new OutboxRow(countdown.PostKey, countdown.Chat, OutboxPayload.Of(new CountdownPost(text)), now, null, null));
             rows.Add(new OutboxRow(countdown.PostKey + ":pin", countdown.Chat, OutboxPayload.OfChange(new CountdownPin(countdown.PostKey)), now, null, null) { AfterKey = countdown.PostKey });
             if (tick > countdown.CreatedAt)

@@ -6,8 +6,8 @@ namespace Bot.Core.Scheduling;
 /// <summary>Writes the text of a reminder post.</summary>
 internal static class ReminderComposer
 {
-    /// <summary>The post for one event at <paramref name="now"/> in one language.</summary>
-    public static ReminderPost Compose(BotEvent e, DateTimeOffset now, UiLanguage language)
+    /// <summary>The post for one event at <paramref name="now"/> in one language, its time on the clock of <paramref name="shownIn"/> (a member's own zone) or else the event's.</summary>
+    public static ReminderPost Compose(BotEvent e, DateTimeOffset now, UiLanguage language, TimeZoneInfo? shownIn = null)
     {
         ArgumentNullException.ThrowIfNull(e);
         return new ReminderPost(
@@ -15,7 +15,7 @@ internal static class ReminderComposer
             e.Link is null ? null : EventTexts.MoreInformation(language),
             e.Link?.AbsoluteUri,
             e.StartUtc.ToUnixTimeSeconds(),
-            EventTexts.LocalStart(e, language),
+            EventTexts.LocalStart(e, language, shownIn),
             string.IsNullOrWhiteSpace(e.Location) ? null : e.Location);
     }
 }

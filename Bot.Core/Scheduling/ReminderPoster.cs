@@ -1,4 +1,5 @@
 using Bot.Core.Delivery;
+using Bot.Core.Diagnostics;
 using Bot.Core.Events;
 using Bot.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,7 @@ internal sealed partial class ReminderPoster
     private readonly SubscriptionStore _subscriptions;
     private readonly OutboxStore _outbox;
     private readonly DeliverySignal _signal;
+    private readonly ReaderZones _zones;
     private readonly IOptionsMonitor<RemindersOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ReminderPoster> _logger;
@@ -22,6 +24,7 @@ internal sealed partial class ReminderPoster
         SubscriptionStore subscriptions,
         OutboxStore outbox,
         DeliverySignal signal,
+        ReaderZones zones,
         IOptionsMonitor<RemindersOptions> options,
         TimeProvider time,
         ILogger<ReminderPoster> logger)
@@ -30,6 +33,7 @@ internal sealed partial class ReminderPoster
         _subscriptions = subscriptions;
         _outbox = outbox;
         _signal = signal;
+        _zones = zones;
         _options = options;
         _time = time;
         _logger = logger;
@@ -38,6 +42,9 @@ internal sealed partial class ReminderPoster
     /// <summary>Queues the event's current slot for every subscribed chat. Returns the rows added.</summary>
     public async Task<int> PostAsync(string eventId, CancellationToken cancellationToken)
     {
+        // The rows carry this activity's traceparent: each send of this reminder is a child of it.
+        using var activity = BotTelemetry.Source.StartActivity("bot.reminder");
+        activity?.SetTag("bot.event", eventId);
         var now = _time.GetUtcNow();
         var e = _catalog.All.FirstOrDefault(x => x.Id == eventId);
         if (e is null)
@@ -62,13 +69,18 @@ internal sealed partial class ReminderPoster
             _ => SubscriptionTopics.Other,
         };
         var subscribers = (await _subscriptions.ListAsync(cancellationToken)).Where(s => !s.Paused && s.Topics.HasFlag(topic)).ToList();
-        var rows = subscribers.Select(s => new OutboxRow(
-            $"reminder:{e.Id}:{slot.Slot}:{s.Chat.Platform}:{s.Chat.ChatId}",
-            s.Chat,
-            OutboxPayload.Of(ReminderComposer.Compose(e, now, s.Language)),
-            now,
-            e.StartUtc,
-            e.Id));
+        var rows = new List<OutboxRow>(subscribers.Count);
+        foreach (var s in subscribers)
+        {
+            rows.Add(new OutboxRow(
+                $"reminder:{e.Id}:{slot.Slot}:{s.Chat.Platform}:{s.Chat.ChatId}",
+                s.Chat,
+                OutboxPayload.Of(ReminderComposer.Compose(e, now, s.Language, await _zones.ForChatAsync(s.Chat, cancellationToken))),
+                now,
+                e.StartUtc,
+                e.Id));
+        }
+
         var added = await _outbox.EnqueueAsync(rows, cancellationToken);
         LogQueued(e.Id, slot.Slot, added, subscribers.Count);
         if (added > 0)

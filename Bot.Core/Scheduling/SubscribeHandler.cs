@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Scheduling;
 
-/// <summary><c>/abonneer [summits|protests|alles]</c> (alias <c>/subscribe</c>): this chat receives reminders.</summary>
+/// <summary><c>/abonneer [summits|protests|alles|aftellen]</c> (alias <c>/subscribe</c>): this chat receives reminders, or a live countdown.</summary>
 internal sealed class SubscribeHandler : ICommandHandler
 {
     private readonly SubscriptionStore _store;
@@ -28,7 +28,7 @@ internal sealed class SubscribeHandler : ICommandHandler
     public CommandDescriptor Descriptor { get; } = new(
         "abonneer",
         ["subscribe"],
-        new LocalizedText("Herinneringen voor toppen en/of protesten in dit kanaal", "Reminders for summits and/or protests in this channel"),
+        new LocalizedText("Herinneringen voor toppen en/of protesten in dit kanaal, of een aftelling (aftellen)", "Reminders for summits and/or protests in this channel, or a live countdown (countdown)"),
         ArgumentUse.Optional,
         new LocalizedText("onderwerp", "topic"),
         Audience: CommandAudience.ModeratorsInGroups,
@@ -51,8 +51,8 @@ internal sealed class SubscribeHandler : ICommandHandler
         if (!SubscriptionTexts.TryParseTopics(request.Arguments, out var topics))
         {
             var help = en
-                ? "Choose summits, protests or all, for example: /subscribe summits"
-                : "Kies toppen, protesten of alles, bijvoorbeeld: /abonneer toppen";
+                ? "Choose summits, protests or all, for example: /subscribe summits (or a live countdown: /subscribe countdown)"
+                : "Kies toppen, protesten of alles, bijvoorbeeld: /abonneer toppen (of een aftelling: /abonneer aftellen)";
             return Reply.FromBlocks(ReplyText.Paragraph(help)) with { IsError = true };
         }
 

@@ -11,18 +11,20 @@ internal sealed class SubscriptionsHandler : ICommandHandler
     private readonly SubscriptionStore _store;
     private readonly UiTexts _texts;
     private readonly PlatformDirectory _platforms;
+    private readonly CountdownStore? _countdowns;
 
-    public SubscriptionsHandler(SubscriptionStore store, UiTexts texts, PlatformDirectory platforms)
+    public SubscriptionsHandler(SubscriptionStore store, UiTexts texts, PlatformDirectory platforms, CountdownStore? countdowns = null)
     {
         _store = store;
         _texts = texts;
         _platforms = platforms;
+        _countdowns = countdowns;
     }
 
     public CommandDescriptor Descriptor { get; } = new(
         "abonnementen",
         ["subscriptions"],
-        new LocalizedText("Welke herinneringen dit kanaal krijgt", "Which reminders this channel gets"),
+        new LocalizedText("Welke herinneringen (en aftelling) dit kanaal krijgt", "Which reminders (and countdown) this channel gets"),
         ArgumentUse.None,
         EnglishName: "subscriptions");
 
@@ -60,28 +62,47 @@ internal sealed class SubscriptionsHandler : ICommandHandler
         ArgumentNullException.ThrowIfNull(request);
         var language = _texts.LanguageOf(request.Locale);
         var en = language == UiLanguage.En;
-        IReadOnlyList<Subscription> list = _platforms.Describe(request.Chat.Platform).IsOperatorTerminal
+        var terminal = _platforms.Describe(request.Chat.Platform).IsOperatorTerminal;
+        IReadOnlyList<Subscription> list = terminal
             ? await _store.ListAsync(cancellationToken)
             : (await _store.GetAsync(request.Chat, cancellationToken)) is { } one ? [one] : [];
-        if (list.Count == 0)
+        var countdowns = _countdowns is null ? [] : (await _countdowns.ListAsync(cancellationToken)).Where(c => terminal || c.Chat == request.Chat).ToList();
+        if (list.Count == 0 && countdowns.Count == 0)
         {
             return Reply.FromBlocks(ReplyText.Paragraph(en
-                ? "No subscriptions. Start with /subscribe (summits, protests or all)."
-                : "Geen abonnementen. Begin met /abonneer (toppen, protesten of alles)."));
+                ? "No subscriptions. Start with /subscribe (summits, protests or all, or countdown)."
+                : "Geen abonnementen. Begin met /abonneer (toppen, protesten of alles, of aftellen)."));
         }
 
-        if (!_platforms.Describe(request.Chat.Platform).IsOperatorTerminal)
+        if (!terminal)
         {
-            var mine = list[0];
-            return Reply.FromBlocks(ReplyText.Paragraph(Sentence(mine, language, en ? "This chat gets reminders for " : "Dit kanaal krijgt herinneringen voor ")));
+            var blocks = new List<Markdig.Syntax.Block>();
+            if (list.Count > 0)
+            {
+                blocks.Add(ReplyText.Paragraph(Sentence(list[0], language, en ? "This chat gets reminders for " : "Dit kanaal krijgt herinneringen voor ")));
+            }
+
+            if (countdowns.Count > 0)
+            {
+                blocks.Add(ReplyText.Paragraph(en
+                    ? "This chat has a live countdown: one message that counts down to the next event. Stop with /unsubscribe countdown."
+                    : "Dit kanaal heeft een aftelling: één bericht dat aftelt tot het volgende evenement. Stoppen kan met /opzeggen aftellen."));
+            }
+
+            return Reply.FromBlocks([.. blocks]);
         }
 
         var items = list.Select(s => new Markdig.Syntax.Inlines.Inline[]
         {
             ReplyText.Bold(Where(s.Chat, language)),
             ReplyText.Text(": " + Sentence(s, language, string.Empty)),
-        });
-        var title = en ? UiFormat.Count(list.Count, "subscription", "subscriptions") : UiFormat.Count(list.Count, "abonnement", "abonnementen");
+        }).Concat(countdowns.Select(c => new Markdig.Syntax.Inlines.Inline[]
+        {
+            ReplyText.Bold(Where(c.Chat, language)),
+            ReplyText.Text(en ? ": a live countdown." : ": een aftelling."),
+        }));
+        var count = list.Count + countdowns.Count;
+        var title = en ? UiFormat.Count(count, "subscription", "subscriptions") : UiFormat.Count(count, "abonnement", "abonnementen");
         return Reply.FromBlocks(ReplyText.Paragraph(ReplyText.Bold(title)), ReplyText.BulletList(items));
     }
 }

@@ -22,7 +22,7 @@ internal sealed class UnsubscribeHandler : ICommandHandler
     public CommandDescriptor Descriptor { get; } = new(
         "opzeggen",
         ["unsubscribe"],
-        new LocalizedText("Geen herinneringen meer in dit kanaal", "Stop reminders in this channel"),
+        new LocalizedText("Geen herinneringen (of met aftellen: geen aftelling) meer in dit kanaal", "Stop reminders (or with countdown: the countdown) in this channel"),
         ArgumentUse.Optional,
         new LocalizedText("aftellen", "countdown"),
         Audience: CommandAudience.ModeratorsInGroups,

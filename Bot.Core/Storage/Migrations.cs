@@ -251,6 +251,14 @@ internal static class Migrations
                 PRIMARY KEY (platform, chat_id))
             """,
         ],
+
+        // Version 14: a post that brings back a message a member deleted (a live countdown's) is a row of its own,
+        // named in replaced_by of the post it replaces, so its send is claimed and marked like any other and later
+        // changes follow it; and the W3C traceparent of the activity that queued a row, so its send joins that trace.
+        [
+            "ALTER TABLE bot_outbox ADD COLUMN replaced_by TEXT NULL",
+            "ALTER TABLE bot_outbox ADD COLUMN traceparent TEXT NULL",
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>

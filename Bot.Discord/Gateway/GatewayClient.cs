@@ -36,13 +36,15 @@ internal sealed class GatewayClient
     private readonly GatewayTimings _timings;
     private readonly TimeProvider _time;
     private readonly ILogger<GatewayClient> _logger;
+    private readonly BotHealth _health;
     private Uri? _gatewayUrl;
     private string? _sessionId;
     private Uri? _resumeUrl;
     private long _sequence = -1;
 
-    public GatewayClient(IGatewaySocketFactory sockets, DiscordRestClient rest, IOptions<DiscordOptions> options, GatewayTimings timings, TimeProvider time, ILogger<GatewayClient> logger)
+    public GatewayClient(IGatewaySocketFactory sockets, DiscordRestClient rest, IOptions<DiscordOptions> options, GatewayTimings timings, TimeProvider time, ILogger<GatewayClient> logger, BotHealth? health = null)
     {
+        _health = health ?? new BotHealth(time);
         ArgumentNullException.ThrowIfNull(options);
         _sockets = sockets;
         _rest = rest;
@@ -92,7 +94,7 @@ internal sealed class GatewayClient
             catch (DiscordApiException ex) when (DiscordErrors.Classify(ex).Outcome == DeliveryOutcome.Unauthorized)
             {
                 _logger.Fatal(4004, "GET /gateway/bot answered 401 Unauthorized: Discord:Token is wrong or was reset");
-                BotHealth.RecordPlatform("Discord", connected: false, "401 Unauthorized: Discord:Token is wrong or was reset");
+                _health.RecordPlatform("Discord", connected: false, "401 Unauthorized: Discord:Token is wrong or was reset");
                 return 4004;
             }
             catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or DiscordApiException or JsonException or TaskCanceledException)
@@ -112,7 +114,7 @@ internal sealed class GatewayClient
                 }
 
                 var wait = _timings.Backoff(failures);
-                BotHealth.RecordPlatform("Discord", connected: false, $"gateway connect failed: {ex.GetType().Name}");
+                _health.RecordPlatform("Discord", connected: false, $"gateway connect failed: {ex.GetType().Name}");
                 _logger.ConnectFailed(ex, wait);
                 await Task.Delay(wait, _time, cancellationToken);
                 continue;
@@ -121,7 +123,7 @@ internal sealed class GatewayClient
             if (result.Next == GatewayNext.Stop)
             {
                 var meaning = GatewayCloseCodes.Meaning(result.CloseCode);
-                BotHealth.RecordPlatform("Discord", connected: false, meaning);
+                _health.RecordPlatform("Discord", connected: false, meaning);
                 _logger.Fatal(result.CloseCode ?? 0, meaning);
                 return result.CloseCode;
             }
@@ -133,7 +135,7 @@ internal sealed class GatewayClient
                 Interlocked.Exchange(ref _sequence, -1);
             }
 
-            BotHealth.RecordPlatform("Discord", connected: false, "gateway connection ended: " + result.Reason);
+            _health.RecordPlatform("Discord", connected: false, "gateway connection ended: " + result.Reason);
             failures = result.Healthy ? 0 : failures + 1;
             var delay = result.Delay ?? _timings.Backoff(failures);
             _logger.ConnectionEnded(result.Reason, result.Next == GatewayNext.Identify ? "identify" : "resume");
@@ -318,7 +320,7 @@ internal sealed class GatewayClient
                     _client._sessionId = ready.SessionId;
                     _client._resumeUrl = string.IsNullOrEmpty(ready.ResumeGatewayUrl) ? _client._gatewayUrl : new Uri(ready.ResumeGatewayUrl);
                     _healthy = true;
-                    BotHealth.RecordPlatform("Discord", connected: true);
+                    _client._health.RecordPlatform("Discord", connected: true);
                     _client._logger.Ready(ready.User?.Username ?? "?", ready.SessionId, ready.Application?.Id ?? "?");
                     _ = Observe(_listener.OnReadyAsync(ready, CancellationToken.None), "READY");
                     break;
@@ -326,7 +328,7 @@ internal sealed class GatewayClient
                     _healthy = true;
                     _client._logger.Resumed(_client.Sequence);
                     BotTelemetry.GatewayResumes.Add(1);
-                    BotHealth.RecordPlatform("Discord", connected: true);
+                    _client._health.RecordPlatform("Discord", connected: true);
                     break;
                 case "INTERACTION_CREATE":
                     var interaction = payload.Data.Deserialize(DiscordJsonContext.Default.Interaction);

@@ -23,7 +23,7 @@ internal sealed class SchedulerHealthCheck(ISchedulerFactory factory) : IHealthC
 /// Each configured platform: connected, or its last error (unhealthy). One that has not reported yet
 /// (starting, or a follower node while another leads its gateway) is degraded.
 /// </summary>
-internal sealed class PlatformsHealthCheck(PlatformDirectory platforms) : IHealthCheck
+internal sealed class PlatformsHealthCheck(PlatformDirectory platforms, BotHealth health) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -32,7 +32,7 @@ internal sealed class PlatformsHealthCheck(PlatformDirectory platforms) : IHealt
         foreach (var platform in platforms.All.Where(p => !p.IsOperatorTerminal))
         {
             var name = platform.Id.Name;
-            if (!BotHealth.PlatformStates.TryGetValue(name, out var state))
+            if (!health.PlatformStates.TryGetValue(name, out var state))
             {
                 data[name] = "not connected yet";
                 status = status == HealthStatus.Unhealthy ? status : HealthStatus.Degraded;
@@ -54,7 +54,7 @@ internal sealed class PlatformsHealthCheck(PlatformDirectory platforms) : IHealt
 }
 
 /// <summary>The event feeds' last success: degraded (not unready) when the last poll failed or none succeeded yet.</summary>
-internal sealed class FeedsHealthCheck(IOptionsMonitor<EventsOptions> events) : IHealthCheck
+internal sealed class FeedsHealthCheck(IOptionsMonitor<EventsOptions> events, BotHealth health) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -63,8 +63,8 @@ internal sealed class FeedsHealthCheck(IOptionsMonitor<EventsOptions> events) : 
             return Task.FromResult(HealthCheckResult.Healthy("no feeds configured"));
         }
 
-        var success = BotHealth.FeedsLastSuccess;
-        var failure = BotHealth.FeedsLastFailure;
+        var success = health.FeedsLastSuccess;
+        var failure = health.FeedsLastFailure;
         var shown = success is { } s ? s.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never";
         return Task.FromResult(success is null || failure > success
             ? HealthCheckResult.Degraded($"last success {shown}; the last poll failed (the last good copy is used)")

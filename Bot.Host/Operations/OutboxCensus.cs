@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Host.Operations;
 
 /// <summary>Counts the outbox rows per status every few seconds for <c>bot.outbox.rows</c>, so a scrape never queries the database.</summary>
-internal sealed partial class OutboxCensus(BotDatabase database, TimeProvider time, ILogger<OutboxCensus> logger) : BackgroundService
+internal sealed partial class OutboxCensus(BotDatabase database, BotHealth health, TimeProvider time, ILogger<OutboxCensus> logger) : BackgroundService
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -38,7 +38,7 @@ internal sealed partial class OutboxCensus(BotDatabase database, TimeProvider ti
             counts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        BotHealth.RecordOutbox(counts);
+        health.RecordOutbox(counts);
     }
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Debug, Message = "The outbox could not be counted")]

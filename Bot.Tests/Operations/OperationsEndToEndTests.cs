@@ -57,6 +57,7 @@ public sealed partial class OperationsEndToEndTests : IDisposable
         var sent = await WaitForMetricAsync(url, "bot_sends_total", "result=\"Sent\"", bot);
         Assert.Equal(1, sent);
         Assert.Contains("platform=\"Telegram\"", Lines(await ScrapeAsync(url), "bot_sends_total").Single());
+        Assert.True(await WaitForMetricAsync(url, "bot_outbox_rows", "status=\"sent\"", bot) >= 1); // the host's own health state, counted every 5 s
 
         // The database goes away (the file is moved), then comes back.
         var away = file + ".away";

@@ -52,7 +52,7 @@ public sealed class DeliveryTests : IDisposable
         var outbox = new OutboxStore(database, _time);
         var subscriptions = new SubscriptionStore(database, _time);
         var signal = new DeliverySignal();
-        var poster = new ReminderPoster(_catalog, subscriptions, outbox, signal, new StaticOptionsMonitor<RemindersOptions>(new RemindersOptions()), _time, NullLogger<ReminderPoster>.Instance);
+        var poster = new ReminderPoster(_catalog, subscriptions, outbox, signal, new ReaderZones(new UserZoneStore(database, _time)), new StaticOptionsMonitor<RemindersOptions>(new RemindersOptions()), _time, NullLogger<ReminderPoster>.Instance);
         var worker = new DeliveryWorker(outbox, subscriptions, [messenger], signal, Options.Create(options ?? new DeliveryOptions()), database, _time, logger ?? NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(options ?? new DeliveryOptions()), [], _time), [new OutboxPostRenderer<ReminderPost>()]);
         return new Node(database, outbox, subscriptions, poster, worker, signal);
     }

@@ -139,6 +139,101 @@ public sealed class LiveCountdownTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_countdown_deleted_again_and_again_comes_back_once_per_deletion_even_with_several_edits_waiting()
+    {
+        SetEvents(Event("demo", "Demo Den Haag", Start + TimeSpan.FromDays(10), Start + TimeSpan.FromDays(10) + TimeSpan.FromHours(3)));
+        await _node.RunAsync("abonneer", "aftellen", Group);
+        await _node.StepAsync();
+        for (var deletion = 1; deletion <= 3; deletion++)
+        {
+            var gone = Assert.Single(_telegram.Messages.Keys);
+            Assert.True(_telegram.DeleteByHand(gone.Chat, gone.Message));
+
+            // Two moments pass before the worker runs: two edits wait for the deleted message.
+            _time.Advance(TimeSpan.FromDays(1));
+            await _node.Ticker.SyncAsync(CancellationToken.None);
+            _time.Advance(TimeSpan.FromDays(1));
+            await _node.StepAsync();
+            _time.Advance(TimeSpan.FromSeconds(3)); // the second edit waited for the new post
+            await _node.StepAsync();
+
+            Assert.Equal(1 + deletion, _telegram.CallsTo("sendMessage").Count);
+            var back = Assert.Single(_telegram.Messages.Keys);
+            Assert.NotEqual(gone, back);
+            Assert.Contains($"{14 - (2 * deletion)} days until", _telegram.Messages[back], StringComparison.Ordinal);
+            Assert.Equal(back.Message, _telegram.CallsTo("pinChatMessage")[^1].Parameters["message_id"]!.GetValue<long>());
+        }
+
+        Assert.All(await _node.Outbox.ListAsync(CancellationToken.None), r => Assert.True(r.Status == OutboxStatus.Sent, $"{r.Key}: {r.Status} {r.Error}"));
+    }
+
+    [Fact]
+    public async Task A_countdown_whose_new_post_is_uncertain_is_never_posted_a_second_time()
+    {
+        SetEvents(Event("demo", "Demo Den Haag", Start, Start + TimeSpan.FromHours(3)));
+        await _node.RunAsync("abonneer", "aftellen", Group);
+        await _node.StepAsync();
+        var first = Assert.Single(_telegram.Messages.Keys);
+        Assert.True(_telegram.DeleteByHand(first.Chat, first.Message));
+        _time.Advance(TimeSpan.FromDays(1));
+        await _node.Ticker.SyncAsync(CancellationToken.None);
+        _telegram.Respond = call => call.Method == "sendMessage" ? TelegramAnswer.Error(500, "Internal Server Error: try again") : null;
+        await _node.Worker.RunOnceAsync(CancellationToken.None); // the edit finds the message gone and queues its new post
+
+        // The process died while that post was on the wire: after the restart it is uncertain.
+        var repost = Assert.Single(await _node.Outbox.ListAsync(CancellationToken.None), r => r.Key.EndsWith(":repost", StringComparison.Ordinal));
+        Assert.NotEqual(OutboxStatus.Sent, repost.Status);
+        await using (var connection = await _node.Database.OpenAsync(CancellationToken.None))
+        {
+            await BotDatabase.ExecuteAsync(connection, null, "UPDATE bot_outbox SET status = 'uncertain' WHERE dedup_key = @key", CancellationToken.None, ("key", repost.Key));
+        }
+
+        _telegram.Respond = null;
+        for (var day = 0; day < 3; day++)
+        {
+            _time.Advance(TimeSpan.FromDays(1));
+            await _node.StepAsync();
+        }
+
+        // The first post and the refused try of the new one: that one may have arrived (as far as the bot knows), so never again.
+        Assert.Equal(2, _telegram.CallsTo("sendMessage").Count);
+        Assert.Empty(_telegram.Messages);
+        Assert.DoesNotContain(_telegram.CallsTo("editMessageText"), c => c.Parameters["message_id"]!.GetValue<long>() != first.Message);
+    }
+
+    [Fact]
+    public async Task The_console_chat_prints_the_countdown_and_each_new_text_and_nothing_fails()
+    {
+        using var output = new StringWriter();
+        await using var console = await Node.StartAsync(_temp.Open(_time), _time, _catalog, [new Bot.Host.ConsoleMessenger(output)]);
+        SetEvents(Event("demo", "Demo Den Haag", Start, Start + TimeSpan.FromHours(3)));
+        await console.RunAsync("abonneer", "aftellen", Bot.Host.ConsolePlatform.Chat);
+
+        await console.StepAsync();
+        _time.Advance(TimeSpan.FromDays(1));
+        await console.StepAsync();
+
+        var printed = output.ToString();
+        Assert.Contains("4 days until Demo Den Haag", printed, StringComparison.Ordinal);
+        Assert.Contains("(bericht 1 bijgewerkt)\n3 days until Demo Den Haag", printed.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.All(await console.Outbox.ListAsync(CancellationToken.None), r => Assert.True(r.Status == OutboxStatus.Sent, $"{r.Key}: {r.Status} {r.Error}"));
+    }
+
+    [Fact]
+    public async Task Subscriptions_lists_the_chats_countdown_and_the_subscribe_help_mentions_it()
+    {
+        SetEvents(Event("demo", "Demo Den Haag", Start, Start + TimeSpan.FromHours(3)));
+        Assert.Contains("Start with /subscribe (summits, protests or all, or countdown)", Text(await _node.RunAsync("abonnementen", string.Empty, Group)), StringComparison.Ordinal);
+        await _node.RunAsync("abonneer", "aftellen", Group);
+
+        var listed = Text(await _node.RunAsync("abonnementen", string.Empty, Group));
+        Assert.Contains("This chat has a live countdown", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("No subscriptions", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("live countdown", Text(await _node.RunAsync("abonnementen", string.Empty, Channel)), StringComparison.Ordinal);
+        Assert.Contains("/subscribe countdown", Text(await _node.RunAsync("abonneer", "wat", Group)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task On_Discord_the_countdown_is_pinned_edited_and_posted_again_once_after_Unknown_Message()
     {
         SetEvents(Event("demo", "Demo Den Haag", Start, Start + TimeSpan.FromHours(3)));
@@ -193,6 +288,7 @@ public sealed class LiveCountdownTests : IAsyncLifetime, IDisposable
         await _node.DisposeAsync();
         _node = await Node.StartAsync(open(), _time, _catalog, _messengers);
         await using var second = await Node.StartAsync(open(), _time, _catalog, _messengers);
+        _telegram.Respond = null;
         for (var day = 0; day < 3; day++)
         {
             _time.Advance(TimeSpan.FromDays(1));
@@ -289,9 +385,9 @@ public sealed class LiveCountdownTests : IAsyncLifetime, IDisposable
             var signal = new DeliverySignal();
             var texts = new UiTexts();
             Router = TestRouter.Create(database, time,
-                [new SubscribeHandler(subscriptions, texts, countdowns: Countdowns), new UnsubscribeHandler(subscriptions, texts, Countdowns)],
+                [new SubscribeHandler(subscriptions, texts, countdowns: Countdowns), new UnsubscribeHandler(subscriptions, texts, Countdowns), new SubscriptionsHandler(subscriptions, texts, TestPlatforms.Directory, Countdowns)],
                 _telegramModerators, _discordModerators);
-            Ticker = new CountdownTicker(Countdowns, Outbox, catalog, signal, time, NullLogger<CountdownTicker>.Instance);
+            Ticker = new CountdownTicker(Countdowns, Outbox, catalog, signal, new ReaderZones(new UserZoneStore(database, time)), time, NullLogger<CountdownTicker>.Instance);
             Worker = new DeliveryWorker(Outbox, subscriptions, messengers, signal, Options.Create(new DeliveryOptions { BatchSize = 100, MaxParallelSends = 1 }), database, time, NullLogger<DeliveryWorker>.Instance,
                 new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], time),
                 [new OutboxPostRenderer<CountdownPost>(), new OutboxChangeRenderer<CountdownEdit>(), new OutboxChangeRenderer<CountdownPin>()]);
