@@ -178,6 +178,7 @@ internal static class BotProgram
         if (line.Verb == HostVerb.Run)
         {
             builder.Services.AddHostedService<StartupSummary>();
+            builder.Services.AddHostedService<StartupMemoryRelease>();
 
             // Each adapter only with its token; without any, the terminal is the chat.
             ConfiguredPlatforms.Add(core, builder.Configuration);
