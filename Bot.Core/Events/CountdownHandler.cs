@@ -2,6 +2,7 @@ using Bot.Core.Commands;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Markdig.Syntax.Inlines;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Events;
 
@@ -12,10 +13,12 @@ internal sealed class CountdownHandler : ICommandHandler
     private readonly UiTexts _texts;
     private readonly TimeProvider _time;
     private readonly ReaderZones? _zones;
+    private readonly Uri? _allEvents;
 
-    public CountdownHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, ReaderZones? zones = null)
+    public CountdownHandler(EventCatalog catalog, UiTexts texts, TimeProvider time, ReaderZones? zones = null, IOptions<EventsOptions>? options = null)
     {
         _zones = zones;
+        _allEvents = options?.Value.AllEventsUrl;
         _catalog = catalog;
         _texts = texts;
         _time = time;
@@ -43,7 +46,7 @@ internal sealed class CountdownHandler : ICommandHandler
             e = upcoming.Count > 0 ? upcoming[0] : null;
             if (e is null)
             {
-                return Reply.FromBlocks(ReplyText.Paragraph(en ? "No events are planned at the moment. See /events for past ones." : "Er staan op dit moment geen evenementen gepland. Zie /events voor eerdere."));
+                return Reply.FromBlocks(EventTexts.NothingPlanned(language, _allEvents, pastHint: true));
             }
         }
         else

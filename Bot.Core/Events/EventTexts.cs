@@ -1,5 +1,7 @@
 using System.Globalization;
 using Bot.Core.Kernel;
+using Bot.Core.Replies;
+using Markdig.Syntax;
 
 namespace Bot.Core.Events;
 
@@ -8,6 +10,21 @@ internal static class EventTexts
 {
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>"Nothing is planned", with where all the community's events are listed when that is known.</summary>
+    public static ParagraphBlock NothingPlanned(UiLanguage language, Uri? allEvents, bool pastHint)
+    {
+        var en = language == UiLanguage.En;
+        var text = en ? "No events are planned at the moment." : "Er staan op dit moment geen evenementen gepland.";
+        if (pastHint)
+        {
+            text += en ? " See /events for past ones." : " Zie /events voor eerdere.";
+        }
+
+        return allEvents is null
+            ? ReplyText.Paragraph(text)
+            : ReplyText.Paragraph(ReplyText.Text(text + (en ? " Local meetings and actions are listed at " : " Lokale bijeenkomsten en acties staan op ")), ReplyText.Link(allEvents.Host, allEvents), ReplyText.Text("."));
+    }
 
     /// <summary>The culture for dates in a UI language.</summary>
     public static CultureInfo Culture(UiLanguage language) => language == UiLanguage.En ? English : Dutch;

@@ -16,6 +16,7 @@ internal sealed class EventsHandler : ICommandHandler
     private readonly int _past;
     private readonly int _perSeries;
     private readonly Uri? _calendar;
+    private readonly Uri? _allEvents;
     private readonly IReadOnlyList<IEventInterest> _interest;
 
     private readonly ReaderZones? _zones;
@@ -31,6 +32,7 @@ internal sealed class EventsHandler : ICommandHandler
         _past = options.Value.PastEventsShown;
         _perSeries = options.Value.OccurrencesListed;
         _calendar = web?.Value.CalendarUrl();
+        _allEvents = options.Value.AllEventsUrl;
     }
 
     public CommandDescriptor Descriptor { get; } = new(
@@ -52,7 +54,7 @@ internal sealed class EventsHandler : ICommandHandler
         var zone = _zones is null ? null : await _zones.ForAsync(request, cancellationToken);
         if (upcoming.Count == 0)
         {
-            blocks.Add(ReplyText.Paragraph(en ? "No events are planned at the moment." : "Er staan op dit moment geen evenementen gepland."));
+            blocks.Add(EventTexts.NothingPlanned(language, _allEvents, pastHint: false));
         }
         else
         {

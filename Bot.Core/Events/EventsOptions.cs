@@ -21,6 +21,12 @@ internal sealed class EventsOptions
     /// <summary>How often the feeds are fetched.</summary>
     public TimeSpan FeedPollInterval { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Where the community lists all its events (e.g. its Luma calendar page). <c>/events</c> and <c>/aftellen</c>
+    /// name it when nothing is planned, so a member is never left with an empty answer.
+    /// </summary>
+    public Uri? AllEventsUrl { get; set; }
+
     /// <summary>How many past events <c>/events</c> lists after the upcoming ones.</summary>
     public int PastEventsShown { get; set; } = 3;
 

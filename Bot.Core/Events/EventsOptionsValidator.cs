@@ -19,6 +19,11 @@ internal sealed class EventsOptionsValidator : IValidateOptions<EventsOptions>
             problems.Add($"Events:PastEventsShown must be between 0 and 50 (was {options.PastEventsShown}).");
         }
 
+        if (options.AllEventsUrl is { } all && (!all.IsAbsoluteUri || (all.Scheme != Uri.UriSchemeHttp && all.Scheme != Uri.UriSchemeHttps)))
+        {
+            problems.Add($"Events:AllEventsUrl must be an http(s) URL such as https://lu.ma/PauseAI, or left out (was '{all}').");
+        }
+
         for (var i = 0; i < options.Feeds.Count; i++)
         {
             var url = options.Feeds[i].Url;

@@ -69,6 +69,29 @@ public sealed class EventCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task When_nothing_is_planned_events_and_countdown_name_where_the_community_lists_its_events()
+    {
+        _time.Advance(TimeSpan.FromDays(3 * 365)); // every event in the file has taken place
+        var options = Options.Create(new EventsOptions { AllEventsUrl = new Uri("https://lu.ma/PauseAI") });
+
+        var events = Text(await new EventsHandler(_catalog, _texts, _time, options, []).HandleAsync(Request("events"), CancellationToken.None));
+        var countdown = Text(await new CountdownHandler(_catalog, _texts, _time, options: options).HandleAsync(Request("aftellen", locale: "en"), CancellationToken.None));
+        var unset = Text(await new EventsHandler(_catalog, _texts, _time, Options.Create(new EventsOptions()), []).HandleAsync(Request("events"), CancellationToken.None));
+
+        Assert.Contains("Er staan op dit moment geen evenementen gepland. Lokale bijeenkomsten en acties staan op lu.ma (https://lu.ma/PauseAI).", events, StringComparison.Ordinal);
+        Assert.Contains("No events are planned at the moment. See /events for past ones. Local meetings and actions are listed at lu.ma (https://lu.ma/PauseAI).", countdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("lu.ma", unset, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_list_of_all_events_that_is_not_a_web_address_is_one_clear_problem()
+    {
+        var result = new EventsOptionsValidator().Validate(null, new EventsOptions { AllEventsUrl = new Uri("ftp://example.org/") });
+
+        Assert.Equal("Events:AllEventsUrl must be an http(s) URL such as https://lu.ma/PauseAI, or left out (was 'ftp://example.org/').", Assert.Single(result.Failures!));
+    }
+
+    [Fact]
     public async Task Events_speaks_english_for_english_locales()
     {
         _time.Advance(TimeSpan.FromDays(33)); // 3 March 2025: Paris was 3 weeks ago
