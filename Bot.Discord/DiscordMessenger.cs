@@ -3,6 +3,7 @@ using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
+using Bot.Discord.Interactions;
 using Bot.Discord.Rendering;
 using Bot.Discord.Rest;
 
@@ -75,6 +76,11 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts, Di
         ArgumentNullException.ThrowIfNull(messageIds);
         ArgumentNullException.ThrowIfNull(reply);
         var messages = DiscordReplyMapper.Map(reply, texts.LanguageOf(null));
+        if (InteractionAnswer.TryParse(messageIds, out var answer))
+        {
+            return await EditAnswerAsync(answer, messages[0], cancellationToken);
+        }
+
         if (messages.Count > messageIds.Count)
         {
             return new DeliveryResult(DeliveryOutcome.Failed, $"the new text needs {messages.Count} messages where the post has {messageIds.Count}; nothing was changed");
@@ -93,6 +99,27 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts, Di
             }
 
             return DeliveryResult.Sent with { MessageIds = [.. messageIds.Take(messages.Count)] };
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
+        {
+            return DiscordErrors.Classify(ex);
+        }
+    }
+
+    /// <summary>
+    /// Edits the answer to an interaction (a moderator's progress message) through the interaction's webhook, which
+    /// Discord keeps for 15 minutes: after that (401/404) the message counts as gone, never as a refused bot token.
+    /// </summary>
+    private async Task<DeliveryResult> EditAnswerAsync(InteractionAnswer answer, Api.MessagePayload message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.EditOriginalResponseAsync(answer.ApplicationId, answer.Token, message with { Components = [] }, cancellationToken, maxAttempts: 1);
+            return DeliveryResult.Sent;
+        }
+        catch (DiscordApiException ex) when (ex.Status is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.NotFound)
+        {
+            return new DeliveryResult(DeliveryOutcome.MessageGone, $"the interaction's answer can no longer be edited ({(int)ex.Status} {ex.Code})");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
         {

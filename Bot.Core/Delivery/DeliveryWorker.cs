@@ -26,6 +26,10 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     /// <summary>The change kinds (edits, deletions): made again, not left uncertain, when a process died during one.</summary>
     private readonly HashSet<string> _repeatable;
+
+    /// <summary>The kinds that let every other row go first (a moderator's progress message), and since when each such row waits.</summary>
+    private readonly HashSet<string> _lowPriority;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _yieldingSince = new(StringComparer.Ordinal);
     private readonly DeliverySignal _signal;
     private readonly IOptions<DeliveryOptions> _optionsSource;
     private readonly BotDatabase _database;
@@ -64,6 +68,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         // One per payload kind the features queue (from DI: every registered one).
         _renderers = renderers.ToDictionary(r => r.Kind, StringComparer.Ordinal);
         _repeatable = _renderers.Values.Where(r => r.IsChange).Select(r => r.Kind).ToHashSet(StringComparer.Ordinal);
+        _lowPriority = _renderers.Values.Where(r => r.IsLowPriority).Select(r => r.Kind).ToHashSet(StringComparer.Ordinal);
         _signal = signal;
         // Shared with the platforms' answers: one budget per bot token and process.
         RateLimiter = rateLimiter;
@@ -164,10 +169,13 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 var chosen = new HashSet<ChatAddress>();
                 // After our credentials were refused, one send at a time tells whether they work again.
                 var parallel = _refused.ContainsKey(platform) ? 1 : Settings.MaxParallelSends;
+                // Low-priority rows go in a second pass, only when nothing in the first had to wait for the limiter.
+                var now = _time.GetUtcNow();
+                for (var pass = 0; pass < 2 && (pass == 0 || wait is null); pass++)
                 for (var i = 0; i < queue.Count && running.Count + picked.Count < parallel;)
                 {
                     var row = queue[i];
-                    if (busy.Contains(row.Chat) || waiting.Contains(row.Chat) || chosen.Contains(row.Chat))
+                    if (busy.Contains(row.Chat) || waiting.Contains(row.Chat) || chosen.Contains(row.Chat) || Yields(row, now) != (pass == 1))
                     {
                         i++;
                         continue;
@@ -185,6 +193,11 @@ internal sealed partial class DeliveryWorker : BackgroundService
                     queue.RemoveAt(i);
                     chosen.Add(row.Chat);
                     picked.Add((row, turn));
+                    if (_yieldingSince.TryRemove(row.Key, out _) || _lowPriority.Contains(row.Payload.Kind))
+                    {
+                        // Queued again and again (the latest progress): the next time it is due it is a new row to this round.
+                        known.Remove(row.Key);
+                    }
                 }
 
                 if (picked.Count > 0)
@@ -252,6 +265,10 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
         return (handled, deferred);
     }
+
+    /// <summary>Whether <paramref name="row"/> lets the others go first now: a low-priority kind that has not yet waited its patience.</summary>
+    private bool Yields(OutboxRow row, DateTimeOffset now) =>
+        _lowPriority.Contains(row.Payload.Kind) && now - _yieldingSince.GetOrAdd(row.Key, now) < OutboxChange.LowPriorityPatience;
 
     private async Task WaitForProgressAsync(IEnumerable<Task> running, TimeSpan? limiterWait, CancellationToken cancellationToken)
     {
@@ -464,6 +481,12 @@ internal sealed partial class DeliveryWorker : BackgroundService
     /// </summary>
     private async Task<DeliveryResult> ChangeAsync(IMessenger messenger, OutboxRow row, OutboxChange change, CancellationToken cancellationToken)
     {
+        if (change.Messages is { } messages)
+        {
+            // Not a post of the outbox: the messages are named by the change itself.
+            return change.Replacement is { } text ? await messenger.EditAsync(row.Chat, messages, text, cancellationToken) : await messenger.DeleteAsync(row.Chat, messages, cancellationToken);
+        }
+
         var target = await _outbox.PostStateAsync(change.TargetKey, cancellationToken);
         if (target is null)
         {
@@ -560,7 +583,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 FaultPoint.Reach(FaultPoint.Accepted);
                 if (change is not null)
                 {
-                    await _outbox.MarkChangedAsync(row.Key, change.TargetKey, change.Replacement is null ? null : result.MessageIds, cancellationToken);
+                    await _outbox.MarkChangedAsync(row.Key, change.TargetKey, change.Replacement is null || change.Messages is not null ? null : result.MessageIds, cancellationToken);
                 }
                 else
                 {
