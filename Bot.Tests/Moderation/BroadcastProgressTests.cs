@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using Bot.Core.Delivery;
+using Bot.Core.Kernel;
+using Bot.Core.Moderation;
+using Bot.Core.Replies;
+using Bot.Core.Replies.PlainText;
+using Bot.Telegram;
+using Bot.Tests.Storage;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Bot.Tests.Moderation;
+
+/// <summary>
+/// While a large broadcast goes out, the message the moderator confirmed it on is edited with its progress, and with
+/// the final count when it is done; through the outbox, low priority, and never an error when the message is gone.
+/// </summary>
+public sealed class BroadcastProgressTests : IDisposable
+{
+    private const string Preview = "preview-7";
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly TempSqlite _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void The_count_is_in_Dutch_with_thousands_and_the_final_one_names_failures_and_the_report()
+    {
+        Assert.Equal("Aankondiging #12: 1.200 van 2.000 verstuurd …", BroadcastProgressText.For(12, new DeliveryProgress(800, 0, 1200, 0, 0, 0), UiLanguage.Nl));
+        Assert.Equal("Aankondiging #12: 1.997 van 2.000 verstuurd, 3 mislukt — /status 12", BroadcastProgressText.For(12, new DeliveryProgress(0, 0, 1997, 3, 0, 0), UiLanguage.Nl));
+        Assert.Equal("Announcement #12: 1,999 of 2,000 sent, 1 unknown — /status 12", BroadcastProgressText.For(12, new DeliveryProgress(0, 0, 1999, 0, 1, 0), UiLanguage.En));
+    }
+
+    [Fact]
+    public async Task A_large_broadcast_edits_the_confirm_message_with_its_progress_then_the_final_count()
+    {
+        var messenger = new EditingMessenger(TelegramPlatform.Id);
+        await using var node = await StartAsync(messenger, channels: 150);
+        // Early in the broadcast the ticker comes by (it runs every 5 s on its own).
+        messenger.BeforeSend = async n =>
+        {
+            if (n == 20)
+            {
+                Assert.Equal(1, await node.Progress.SyncAsync(CancellationToken.None));
+                Assert.Equal(0, await node.Progress.SyncAsync(CancellationToken.None)); // nothing changed: nothing queued
+            }
+        };
+
+        await ConfirmAsync(node);
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(1, await node.Progress.SyncAsync(CancellationToken.None));
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(150, messenger.Sent.Count);
+        Assert.Equal(["Announcement #1: 19 of 150 sent …", "Announcement #1: 150 of 150 sent — /status 1"], messenger.Edits.Select(e => e.Text));
+        Assert.All(messenger.Edits, e => Assert.Equal((ModeratorChat, Preview), (e.Chat, e.Message)));
+        Assert.Equal(0, await node.Progress.SyncAsync(CancellationToken.None));
+        Assert.Equal(1, await node.Database.CountAsync("SELECT COUNT(*) FROM bot_broadcast_progress WHERE done = 1"));
+    }
+
+    [Fact]
+    public async Task A_deleted_preview_stops_the_edits_without_an_error_and_the_broadcast_goes_on()
+    {
+        var messenger = new EditingMessenger(TelegramPlatform.Id) { EditResult = new DeliveryResult(DeliveryOutcome.MessageGone, "Bad Request: message to edit not found") };
+        await using var node = await StartAsync(messenger, channels: 120);
+        messenger.BeforeSend = async n =>
+        {
+            if (n == 30)
+            {
+                await node.Progress.SyncAsync(CancellationToken.None);
+            }
+        };
+
+        await ConfirmAsync(node);
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(0, await node.Progress.SyncAsync(CancellationToken.None));
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(120, messenger.Sent.Count);
+        Assert.Single(messenger.Edits);
+        Assert.Equal(1, await node.Database.CountAsync("SELECT COUNT(*) FROM bot_broadcast_progress WHERE done = 1"));
+        Assert.Equal(0, await node.Database.CountAsync("SELECT COUNT(*) FROM bot_subscriptions WHERE paused = 1"));
+    }
+
+    [Fact]
+    public async Task The_final_count_is_made_by_the_next_process_after_a_restart()
+    {
+        var before = new EditingMessenger(TelegramPlatform.Id);
+        await using (var node = await StartAsync(before, channels: 110))
+        {
+            await ConfirmAsync(node);
+            await node.Worker.RunOnceAsync(CancellationToken.None);
+        }
+
+        var after = new EditingMessenger(TelegramPlatform.Id);
+        await using var restarted = await StartAsync(after, channels: 0);
+        Assert.Equal(1, await restarted.Progress.SyncAsync(CancellationToken.None));
+        await restarted.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Empty(before.Edits);
+        Assert.Equal(["Announcement #1: 110 of 110 sent — /status 1"], after.Edits.Select(e => e.Text));
+    }
+
+    [Fact]
+    public async Task A_small_broadcast_or_a_press_without_a_message_is_not_followed()
+    {
+        var messenger = new EditingMessenger(TelegramPlatform.Id);
+        await using var node = await StartAsync(messenger, channels: 99);
+        await ConfirmAsync(node);
+        var preview = await node.RunAsync("aankondiging", "Nog een");
+        await node.PressAsync(Confirm(preview), moderator: true);
+
+        Assert.Equal(0, await node.Database.CountAsync("SELECT COUNT(*) FROM bot_broadcast_progress"));
+        Assert.Equal(0, await node.Progress.SyncAsync(CancellationToken.None));
+    }
+
+    private static readonly ChatAddress ModeratorChat = new(TelegramPlatform.Id, "-1007", ChatKind.Group);
+
+    private async Task<ModerationNode> StartAsync(EditingMessenger messenger, int channels)
+    {
+        var node = await ModerationNode.StartAsync(_temp, _time, new ModerationOptions { ProgressMinChannels = 100 }, messenger);
+        await node.SubscribeAsync(telegram: channels, discord: 0);
+        return node;
+    }
+
+    private static async Task ConfirmAsync(ModerationNode node)
+    {
+        var preview = await node.RunAsync("aankondiging", "Demo morgen");
+        var confirmed = await node.PressAsync(Confirm(preview).Token!, moderator: true, messageRef: Preview);
+        Assert.Contains("is going out", PlainTextReplyFormatter.Format(confirmed), StringComparison.Ordinal);
+    }
+
+    private static Bot.Core.Replies.ReplyChoice Confirm(Reply preview) =>
+        Assert.Single(preview.Choices, c => c.Arguments.StartsWith(AnnounceHandler.ConfirmPrefix, StringComparison.Ordinal));
+
+    /// <summary>Sends every post and records every edit, with a hook before each send.</summary>
+    private sealed class EditingMessenger(PlatformId platform) : IMessenger
+    {
+        private readonly ConcurrentQueue<ChatAddress> _sent = new();
+        private readonly ConcurrentQueue<(ChatAddress Chat, string Message, string Text)> _edits = new();
+
+        public PlatformId Platform { get; } = platform;
+
+        public Func<int, Task>? BeforeSend { get; set; }
+
+        public DeliveryResult EditResult { get; init; } = DeliveryResult.Sent;
+
+        public IReadOnlyList<ChatAddress> Sent => [.. _sent];
+
+        public IReadOnlyList<(ChatAddress Chat, string Message, string Text)> Edits => [.. _edits];
+
+        public async Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
+        {
+            _sent.Enqueue(chat);
+            if (BeforeSend is { } before)
+            {
+                await before(_sent.Count);
+            }
+
+            return DeliveryResult.Sent with { MessageIds = ["m" + _sent.Count] };
+        }
+
+        public Task<DeliveryResult> EditAsync(ChatAddress chat, IReadOnlyList<string> messageIds, Reply reply, CancellationToken cancellationToken)
+        {
+            _edits.Enqueue((chat, Assert.Single(messageIds), PlainTextReplyFormatter.Format(reply).Trim()));
+            return Task.FromResult(EditResult);
+        }
+    }
+}
