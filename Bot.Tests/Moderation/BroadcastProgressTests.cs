@@ -114,6 +114,37 @@ public sealed class BroadcastProgressTests : IDisposable
         Assert.Equal(0, await node.Progress.SyncAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task The_progress_edit_lets_posts_waiting_for_the_rate_limit_go_first_and_takes_a_turn_after_its_patience()
+    {
+        var messenger = new EditingMessenger(TelegramPlatform.Id);
+        var database = _temp.Open(_time);
+        await database.InitializeAsync(CancellationToken.None);
+        var outbox = new OutboxStore(database, _time);
+        var options = new DeliveryOptions { MaxParallelSends = 4 };
+        using var worker = new DeliveryWorker(outbox, new Bot.Core.Storage.SubscriptionStore(database, _time), [messenger], new DeliverySignal(), Microsoft.Extensions.Options.Options.Create(options), database, _time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DeliveryWorker>.Instance,
+            new Bot.Core.Delivery.RateLimits.DeliveryRateLimiter(Microsoft.Extensions.Options.Options.Create(options), [new Bot.Core.Delivery.RateLimits.PlatformLimits(TelegramPlatform.Id) { PerSecond = 10 }], _time),
+            [new OutboxPostRenderer<AnnouncementPost>(), new OutboxChangeRenderer<BroadcastProgressEdit>()]);
+        var rows = Enumerable.Range(0, 200).Select(i => new OutboxRow($"announcement:1:telegram:{-2000 - i}", new ChatAddress(TelegramPlatform.Id, (-2000 - i).ToString(System.Globalization.CultureInfo.InvariantCulture), ChatKind.Group), OutboxPayload.Of(new AnnouncementPost("Demo")), _time.GetUtcNow(), null, null))
+            .Append(new OutboxRow(BroadcastProgressEdit.KeyOf(1), ModeratorChat, OutboxPayload.OfChange(new BroadcastProgressEdit([Preview], "Announcement #1: 0 of 200 sent …")), _time.GetUtcNow(), null, null));
+        await outbox.EnqueueAsync(rows, CancellationToken.None);
+
+        var start = _time.GetUtcNow();
+        while ((await outbox.CountByStatusAsync(CancellationToken.None)).GetValueOrDefault(OutboxStatus.Pending) > 0)
+        {
+            await worker.RunOnceAsync(CancellationToken.None);
+            _time.Advance(worker.NextTurnIn is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(100));
+        }
+
+        // 10 a second: the edit sorts first, yet waits while posts wait, and goes after its 10 s of patience (about post 100).
+        var edit = Assert.Single(messenger.Calls, c => c.Edit);
+        Assert.InRange(messenger.Calls.ToList().IndexOf(edit), 95, 115);
+        Assert.Equal(200, messenger.Sent.Count);
+        Assert.InRange(_time.GetUtcNow() - start, TimeSpan.FromSeconds(19), TimeSpan.FromSeconds(21));
+        await database.DisposeAsync();
+    }
+
     private static readonly ChatAddress ModeratorChat = new(TelegramPlatform.Id, "-1007", ChatKind.Group);
 
     private async Task<ModerationNode> StartAsync(EditingMessenger messenger, int channels)
@@ -138,6 +169,7 @@ public sealed class BroadcastProgressTests : IDisposable
     {
         private readonly ConcurrentQueue<ChatAddress> _sent = new();
         private readonly ConcurrentQueue<(ChatAddress Chat, string Message, string Text)> _edits = new();
+        private readonly ConcurrentQueue<(ChatAddress Chat, bool Edit)> _calls = new();
 
         public PlatformId Platform { get; } = platform;
 
@@ -149,9 +181,13 @@ public sealed class BroadcastProgressTests : IDisposable
 
         public IReadOnlyList<(ChatAddress Chat, string Message, string Text)> Edits => [.. _edits];
 
+        /// <summary>Sends and edits in the order they were made.</summary>
+        public IReadOnlyList<(ChatAddress Chat, bool Edit)> Calls => [.. _calls];
+
         public async Task<DeliveryResult> SendAsync(ChatAddress chat, Reply reply, CancellationToken cancellationToken)
         {
             _sent.Enqueue(chat);
+            _calls.Enqueue((chat, false));
             if (BeforeSend is { } before)
             {
                 await before(_sent.Count);
@@ -163,6 +199,7 @@ public sealed class BroadcastProgressTests : IDisposable
         public Task<DeliveryResult> EditAsync(ChatAddress chat, IReadOnlyList<string> messageIds, Reply reply, CancellationToken cancellationToken)
         {
             _edits.Enqueue((chat, Assert.Single(messageIds), PlainTextReplyFormatter.Format(reply).Trim()));
+            _calls.Enqueue((chat, true));
             return Task.FromResult(EditResult);
         }
     }
