@@ -145,6 +145,31 @@ public sealed class BroadcastProgressTests : IDisposable
         await database.DisposeAsync();
     }
 
+    [Fact]
+    public async Task On_Discord_the_answer_to_the_press_is_edited_through_its_interaction_and_an_expired_one_is_gone_not_a_refused_token()
+    {
+        await using var discord = await Bot.Tests.Discord.Support.FakeDiscord.StartAsync();
+        using var http = new HttpClient();
+        var rest = new Bot.Discord.Rest.DiscordRestClient(http, new Bot.Discord.Rest.DiscordRateLimiter(_time), _time,
+            Microsoft.Extensions.Options.Options.Create(new Bot.Discord.DiscordOptions { Token = "progress-token", ApiBaseUrl = discord.ApiBase }), Microsoft.Extensions.Logging.Abstractions.NullLogger<Bot.Discord.Rest.DiscordRestClient>.Instance);
+        var messenger = new Bot.Discord.DiscordMessenger(rest, new Bot.Core.Commands.UiTexts());
+        var chat = new ChatAddress(Bot.Discord.DiscordPlatform.Id, "5555", ChatKind.Group);
+        var reply = new BroadcastProgressEdit(["interaction:111:tok-en"], "Aankondiging #3: 1.200 van 2.000 verstuurd …").ToReply()!;
+
+        var edited = await messenger.EditAsync(chat, ["interaction:111:tok-en"], reply, CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Sent, edited.Outcome);
+        var patch = Assert.Single(discord.Requests, r => r.Method == "PATCH");
+        Assert.Equal("webhooks/111/tok-en/messages/@original", patch.Path);
+        Assert.Empty(Bot.Tests.Discord.Support.OpenApiCheck.Problems(patch.Json, "IncomingWebhookUpdateRequestPartial"));
+        Assert.Contains("1.200 van 2.000", patch.Body, StringComparison.Ordinal);
+
+        // After 15 minutes Discord no longer knows the interaction's token: the message is gone, the bot's token is fine.
+        discord.Respond = r => r.Method == "PATCH" ? new Bot.Tests.Discord.Support.FakeResponse(401, """{"message":"Invalid Webhook Token","code":50027}""") : null;
+        var expired = await messenger.EditAsync(chat, ["interaction:111:tok-en"], reply, CancellationToken.None);
+        Assert.Equal(DeliveryOutcome.MessageGone, expired.Outcome);
+    }
+
     private static readonly ChatAddress ModeratorChat = new(TelegramPlatform.Id, "-1007", ChatKind.Group);
 
     private async Task<ModerationNode> StartAsync(EditingMessenger messenger, int channels)
