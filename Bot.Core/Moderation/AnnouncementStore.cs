@@ -195,7 +195,7 @@ internal sealed class AnnouncementStore
     }
 
     /// <summary>The reference to the announcement's stored image that its posts carry; null without one.</summary>
-    private static async Task<ReplyImage?> ImageOfAsync(DbConnection connection, DbTransaction transaction, Announcement announcement, CancellationToken cancellationToken)
+    internal static async Task<ReplyImage?> ImageOfAsync(DbConnection connection, DbTransaction transaction, Announcement announcement, CancellationToken cancellationToken)
     {
         if (announcement.ImageId is not { } id)
         {
