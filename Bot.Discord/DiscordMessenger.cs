@@ -56,13 +56,10 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts, Di
                 }
 
                 sent.Add(created?.Id ?? string.Empty);
-                if (created is not null && chat.Kind == ChatKind.Channel && crossposter is not null)
-                {
-                    await crossposter.PublishAsync(chat.ChatId, created.Id, cancellationToken);
-                }
             }
 
-            return DeliveryResult.Sent with { MessageIds = [.. sent.Where(id => id.Length > 0)] };
+            // In an announcement channel the post is then published, as an outbox row of its own (resumed after a crash).
+            return DeliveryResult.Sent with { MessageIds = [.. sent.Where(id => id.Length > 0)], PublishNext = chat.Kind == ChatKind.Channel && crossposter is not null };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
         {
@@ -125,6 +122,27 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts, Di
         {
             return DiscordErrors.Classify(ex);
         }
+    }
+
+    /// <summary>Publishes each message of a post in an announcement channel (<see cref="DiscordCrossposter"/>); one already published counts as done.</summary>
+    public async Task<DeliveryResult> PublishAsync(ChatAddress chat, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(messageIds);
+        if (crossposter is null)
+        {
+            return DeliveryResult.Sent;
+        }
+
+        foreach (var id in messageIds)
+        {
+            if (await crossposter.PublishAsync(chat.ChatId, id, cancellationToken) is { Outcome: not DeliveryOutcome.Sent } refused)
+            {
+                return refused;
+            }
+        }
+
+        return DeliveryResult.Sent;
     }
 
     public async Task<DeliveryResult> DeleteAsync(ChatAddress chat, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)

@@ -30,6 +30,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
     /// <summary>The kinds that let every other row go first (a moderator's progress message), and since when each such row waits.</summary>
     private readonly HashSet<string> _lowPriority;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _yieldingSince = new(StringComparer.Ordinal);
+
+    /// <summary>How many rows sends have queued after themselves (publications): a round that ran out of rows looks again.</summary>
+    private int _followUpsQueued;
     private readonly DeliverySignal _signal;
     private readonly IOptions<DeliveryOptions> _optionsSource;
     private readonly BotDatabase _database;
@@ -65,8 +68,9 @@ internal sealed partial class DeliveryWorker : BackgroundService
             _messengers[messenger.Platform] = messenger;
         }
 
-        // One per payload kind the features queue (from DI: every registered one).
+        // One per payload kind the features queue (from DI: every registered one), and delivery's own publications.
         _renderers = renderers.ToDictionary(r => r.Kind, StringComparer.Ordinal);
+        _renderers.TryAdd(OutboxPublication.Kind, new OutboxChangeRenderer<OutboxPublication>());
         _repeatable = _renderers.Values.Where(r => r.IsChange).Select(r => r.Kind).ToHashSet(StringComparer.Ordinal);
         _lowPriority = _renderers.Values.Where(r => r.IsLowPriority).Select(r => r.Kind).ToHashSet(StringComparer.Ordinal);
         _signal = signal;
@@ -137,6 +141,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         var busy = new HashSet<ChatAddress>();
         var handled = 0;
         var exhausted = false;
+        var followUps = Volatile.Read(ref _followUpsQueued);
         TimeSpan? deferred = null;
 
         // Sends already under way may finish for a few seconds after shutdown began, so that their outcome is known.
@@ -151,6 +156,13 @@ internal sealed partial class DeliveryWorker : BackgroundService
                     // The platform refused our credentials (in this round or before): the rest waits, still pending.
                     deferred = refused;
                     break;
+                }
+
+                if (exhausted && Volatile.Read(ref _followUpsQueued) is var queued && queued != followUps)
+                {
+                    // A send queued its publication since: due once the send is marked, in this round.
+                    followUps = queued;
+                    exhausted = false;
                 }
 
                 if (!exhausted && queue.Count <= Settings.BatchSize / 2)
@@ -508,6 +520,17 @@ internal sealed partial class DeliveryWorker : BackgroundService
             return await PinAsync(messenger, row.Chat, target.MessageIds[0], cancellationToken);
         }
 
+        if (change.Publish)
+        {
+            var published = await messenger.PublishAsync(row.Chat, target.MessageIds, cancellationToken);
+            if (published.Outcome == DeliveryOutcome.Sent)
+            {
+                FaultPoint.Reach(FaultPoint.Published);
+            }
+
+            return published;
+        }
+
         if (change.Replacement is not { } reply)
         {
             var deleted = await messenger.DeleteAsync(row.Chat, target.MessageIds, cancellationToken);
@@ -587,7 +610,15 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 }
                 else
                 {
-                    await _outbox.MarkSentAsync(row.Key, result.MessageIds, cancellationToken);
+                    // Publishing follows as a row of its own, committed with the mark: a crash in between loses neither.
+                    var publication = result.PublishNext
+                        ? new OutboxRow(OutboxPublication.KeyOf(row.Key), row.Chat, OutboxPayload.OfChange(new OutboxPublication(row.Key)), _time.GetUtcNow(), null, null) { AfterKey = row.Key }
+                        : null;
+                    await _outbox.MarkSentAsync(row.Key, result.MessageIds, publication, cancellationToken);
+                    if (publication is not null)
+                    {
+                        Interlocked.Increment(ref _followUpsQueued);
+                    }
                 }
 
                 FaultPoint.Reach(FaultPoint.Sent);

@@ -23,6 +23,9 @@ internal interface IOutboxChange<TSelf>
     /// <summary>Pins the post's first message instead of changing it (a pin the bot may not make is logged, not retried).</summary>
     bool Pin => false;
 
+    /// <summary>Publishes the post's messages to the chats that follow its chat (<see cref="IMessenger.PublishAsync"/>) instead of changing them.</summary>
+    bool Publish => false;
+
     /// <summary>An edit of a post whose message a member deleted sends the new text as a new message (pinned) and keeps its id as the post's.</summary>
     bool RepostWhenGone => false;
 
@@ -50,6 +53,9 @@ internal sealed record OutboxChange(string TargetKey, Reply? Replacement)
     /// <summary>See <see cref="IOutboxChange{TSelf}.RepostWhenGone"/>.</summary>
     public bool RepostWhenGone { get; init; }
 
+    /// <summary>See <see cref="IOutboxChange{TSelf}.Publish"/>.</summary>
+    public bool Publish { get; init; }
+
     /// <summary>See <see cref="IOutboxChange{TSelf}.Messages"/>.</summary>
     public IReadOnlyList<string>? Messages { get; init; }
 
@@ -72,7 +78,7 @@ internal sealed class OutboxChangeRenderer<T> : IOutboxPayloadRenderer
     public OutboxChange? Change(string json)
     {
         var change = Read(json);
-        return new OutboxChange(change.TargetKey, change.ToReply()) { Pin = change.Pin, RepostWhenGone = change.RepostWhenGone, Messages = change.Messages };
+        return new OutboxChange(change.TargetKey, change.ToReply()) { Pin = change.Pin, RepostWhenGone = change.RepostWhenGone, Messages = change.Messages, Publish = change.Publish };
     }
 
     private static T Read(string json) => OutboxPayload.ReadChange<T>(json);

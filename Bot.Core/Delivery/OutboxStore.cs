@@ -194,12 +194,23 @@ internal sealed class OutboxStore
     public Task MarkSentAsync(string key, CancellationToken cancellationToken) => MarkSentAsync(key, [], cancellationToken);
 
     /// <summary>The platform accepted the row as the messages <paramref name="messageIds"/> (added to those of earlier attempts).</summary>
-    public async Task MarkSentAsync(string key, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    public Task MarkSentAsync(string key, IReadOnlyList<string> messageIds, CancellationToken cancellationToken) => MarkSentAsync(key, messageIds, null, cancellationToken);
+
+    /// <summary>As <see cref="MarkSentAsync(string, IReadOnlyList{string}, CancellationToken)"/>, queueing <paramref name="followUp"/> (the post's publication) in the same transaction.</summary>
+    public async Task MarkSentAsync(string key, IReadOnlyList<string> messageIds, OutboxRow? followUp, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await BotDatabase.ExecuteAsync(connection, null,
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await BotDatabase.ExecuteAsync(connection, transaction,
             "UPDATE bot_outbox SET status = 'sent', sent_at = @now, last_error = NULL, message_ids = message_ids || @ids WHERE dedup_key = @key",
-            cancellationToken, ("now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("ids", JoinIds(messageIds)), ("key", key));
+            cancellationToken, ("now", now), ("ids", JoinIds(messageIds)), ("key", key));
+        if (followUp is not null)
+        {
+            await EnqueueAsync(connection, transaction, [followUp], now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>A change (edit, deletion) was made: the row is done, and the post it changed now consists of <paramref name="targetMessageIds"/> (unchanged when null).</summary>

@@ -89,6 +89,30 @@ public sealed class DiscordImageAndCrosspostTests : IDisposable
         Assert.Equal(11, fake.Requests.Count(r => r.Path.StartsWith("channels/5001/", StringComparison.Ordinal) && r.Path.EndsWith("/crosspost", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Publishing_is_a_row_of_its_own_made_again_after_a_crash_and_already_published_counts_as_done()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var run = await Run.StartAsync(_temp, _time, fake);
+        await run.QueueAsync(1, [Channel("5001", ChatKind.Channel)], "Bericht");
+
+        await run.Worker.RunOnceAsync(CancellationToken.None);
+        await run.Worker.RunOnceAsync(CancellationToken.None);
+        var rows = await run.Outbox.ListAsync(CancellationToken.None);
+        Assert.Equal(["announcement:1:Discord:5001 sent", "publish:announcement:1:Discord:5001 sent"], rows.Select(r => r.Key + " " + r.Status));
+        var message = Assert.Single(fake.Published).Key;
+
+        // A process died after Discord published it, before the row was marked: the next one publishes again.
+        await run.Database.CountAsync("UPDATE bot_outbox SET status = 'sending', claimed_by = 'dead' WHERE dedup_key = 'publish:announcement:1:Discord:5001' RETURNING 1");
+        await run.Worker.SettleInterruptedAsync(CancellationToken.None);
+        await run.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(2, fake.Requests.Count(r => r.Path == $"channels/5001/messages/{message.Message}/crosspost"));
+        Assert.Equal(message, Assert.Single(fake.Published).Key);
+        Assert.Contains(await run.Outbox.ListAsync(CancellationToken.None), r => r.Key == "publish:announcement:1:Discord:5001" && r.Status == "sent");
+        Assert.Single(run.Logs, l => l.Contains("was already published", StringComparison.Ordinal));
+    }
+
     private static ChatAddress Channel(string id, ChatKind kind) => new(DiscordPlatform.Id, id, kind);
 
     /// <summary>A delivery worker with the Discord messenger against the fake, and a stored image.</summary>
@@ -146,7 +170,9 @@ public sealed class DiscordImageAndCrosspostTests : IDisposable
             return Outbox.EnqueueAsync(rows, CancellationToken.None);
         }
 
-        public Task<long> CountAsync(string status) => _database.CountAsync($"SELECT COUNT(*) FROM bot_outbox WHERE status = '{status}'");
+        public Task<long> CountAsync(string status) => _database.CountAsync($"SELECT COUNT(*) FROM bot_outbox WHERE status = '{status}' AND substr(dedup_key, 1, 13) = 'announcement:'");
+
+        public BotDatabase Database => _database;
 
         public async ValueTask DisposeAsync()
         {

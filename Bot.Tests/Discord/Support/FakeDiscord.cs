@@ -72,6 +72,9 @@ internal sealed class FakeDiscord : IAsyncDisposable
     /// <summary>How long a call (any route) takes to answer, when set; the call is recorded on arrival.</summary>
     public Func<RecordedRequest, TimeSpan>? Delay { get; set; }
 
+    /// <summary>The messages published (crossposted) to the followers of their announcement channel, by (channel, message).</summary>
+    public ConcurrentDictionary<(string Channel, string Message), byte> Published { get; } = new();
+
     /// <summary>The servers the bot is in, their roles and scheduled events.</summary>
     public FakeGuilds Guilds { get; } = new();
 
@@ -226,6 +229,14 @@ internal sealed class FakeDiscord : IAsyncDisposable
 
             _messages[(inChannel, message)] = Content(request.Body);
             return new(200, $$"""{"id":"{{message}}","channel_id":"{{inChannel}}"}""");
+        }
+
+        if (parts is ["channels", var fromChannel, "messages", var crossposted, "crosspost"] && request.Method == "POST")
+        {
+            // As Discord: a message is published once; asking again is refused with 40033.
+            return Published.TryAdd((fromChannel, crossposted), 0)
+                ? new(200, $$"""{"id":"{{crossposted}}","channel_id":"{{fromChannel}}"}""")
+                : new(400, """{"message":"This message has already been crossposted.","code":40033}""");
         }
 
         if (parts is ["channels", var pinChannel, "pins", var pinned] && request.Method == "PUT")
