@@ -387,21 +387,29 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     /// <summary>Chat id → status of the reminder's outbox rows, read beside the running bot.</summary>
-    /// <summary>Whether no post's publication (queued with the post's mark "sent") is still to be made.</summary>
+    /// <summary>Whether no post's publication (queued with the post's mark "sent") is still to be made; none may have failed.</summary>
     private static async Task<bool> PublicationsSettledAsync(StorageProvider provider, string connection)
     {
         await using DbConnection db = provider == StorageProvider.Sqlite ? new SqliteConnection(connection) : new NpgsqlConnection(connection);
         await db.OpenAsync();
         await using var command = db.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM bot_outbox WHERE substr(dedup_key, 1, 8) = 'publish:' AND status IN ('pending', 'sending')";
+        command.CommandText = "SELECT status, COUNT(*) FROM bot_outbox WHERE substr(dedup_key, 1, 8) = 'publish:' GROUP BY status";
+        var counts = new Dictionary<string, long>();
         try
         {
-            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) == 0;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                counts[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
         }
         catch (DbException)
         {
             return false;
         }
+
+        Assert.False(counts.ContainsKey("failed"), "a publication failed");
+        return counts.GetValueOrDefault("pending") + counts.GetValueOrDefault("sending") == 0;
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ReadRowsAsync(StorageProvider provider, string connection, string keyPrefix)

@@ -113,6 +113,28 @@ public sealed class DiscordImageAndCrosspostTests : IDisposable
         Assert.Single(run.Logs, l => l.Contains("was already published", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Editing_an_image_post_changes_its_text_and_keeps_the_attachment()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var run = await Run.StartAsync(_temp, _time, fake);
+        var chat = Channel("6001", ChatKind.Group);
+        await run.QueueAsync(1, [chat], "Demo morgen");
+        await run.Worker.RunOnceAsync(CancellationToken.None);
+        var message = Assert.Single(fake.Attachments).Key;
+
+        var image = new Core.Replies.ReplyImage(run.ImageId, "image/png", "afbeelding.png");
+        await run.Outbox.EnqueueAsync([new OutboxRow("announcement-edit:1:Discord:6001", chat, OutboxPayload.OfChange(new AnnouncementEdit("announcement:1:Discord:6001", "Demo overmorgen", MassMention.None, image)), _time.GetUtcNow(), null, null)], CancellationToken.None);
+        await run.Worker.RunOnceAsync(CancellationToken.None);
+
+        var patch = Assert.Single(fake.Requests, r => r.Method == "PATCH");
+        Assert.Equal($"channels/6001/messages/{message.Message}", patch.Path);
+        Assert.Empty(OpenApiCheck.Problems(patch.Json, "MessageEditRequestPartial"));
+        Assert.Equal("Demo overmorgen", patch.Json.GetProperty("content").GetString());
+        Assert.False(patch.Json.TryGetProperty("attachments", out _)); // absent: Discord keeps the message's files
+        Assert.Equal(["afbeelding.png"], fake.Attachments[message]);
+    }
+
     private static ChatAddress Channel(string id, ChatKind kind) => new(DiscordPlatform.Id, id, kind);
 
     /// <summary>A delivery worker with the Discord messenger against the fake, and a stored image.</summary>
@@ -159,7 +181,7 @@ public sealed class DiscordImageAndCrosspostTests : IDisposable
             var messenger = new DiscordMessenger(rest, new UiTexts(), new DiscordCrossposter(rest, time, logging.CreateLogger<DiscordCrossposter>()), images);
             var outbox = new OutboxStore(database, time);
             var worker = new DeliveryWorker(outbox, new SubscriptionStore(database, time), [messenger], new DeliverySignal(), Options.Create(new DeliveryOptions()), database, time,
-                NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], time), [new OutboxPostRenderer<AnnouncementPost>()]);
+                NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], time), [new OutboxPostRenderer<AnnouncementPost>(), new OutboxChangeRenderer<AnnouncementEdit>()]);
             return new Run(database, http, logging, capture, worker, outbox, id, image);
         }
 
