@@ -96,6 +96,8 @@ internal static class BroadcastLoad
             await database.InitializeAsync(cancellationToken);
             var outbox = new OutboxStore(database, time);
             var subscriptions = new SubscriptionStore(database, time);
+            // As a confirm does: the progress edits' place in the outbox is the broadcast's own moment, ahead of its posts.
+            var confirmedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
             await QueueAsync(outbox, subscriptions, telegramChats, discordChannels, time, keyPrefix, cancellationToken);
             BroadcastProgressTicker? ticker = null;
             if (withProgress)
@@ -103,7 +105,7 @@ internal static class BroadcastLoad
                 await using (var connection = await database.OpenAsync(cancellationToken))
                 await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
                 {
-                    await BroadcastProgressStore.StartAsync(connection, transaction, 1, new ChatAddress(TelegramPlatform.Id, ModeratorChat, ChatKind.Private), "77", UiLanguage.Nl, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+                    await BroadcastProgressStore.StartAsync(connection, transaction, 1, new ChatAddress(TelegramPlatform.Id, ModeratorChat, ChatKind.Private), "77", UiLanguage.Nl, confirmedAt, cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                 }
 

@@ -83,6 +83,25 @@ public sealed class BroadcastProgressTests : IDisposable
     }
 
     [Fact]
+    public async Task A_429_on_the_progress_edit_waits_its_retry_after_holds_no_post_up_and_the_final_count_still_comes()
+    {
+        var messenger = new EditingMessenger(TelegramPlatform.Id) { EditResults = n => n == 1 ? new DeliveryResult(DeliveryOutcome.RateLimited, "429 Too Many Requests: retry after 7", TimeSpan.FromSeconds(7)) : DeliveryResult.Sent };
+        await using var node = await StartAsync(messenger, channels: 100);
+        await ConfirmAsync(node);
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(1, await node.Progress.SyncAsync(CancellationToken.None));
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+        Assert.Single(messenger.Edits); // refused with a 429: waits its 7 s, not an attempt
+
+        _time.Advance(TimeSpan.FromSeconds(8));
+        await node.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(100, messenger.Sent.Count);
+        Assert.Equal(["Announcement #1: 100 of 100 sent — /status 1", "Announcement #1: 100 of 100 sent — /status 1"], messenger.Edits.Select(e => e.Text));
+        Assert.Contains(await node.Outbox.ListAsync(CancellationToken.None), r => r.Key == BroadcastProgressEdit.KeyOf(1) && r.Status == OutboxStatus.Sent);
+    }
+
+    [Fact]
     public async Task The_final_count_is_made_by_the_next_process_after_a_restart()
     {
         var before = new EditingMessenger(TelegramPlatform.Id);
@@ -170,6 +189,39 @@ public sealed class BroadcastProgressTests : IDisposable
         Assert.Equal(DeliveryOutcome.MessageGone, expired.Outcome);
     }
 
+    [SkippableFact]
+    public async Task On_PostgreSQL_two_nodes_counting_at_once_queue_one_progress_row_and_the_final_count_once()
+    {
+        TestPostgres.SkipIfAbsent();
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var leader = new EditingMessenger(TelegramPlatform.Id);
+        var other = new EditingMessenger(TelegramPlatform.Id);
+        var moderation = new ModerationOptions { ProgressMinChannels = 100 };
+        await using var a = await ModerationNode.StartAsync(new Bot.Core.Storage.BotDatabase(Bot.Core.Storage.StorageProvider.Postgres, connectionString, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Bot.Core.Storage.BotDatabase>.Instance), _time, moderation, leader);
+        await using var b = await ModerationNode.StartAsync(new Bot.Core.Storage.BotDatabase(Bot.Core.Storage.StorageProvider.Postgres, connectionString, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<Bot.Core.Storage.BotDatabase>.Instance), _time, moderation, other);
+        await a.SubscribeAsync(telegram: 120, discord: 0);
+        leader.BeforeSend = async n =>
+        {
+            if (n % 20 == 0)
+            {
+                await Task.WhenAll(a.Progress.SyncAsync(CancellationToken.None), b.Progress.SyncAsync(CancellationToken.None));
+            }
+        };
+
+        await ConfirmAsync(a);
+        await a.Worker.RunOnceAsync(CancellationToken.None); // the leader delivers
+        await Task.WhenAll(a.Progress.SyncAsync(CancellationToken.None), b.Progress.SyncAsync(CancellationToken.None));
+        await a.Worker.RunOnceAsync(CancellationToken.None);
+        await Task.WhenAll(a.Progress.SyncAsync(CancellationToken.None), b.Progress.SyncAsync(CancellationToken.None));
+        await a.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(120, leader.Sent.Count);
+        Assert.Equal(1, await a.Database.CountAsync("SELECT COUNT(*) FROM bot_outbox WHERE dedup_key LIKE 'announcement-progress:%'"));
+        Assert.Single(leader.Edits, e => e.Text == "Announcement #1: 120 of 120 sent — /status 1");
+        Assert.Equal("Announcement #1: 120 of 120 sent — /status 1", leader.Edits[^1].Text);
+        Assert.Empty(other.Edits);
+    }
+
     private static readonly ChatAddress ModeratorChat = new(TelegramPlatform.Id, "-1007", ChatKind.Group);
 
     private async Task<ModerationNode> StartAsync(EditingMessenger messenger, int channels)
@@ -202,6 +254,9 @@ public sealed class BroadcastProgressTests : IDisposable
 
         public DeliveryResult EditResult { get; init; } = DeliveryResult.Sent;
 
+        /// <summary>The answer to the n-th edit (from 1), when set; else <see cref="EditResult"/>.</summary>
+        public Func<int, DeliveryResult>? EditResults { get; init; }
+
         public IReadOnlyList<ChatAddress> Sent => [.. _sent];
 
         public IReadOnlyList<(ChatAddress Chat, string Message, string Text)> Edits => [.. _edits];
@@ -225,7 +280,7 @@ public sealed class BroadcastProgressTests : IDisposable
         {
             _edits.Enqueue((chat, Assert.Single(messageIds), PlainTextReplyFormatter.Format(reply).Trim()));
             _calls.Enqueue((chat, true));
-            return Task.FromResult(EditResult);
+            return Task.FromResult(EditResults?.Invoke(_edits.Count) ?? EditResult);
         }
     }
 }

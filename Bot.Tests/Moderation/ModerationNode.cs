@@ -87,6 +87,13 @@ internal sealed class ModerationNode : IAsyncDisposable
         return new ModerationNode(database, time, messengers);
     }
 
+    /// <summary>As <see cref="StartAsync(BotDatabase, FakeTimeProvider, IMessenger[])"/>, with these moderation settings.</summary>
+    public static async Task<ModerationNode> StartAsync(BotDatabase database, FakeTimeProvider time, ModerationOptions moderation, params IMessenger[] messengers)
+    {
+        await database.InitializeAsync(CancellationToken.None);
+        return new ModerationNode(database, time, messengers, moderation);
+    }
+
     /// <summary>As <see cref="StartAsync(TempSqlite, FakeTimeProvider, IMessenger[])"/>, with these moderation settings.</summary>
     public static async Task<ModerationNode> StartAsync(TempSqlite temp, FakeTimeProvider time, ModerationOptions moderation, params IMessenger[] messengers)
     {
