@@ -70,8 +70,8 @@ public sealed class ScaledBroadcastLoadTests
         Assert.Equal(chats, with.TelegramDelivered.Count);
         Assert.All(with.TelegramDelivered.Values, d => Assert.Equal(1, d));
         Assert.InRange(edits, 1, 1 + ((int)with.Elapsed.TotalSeconds / 5) + 1); // at least the final count; live ones after 10 s of patience
-        // One turn in 10 s at most goes to the edits: well within a second of the broadcast without them.
-        Assert.True(with.Elapsed <= without.Elapsed + TimeSpan.FromSeconds(1), $"with progress {with.Elapsed}, without {without.Elapsed}");
+        // One turn in 10 s at most goes to the edits (0.3 % at 30/s); the rest is the shared machine's noise between two runs.
+        Assert.True(with.Elapsed <= (without.Elapsed * 1.03) + TimeSpan.FromSeconds(1), $"with progress {with.Elapsed}, without {without.Elapsed}");
     }
 
     [Fact]

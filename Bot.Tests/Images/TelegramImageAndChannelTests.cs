@@ -231,6 +231,8 @@ public sealed class TelegramImageAndChannelTests
         bot.Api.PushUpdate(TelegramUpdates.Photo(caption, file, TelegramUpdates.GroupChat, Admin));
         var preview = (await bot.Api.WaitForAsync("sendMessage"))[0];
         bot.Api.PushUpdate(TelegramUpdates.Callback(ConfirmToken(preview), Admin, Admin));
+        // Only once the photo reached Telegram does the clock move on: a request still on its way must not time out on it.
+        await bot.Api.WaitForAsync("sendPhoto", where: c => c.ChatId == Channel);
         await WaitAdvancingAsync(bot, async () => await OutboxAsync(bot, "announcement:1:") is ["sent"]);
         return bot.Api.Messages.Keys.Where(k => k.Chat == Channel).Min(k => k.Message);
     }
@@ -246,7 +248,7 @@ public sealed class TelegramImageAndChannelTests
     /// <summary>Waits for <paramref name="condition"/>, moving the bot's clock on meanwhile (the delivery worker's polls, waits for the post first).</summary>
     private static Task WaitAdvancingAsync(TelegramTestHost bot, Func<Task<bool>> condition) => WaitUntilAsync(async () =>
     {
-        bot.Time.Advance(TimeSpan.FromMilliseconds(500));
+        bot.Time.Advance(TimeSpan.FromMilliseconds(200));
         return await condition();
     });
 
