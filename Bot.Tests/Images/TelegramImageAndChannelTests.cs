@@ -246,11 +246,32 @@ public sealed class TelegramImageAndChannelTests
     }
 
     /// <summary>Waits for <paramref name="condition"/>, moving the bot's clock on meanwhile (the delivery worker's polls, waits for the post first).</summary>
-    private static Task WaitAdvancingAsync(TelegramTestHost bot, Func<Task<bool>> condition) => WaitUntilAsync(async () =>
+    private static async Task WaitAdvancingAsync(TelegramTestHost bot, Func<Task<bool>> condition)
     {
-        bot.Time.Advance(TimeSpan.FromMilliseconds(200));
-        return await condition();
-    });
+        try
+        {
+            await WaitUntilAsync(async () =>
+            {
+                bot.Time.Advance(TimeSpan.FromMilliseconds(200));
+                return await condition();
+            });
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            var rows = await bot.Host.Services.GetRequiredService<Bot.Core.Delivery.OutboxStore>().ListAsync(CancellationToken.None);
+            var database = bot.Host.Services.GetRequiredService<BotDatabase>();
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            await using var command = BotDatabase.Command(connection, null, "SELECT dedup_key, payload, message_ids FROM bot_outbox UNION ALL SELECT CAST(id AS TEXT), markdown, COALESCE(CAST(image_id AS TEXT), 'none') || ' ' || status FROM bot_announcements UNION ALL SELECT CAST(id AS TEXT), kind, COALESCE(markdown, '') || ' ' || status FROM bot_announcement_changes");
+            await using var reader = await command.ExecuteReaderAsync();
+            var payloads = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                payloads.Add(reader.GetString(0) + " = " + reader.GetString(1) + " ids " + reader.GetString(2));
+            }
+
+            throw new Xunit.Sdk.XunitException("timed out; payloads: " + string.Join(" | ", payloads) + "; outbox: " + string.Join("; ", rows.Select(r => $"{r.Key} {r.Status} {r.Error}")) + "; calls: " + string.Join(", ", bot.Api.Calls.Select(c => c.Method)));
+        }
+    }
 
     private static async Task<IReadOnlyList<string>> OutboxAsync(TelegramTestHost bot, string prefix) =>
         [.. (await bot.Host.Services.GetRequiredService<Bot.Core.Delivery.OutboxStore>().ListAsync(CancellationToken.None)).Where(r => r.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(r => r.Status)];
