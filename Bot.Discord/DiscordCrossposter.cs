@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Bot.Core.Delivery;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 
@@ -30,8 +31,16 @@ internal sealed partial class DiscordCrossposter
         _logger = logger;
     }
 
-    /// <summary>Publishes message <paramref name="messageId"/> of announcement channel <paramref name="channelId"/> when the limit allows; never throws for Discord's answers.</summary>
-    public async Task PublishAsync(string channelId, string messageId, CancellationToken cancellationToken)
+    /// <summary>Discord's answer to publishing a message that is published already (a publication made again after a crash).</summary>
+    public const int AlreadyCrossposted = 40033;
+
+    /// <summary>
+    /// Publishes message <paramref name="messageId"/> of announcement channel <paramref name="channelId"/> when the limit
+    /// allows; never throws for Discord's answers. Sent when it is published (also when it already was), and when it is
+    /// left unpublished for the hourly limit or Discord's 429 (logged: trying later would only publish it late); Retry for
+    /// a transient error (the outbox row tries again); Failed for a refusal.
+    /// </summary>
+    public async Task<DeliveryResult> PublishAsync(string channelId, string messageId, CancellationToken cancellationToken)
     {
         var window = _windows.GetOrAdd(channelId, _ => new Window());
         if (window.TryTake(_time.GetUtcNow()) is { } refused)
@@ -45,24 +54,34 @@ internal sealed partial class DiscordCrossposter
                 LogOverLimit(channelId, messageId, PerHour, refused.FreeAgain);
             }
 
-            return;
+            return DeliveryResult.Sent;
         }
 
         try
         {
             await _rest.CrosspostAsync(channelId, messageId, cancellationToken);
             LogPublished(channelId, messageId);
+            return DeliveryResult.Sent;
+        }
+        catch (DiscordApiException ex) when (ex.Code == AlreadyCrossposted)
+        {
+            LogAlreadyPublished(channelId, messageId);
+            return DeliveryResult.Sent;
         }
         catch (DiscordApiException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
         {
             var wait = ex.RetryAfter ?? TimeSpan.FromMinutes(1);
             window.BlockUntil(_time.GetUtcNow() + wait);
             LogRateLimited(channelId, messageId, wait);
+            return DeliveryResult.Sent;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
         {
-            var reason = DiscordErrors.Classify(ex).Reason;
-            LogFailed(channelId, messageId, reason);
+            var result = DiscordErrors.Classify(ex);
+            LogFailed(channelId, messageId, result.Reason);
+
+            // A refusal is about this message, never a reason to stop posting in the channel.
+            return result.Outcome is DeliveryOutcome.Retry or DeliveryOutcome.Uncertain or DeliveryOutcome.Unauthorized ? result : result with { Outcome = DeliveryOutcome.Failed };
         }
     }
 
@@ -117,6 +136,9 @@ internal sealed partial class DiscordCrossposter
 
     [LoggerMessage(EventId = 4164, Level = LogLevel.Warning, Message = "Discord: message {MessageId} of announcement channel {ChannelId} left unpublished: Discord's 429 for publishing there lasts until {Until:O}")]
     private partial void LogStillBlocked(string channelId, string messageId, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 4166, Level = LogLevel.Information, Message = "Discord: message {MessageId} of announcement channel {ChannelId} was already published (a publication made again after a restart)")]
+    private partial void LogAlreadyPublished(string channelId, string messageId);
 
     [LoggerMessage(EventId = 4163, Level = LogLevel.Warning, Message = "Discord: publishing message {MessageId} of channel {ChannelId} failed: {Reason}; left unpublished")]
     private partial void LogFailed(string channelId, string messageId, string? reason);

@@ -3,6 +3,7 @@ using Bot.Core.Delivery;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Bot.Core.Storage;
+using Bot.Discord.Interactions;
 using Bot.Discord.Rendering;
 using Bot.Discord.Rest;
 
@@ -55,13 +56,10 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts, Di
                 }
 
                 sent.Add(created?.Id ?? string.Empty);
-                if (created is not null && chat.Kind == ChatKind.Channel && crossposter is not null)
-                {
-                    await crossposter.PublishAsync(chat.ChatId, created.Id, cancellationToken);
-                }
             }
 
-            return DeliveryResult.Sent with { MessageIds = [.. sent.Where(id => id.Length > 0)] };
+            // In an announcement channel the post is then published, as an outbox row of its own (resumed after a crash).
+            return DeliveryResult.Sent with { MessageIds = [.. sent.Where(id => id.Length > 0)], PublishNext = chat.Kind == ChatKind.Channel && crossposter is not null };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
         {
@@ -75,6 +73,11 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts, Di
         ArgumentNullException.ThrowIfNull(messageIds);
         ArgumentNullException.ThrowIfNull(reply);
         var messages = DiscordReplyMapper.Map(reply, texts.LanguageOf(null));
+        if (InteractionAnswer.TryParse(messageIds, out var answer))
+        {
+            return await EditAnswerAsync(answer, messages[0], cancellationToken);
+        }
+
         if (messages.Count > messageIds.Count)
         {
             return new DeliveryResult(DeliveryOutcome.Failed, $"the new text needs {messages.Count} messages where the post has {messageIds.Count}; nothing was changed");
@@ -98,6 +101,48 @@ internal sealed class DiscordMessenger(DiscordRestClient rest, UiTexts texts, Di
         {
             return DiscordErrors.Classify(ex);
         }
+    }
+
+    /// <summary>
+    /// Edits the answer to an interaction (a moderator's progress message) through the interaction's webhook, which
+    /// Discord keeps for 15 minutes: after that (401/404) the message counts as gone, never as a refused bot token.
+    /// </summary>
+    private async Task<DeliveryResult> EditAnswerAsync(InteractionAnswer answer, Api.MessagePayload message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.EditOriginalResponseAsync(answer.ApplicationId, answer.Token, message with { Components = [] }, cancellationToken, maxAttempts: 1);
+            return DeliveryResult.Sent;
+        }
+        catch (DiscordApiException ex) when (ex.Status is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.NotFound)
+        {
+            return new DeliveryResult(DeliveryOutcome.MessageGone, $"the interaction's answer can no longer be edited ({(int)ex.Status} {ex.Code})");
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DiscordErrors.IsCallFailure(ex))
+        {
+            return DiscordErrors.Classify(ex);
+        }
+    }
+
+    /// <summary>Publishes each message of a post in an announcement channel (<see cref="DiscordCrossposter"/>); one already published counts as done.</summary>
+    public async Task<DeliveryResult> PublishAsync(ChatAddress chat, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(messageIds);
+        if (crossposter is null)
+        {
+            return DeliveryResult.Sent;
+        }
+
+        foreach (var id in messageIds)
+        {
+            if (await crossposter.PublishAsync(chat.ChatId, id, cancellationToken) is { Outcome: not DeliveryOutcome.Sent } refused)
+            {
+                return refused;
+            }
+        }
+
+        return DeliveryResult.Sent;
     }
 
     public async Task<DeliveryResult> DeleteAsync(ChatAddress chat, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ internal sealed class TelegramMessenger : IMessenger
             if (reply.Image is { } image)
             {
                 // Part 0 is the photo; with a caption it is the whole post.
-                var caption = messages.Count == 1 && messages[0].Choices.Count == 0 && TelegramHtml.VisibleLength(messages[0].Html) <= TelegramHtml.MaxCaptionLength ? messages[0] : null;
+                var caption = FitsCaption(messages) ? messages[0] : null;
                 if (firstPart == 0)
                 {
                     if (await SendPhotoAsync(chatId, image, caption, sent, cancellationToken).ConfigureAwait(false) is { } missing)
@@ -104,8 +104,16 @@ internal sealed class TelegramMessenger : IMessenger
 
         if (await _images.ReferenceAsync(image.Id, Platform, cancellationToken).ConfigureAwait(false) is { } known)
         {
-            sent.Add(Text((await CallSendPhotoAsync(chatId, InputFile.FromFileId(known), caption, cancellationToken).ConfigureAwait(false)).MessageId));
-            return null;
+            try
+            {
+                sent.Add(Text((await CallSendPhotoAsync(chatId, InputFile.FromFileId(known), caption, cancellationToken).ConfigureAwait(false)).MessageId));
+                return null;
+            }
+            catch (ApiRequestException ex) when (TelegramErrors.IsStaleFile(ex))
+            {
+                // Telegram no longer takes its own file_id: the stored bytes are uploaded once more (below) and their new id kept.
+                await _images.ForgetReferenceAsync(image.Id, Platform, known, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         var gate = _uploads.GetOrAdd(image.Id, _ => new SemaphoreSlim(1, 1));
@@ -163,6 +171,11 @@ internal sealed class TelegramMessenger : IMessenger
         }
 
         var messages = TelegramReplyMapper.Map(reply, _texts.LanguageOf(null));
+        if (reply.Image is not null)
+        {
+            return await EditPhotoPostAsync(chatId, ids, messages, cancellationToken).ConfigureAwait(false);
+        }
+
         if (messages.Count > ids.Count)
         {
             return TooLong(messages.Count, ids.Count);
@@ -187,6 +200,54 @@ internal sealed class TelegramMessenger : IMessenger
             return TelegramErrors.Classify(ex);
         }
     }
+
+    /// <summary>
+    /// Edits a post that went as a photo (its first message): with its text as the caption (one message), the caption
+    /// is edited (<c>editMessageCaption</c>), if the new text still fits one; else the text messages after the photo
+    /// are, as a text post's. The photo itself stays.
+    /// </summary>
+    private async Task<DeliveryResult> EditPhotoPostAsync(long chatId, List<int> ids, IReadOnlyList<TelegramMessage> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (ids.Count == 1)
+            {
+                if (!FitsCaption(messages))
+                {
+                    return new DeliveryResult(DeliveryOutcome.Failed, $"the new text no longer fits the photo's caption ({TelegramHtml.MaxCaptionLength} characters); nothing was changed");
+                }
+
+                await _sender.EditCaptionAsync(chatId, ids[0], messages[0], cancellationToken).ConfigureAwait(false);
+                return DeliveryResult.Sent with { MessageIds = [Text(ids[0])] };
+            }
+
+            var texts = ids.Skip(1).ToList();
+            if (messages.Count > texts.Count)
+            {
+                return TooLong(messages.Count + 1, ids.Count);
+            }
+
+            for (var i = 0; i < messages.Count; i++)
+            {
+                await _sender.EditAsync(chatId, texts[i], messages[i], cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var extra in texts.Skip(messages.Count))
+            {
+                await _sender.DeleteAsync(chatId, extra, cancellationToken).ConfigureAwait(false);
+            }
+
+            return DeliveryResult.Sent with { MessageIds = [.. ids.Take(messages.Count + 1).Select(Text)] };
+        }
+        catch (RequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return TelegramErrors.Classify(ex);
+        }
+    }
+
+    /// <summary>Whether the text goes as a photo's caption: one message without buttons, within Telegram's caption length.</summary>
+    private static bool FitsCaption(IReadOnlyList<TelegramMessage> messages) =>
+        messages.Count == 1 && messages[0].Choices.Count == 0 && TelegramHtml.VisibleLength(messages[0].Html) <= TelegramHtml.MaxCaptionLength;
 
     public async Task<DeliveryResult> DeleteAsync(ChatAddress chat, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
     {

@@ -69,6 +69,24 @@ internal sealed class TelegramReplySender
         }
     }
 
+    /// <summary>Replaces the caption of photo <paramref name="messageId"/>; Telegram's "message is not modified" counts as done.</summary>
+    public async Task EditCaptionAsync(long chatId, int messageId, TelegramMessage caption, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caption);
+        try
+        {
+            await _api.CallAsync(
+                "editMessageCaption",
+                (client, ct) => client.EditMessageCaption(chatId, messageId, caption.Html, ParseMode.Html, cancellationToken: ct),
+                cancellationToken,
+                maxAttempts: 1).ConfigureAwait(false);
+        }
+        catch (global::Telegram.Bot.Exceptions.ApiRequestException ex) when (TelegramErrors.IsNotModified(ex))
+        {
+            // The caption already says this (an edit made again after a crash, or the same text).
+        }
+    }
+
     /// <summary>Deletes message <paramref name="messageId"/>; one that is already gone counts as deleted.</summary>
     public async Task DeleteAsync(long chatId, int messageId, CancellationToken cancellationToken)
     {

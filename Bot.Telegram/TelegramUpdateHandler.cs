@@ -282,7 +282,11 @@ internal sealed partial class TelegramUpdateHandler
             query.Data,
             User(query.From),
             new ChatAddress(TelegramPlatform.Id, origin.Chat.Id.ToString(CultureInfo.InvariantCulture), kind),
-            query.From.LanguageCode ?? string.Empty);
+            query.From.LanguageCode ?? string.Empty)
+        {
+            // The message with the button (a preview) is the one a broadcast's progress is shown in.
+            MessageRef = origin.MessageId.ToString(CultureInfo.InvariantCulture),
+        };
         LogButton(origin.Chat.Id);
         var reply = await _router.PressAsync(press, cancellationToken).ConfigureAwait(false);
         await AnswerAsync(reply, query.From, press.Chat, origin.Chat.Id, language, null, Thread(origin), cancellationToken).ConfigureAwait(false);

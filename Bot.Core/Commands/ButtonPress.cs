@@ -11,4 +11,11 @@ public sealed record ButtonPress(string Token, UserRef User, ChatAddress Chat, s
 {
     /// <summary>What the platform said about the presser, for its <see cref="IModeratorCheck"/>; null when nothing.</summary>
     public IModeratorEvidence? Evidence { get; init; }
+
+    /// <summary>
+    /// The platform's reference to a message the bot may edit later to say how the pressed button's work goes (the
+    /// message with the button, or the answer to this press); null when the platform has none. Only that platform's
+    /// messenger reads it.
+    /// </summary>
+    public string? MessageRef { get; init; }
 }

@@ -41,4 +41,7 @@ public sealed record CommandRequest(
 
     /// <summary>A file sent with the command (an image for an announcement); null when none.</summary>
     public CommandAttachment? Attachment { get; init; }
+
+    /// <summary>For a button's follow-up: <see cref="ButtonPress.MessageRef"/>, the message that may be edited with its progress; null otherwise.</summary>
+    public string? PressedMessage { get; init; }
 }

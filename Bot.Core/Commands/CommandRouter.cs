@@ -95,7 +95,7 @@ public sealed partial class CommandRouter
             return UiTexts.Error(language, UiText.ModeratorsOnly);
         }
 
-        var request = new CommandRequest(button.Command, string.Empty, press.User, press.Chat, press.Locale) { Evidence = press.Evidence };
+        var request = new CommandRequest(button.Command, string.Empty, press.User, press.Chat, press.Locale) { Evidence = press.Evidence, PressedMessage = press.MessageRef };
         return await AnswerAsync(handler, request, language, ct => ((IFollowUpHandler)handler).FollowUpAsync(request, button.Payload, ct), cancellationToken);
     }
 

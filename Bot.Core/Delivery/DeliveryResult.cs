@@ -18,9 +18,15 @@ public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Reason = nu
     /// </summary>
     public IReadOnlyList<string> MessageIds { get; init; } = [];
 
+    /// <summary>
+    /// The post's messages are to be published to the chats that follow its chat, as a step of its own
+    /// (<see cref="IMessenger.PublishAsync"/>, an <see cref="OutboxPublication"/> row queued with the mark "sent").
+    /// </summary>
+    public bool PublishNext { get; init; }
+
     /// <summary>Equal when every member is, the message ids compared one by one.</summary>
     public bool Equals(DeliveryResult? other) =>
-        other is not null && Outcome == other.Outcome && Reason == other.Reason && RetryAfter == other.RetryAfter && PartsSent == other.PartsSent
+        other is not null && Outcome == other.Outcome && Reason == other.Reason && RetryAfter == other.RetryAfter && PartsSent == other.PartsSent && PublishNext == other.PublishNext
         && MessageIds.SequenceEqual(other.MessageIds);
 
     public override int GetHashCode() => HashCode.Combine(Outcome, Reason, RetryAfter, PartsSent, MessageIds.Count);

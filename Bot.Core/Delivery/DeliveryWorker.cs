@@ -27,6 +27,13 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
     /// <summary>The change kinds (edits, deletions): made again, not left uncertain, when a process died during one.</summary>
     private readonly HashSet<string> _repeatable;
+
+    /// <summary>The kinds that let every other row go first (a moderator's progress message), and since when each such row waits.</summary>
+    private readonly HashSet<string> _lowPriority;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _yieldingSince = new(StringComparer.Ordinal);
+
+    /// <summary>How many rows sends have queued after themselves (publications): a round that ran out of rows looks again.</summary>
+    private int _followUpsQueued;
     private readonly DeliverySignal _signal;
     private readonly IOptions<DeliveryOptions> _optionsSource;
     private readonly BotDatabase _database;
@@ -62,9 +69,11 @@ internal sealed partial class DeliveryWorker : BackgroundService
             _messengers[messenger.Platform] = messenger;
         }
 
-        // One per payload kind the features queue (from DI: every registered one).
+        // One per payload kind the features queue (from DI: every registered one), and delivery's own publications.
         _renderers = renderers.ToDictionary(r => r.Kind, StringComparer.Ordinal);
+        _renderers.TryAdd(OutboxPublication.Kind, new OutboxChangeRenderer<OutboxPublication>());
         _repeatable = _renderers.Values.Where(r => r.IsChange).Select(r => r.Kind).ToHashSet(StringComparer.Ordinal);
+        _lowPriority = _renderers.Values.Where(r => r.IsLowPriority).Select(r => r.Kind).ToHashSet(StringComparer.Ordinal);
         _signal = signal;
         // Shared with the platforms' answers: one budget per bot token and process.
         RateLimiter = rateLimiter;
@@ -133,6 +142,7 @@ internal sealed partial class DeliveryWorker : BackgroundService
         var busy = new HashSet<ChatAddress>();
         var handled = 0;
         var exhausted = false;
+        var followUps = Volatile.Read(ref _followUpsQueued);
         TimeSpan? deferred = null;
 
         // Sends already under way may finish for a few seconds after shutdown began, so that their outcome is known.
@@ -147,6 +157,13 @@ internal sealed partial class DeliveryWorker : BackgroundService
                     // The platform refused our credentials (in this round or before): the rest waits, still pending.
                     deferred = refused;
                     break;
+                }
+
+                if (exhausted && Volatile.Read(ref _followUpsQueued) is var queued && queued != followUps)
+                {
+                    // A send queued its publication since: due once the send is marked, in this round.
+                    followUps = queued;
+                    exhausted = false;
                 }
 
                 if (!exhausted && queue.Count <= Settings.BatchSize / 2)
@@ -165,10 +182,13 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 var chosen = new HashSet<ChatAddress>();
                 // After our credentials were refused, one send at a time tells whether they work again.
                 var parallel = _refused.ContainsKey(platform) ? 1 : Settings.MaxParallelSends;
+                // Low-priority rows go in a second pass, only when nothing in the first had to wait for the limiter.
+                var now = _time.GetUtcNow();
+                for (var pass = 0; pass < 2 && (pass == 0 || wait is null); pass++)
                 for (var i = 0; i < queue.Count && running.Count + picked.Count < parallel;)
                 {
                     var row = queue[i];
-                    if (busy.Contains(row.Chat) || waiting.Contains(row.Chat) || chosen.Contains(row.Chat))
+                    if (busy.Contains(row.Chat) || waiting.Contains(row.Chat) || chosen.Contains(row.Chat) || Yields(row, now) != (pass == 1))
                     {
                         i++;
                         continue;
@@ -186,6 +206,11 @@ internal sealed partial class DeliveryWorker : BackgroundService
                     queue.RemoveAt(i);
                     chosen.Add(row.Chat);
                     picked.Add((row, turn));
+                    if (_yieldingSince.TryRemove(row.Key, out _) || _lowPriority.Contains(row.Payload.Kind))
+                    {
+                        // Queued again and again (the latest progress): the next time it is due it is a new row to this round.
+                        known.Remove(row.Key);
+                    }
                 }
 
                 if (picked.Count > 0)
@@ -253,6 +278,10 @@ internal sealed partial class DeliveryWorker : BackgroundService
 
         return (handled, deferred);
     }
+
+    /// <summary>Whether <paramref name="row"/> lets the others go first now: a low-priority kind that has not yet waited its patience.</summary>
+    private bool Yields(OutboxRow row, DateTimeOffset now) =>
+        _lowPriority.Contains(row.Payload.Kind) && now - _yieldingSince.GetOrAdd(row.Key, now) < OutboxChange.LowPriorityPatience;
 
     private async Task WaitForProgressAsync(IEnumerable<Task> running, TimeSpan? limiterWait, CancellationToken cancellationToken)
     {
@@ -468,6 +497,12 @@ internal sealed partial class DeliveryWorker : BackgroundService
     /// </summary>
     private async Task<(DeliveryResult Result, OutboxChange Change)> ChangeAsync(IMessenger messenger, OutboxRow row, OutboxChange change, CancellationToken cancellationToken)
     {
+        if (change.Messages is { } messages)
+        {
+            // Not a post of the outbox: the messages are named by the change itself.
+            return (change.Replacement is { } text ? await messenger.EditAsync(row.Chat, messages, text, cancellationToken) : await messenger.DeleteAsync(row.Chat, messages, cancellationToken), change);
+        }
+
         var target = await _outbox.CurrentPostAsync(change.TargetKey, cancellationToken);
         if (target is null)
         {
@@ -488,6 +523,17 @@ internal sealed partial class DeliveryWorker : BackgroundService
         if (change.Pin)
         {
             return (await PinAsync(messenger, row.Chat, target.MessageIds[0], cancellationToken), change);
+        }
+
+        if (change.Publish)
+        {
+            var published = await messenger.PublishAsync(row.Chat, target.MessageIds, cancellationToken);
+            if (published.Outcome == DeliveryOutcome.Sent)
+            {
+                FaultPoint.Reach(FaultPoint.Published);
+            }
+
+            return (published, change);
         }
 
         if (change.Replacement is not { } reply)
@@ -581,11 +627,19 @@ internal sealed partial class DeliveryWorker : BackgroundService
                 FaultPoint.Reach(FaultPoint.Accepted);
                 if (change is not null)
                 {
-                    await _outbox.MarkChangedAsync(row.Key, change.TargetKey, change.Replacement is null ? null : result.MessageIds, cancellationToken);
+                    await _outbox.MarkChangedAsync(row.Key, change.TargetKey, change.Replacement is null || change.Messages is not null ? null : result.MessageIds, cancellationToken);
                 }
                 else
                 {
-                    await _outbox.MarkSentAsync(row.Key, result.MessageIds, cancellationToken);
+                    // Publishing follows as a row of its own, committed with the mark: a crash in between loses neither.
+                    var publication = result.PublishNext
+                        ? new OutboxRow(OutboxPublication.KeyOf(row.Key), row.Chat, OutboxPayload.OfChange(new OutboxPublication(row.Key)), _time.GetUtcNow(), null, null) { AfterKey = row.Key }
+                        : null;
+                    await _outbox.MarkSentAsync(row.Key, result.MessageIds, publication, cancellationToken);
+                    if (publication is not null)
+                    {
+                        Interlocked.Increment(ref _followUpsQueued);
+                    }
                 }
 
                 FaultPoint.Reach(FaultPoint.Sent);

@@ -34,6 +34,12 @@ public interface IMessenger
     Task<DeliveryResult> DeleteAsync(ChatAddress chat, IReadOnlyList<string> messageIds, CancellationToken cancellationToken) =>
         Task.FromResult(new DeliveryResult(DeliveryOutcome.Failed, $"{Platform} messages cannot be deleted"));
 
+    /// <summary>
+    /// Publishes messages the bot posted to the chats that follow this one, for a platform that does so in a step of its
+    /// own (<see cref="DeliveryResult.PublishNext"/>); a message already published counts as done, so the call may be repeated.
+    /// </summary>
+    Task<DeliveryResult> PublishAsync(ChatAddress chat, IReadOnlyList<string> messageIds, CancellationToken cancellationToken) => Task.FromResult(DeliveryResult.Sent);
+
     /// <summary>Pins a message the bot sent, silently; <see cref="DeliveryOutcome.Failed"/> when the bot may not pin there.</summary>
     Task<DeliveryResult> PinAsync(ChatAddress chat, string messageId, CancellationToken cancellationToken) =>
         Task.FromResult(new DeliveryResult(DeliveryOutcome.Failed, $"{Platform} messages cannot be pinned"));

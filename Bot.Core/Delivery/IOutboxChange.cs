@@ -32,6 +32,21 @@ internal interface IOutboxChange<TSelf>
 
     /// <summary>The change that pins such a new post (outbox key <paramref name="postKey"/>) once it is sent, or null.</summary>
     OutboxPayload? PinRepost(string postKey) => null;
+
+    /// <summary>Publishes the post's messages to the chats that follow its chat (<see cref="IMessenger.PublishAsync"/>) instead of changing them.</summary>
+    bool Publish => false;
+
+    /// <summary>
+    /// The platform's references of the messages to change when they are not an outbox post's (a moderator's
+    /// progress message); then <see cref="TargetKey"/> is not looked up. Null for a change to a post.
+    /// </summary>
+    IReadOnlyList<string>? Messages => null;
+
+    /// <summary>
+    /// Rows of this kind go only when no post or other change waits for the rate limit, or after they waited
+    /// <see cref="OutboxChange.LowPriorityPatience"/>: they never hold a broadcast up by more than one turn in that time.
+    /// </summary>
+    static virtual bool LowPriority => false;
 }
 
 /// <summary>What a change row asks of the delivery worker.</summary>
@@ -47,6 +62,15 @@ internal sealed record OutboxChange(string TargetKey, Reply? Replacement)
 
     /// <summary>See <see cref="IOutboxChange{TSelf}.PinRepost"/>.</summary>
     public Func<string, OutboxPayload?> PinRepost { get; init; } = _ => null;
+
+    /// <summary>See <see cref="IOutboxChange{TSelf}.Publish"/>.</summary>
+    public bool Publish { get; init; }
+
+    /// <summary>See <see cref="IOutboxChange{TSelf}.Messages"/>.</summary>
+    public IReadOnlyList<string>? Messages { get; init; }
+
+    /// <summary>How long a low-priority change (<see cref="IOutboxChange{TSelf}.LowPriority"/>) lets others go first before it takes its turn anyway.</summary>
+    public static readonly TimeSpan LowPriorityPatience = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>The renderer of a change kind.</summary>
@@ -57,12 +81,14 @@ internal sealed class OutboxChangeRenderer<T> : IOutboxPayloadRenderer
 
     public bool IsChange => true;
 
+    public bool IsLowPriority => T.LowPriority;
+
     public Reply Render(string json) => Read(json).ToReply() ?? new Reply();
 
     public OutboxChange? Change(string json)
     {
         var change = Read(json);
-        return new OutboxChange(change.TargetKey, change.ToReply()) { Pin = change.Pin, Repost = change.Repost(), PinRepost = change.PinRepost };
+        return new OutboxChange(change.TargetKey, change.ToReply()) { Pin = change.Pin, Repost = change.Repost(), PinRepost = change.PinRepost, Messages = change.Messages, Publish = change.Publish };
     }
 
     private static T Read(string json) => OutboxPayload.ReadChange<T>(json);

@@ -14,6 +14,9 @@ internal interface IOutboxPayloadRenderer
     /// <summary>Whether rows of this kind change an earlier post (<see cref="IOutboxChange{TSelf}"/>) instead of sending one.</summary>
     bool IsChange => false;
 
+    /// <summary>Whether rows of this kind let every other row go first (<see cref="IOutboxChange{TSelf}.LowPriority"/>).</summary>
+    bool IsLowPriority => false;
+
     /// <summary>For a change kind, what it changes; null for a post.</summary>
     OutboxChange? Change(string json) => null;
 }

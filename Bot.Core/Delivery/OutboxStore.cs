@@ -65,6 +65,27 @@ internal sealed class OutboxStore
     }
 
     /// <summary>
+    /// Queues <paramref name="row"/> again with its new payload, for a row that says the latest of something (a
+    /// moderator's progress message): inserted when new; one that went is pending again; one still pending keeps its
+    /// place and takes the new payload; one being sent, or failed, is left alone (false).
+    /// </summary>
+    public static async Task<bool> RequeueAsync(DbConnection connection, DbTransaction transaction, OutboxRow row, long nowUnixMs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return await BotDatabase.ExecuteAsync(connection, transaction, """
+            INSERT INTO bot_outbox (dedup_key, platform, chat_id, chat_kind, payload_kind, payload, event_id, due_at, expires_at, status, attempts, next_attempt_at, created_at, after_key)
+            VALUES (@key, @platform, @chat, @kind, @payloadKind, @payload, NULL, @due, NULL, 'pending', 0, @now, @now, NULL)
+            ON CONFLICT (dedup_key) DO UPDATE SET payload = excluded.payload, last_error = NULL,
+                next_attempt_at = CASE WHEN bot_outbox.status = 'pending' THEN bot_outbox.next_attempt_at ELSE excluded.next_attempt_at END,
+                attempts = CASE WHEN bot_outbox.status = 'pending' THEN bot_outbox.attempts ELSE 0 END,
+                status = 'pending'
+            WHERE bot_outbox.status NOT IN ('sending', 'failed')
+            """, cancellationToken,
+            ("key", row.Key), ("platform", row.Chat.Platform.ToString()), ("chat", row.Chat.ChatId), ("kind", row.Chat.Kind.ToString()),
+            ("payloadKind", row.Payload.Kind), ("payload", row.Payload.Json), ("due", row.DueAt.ToUnixTimeMilliseconds()), ("now", nowUnixMs)) == 1;
+    }
+
+    /// <summary>
     /// Up to <paramref name="max"/> rows that are due, oldest first (not yet claimed: claim each with
     /// <see cref="TryClaimAsync"/> right before sending it, so a crash strands at most the one row in
     /// flight). Rows whose moment passed are marked expired instead.
@@ -176,12 +197,23 @@ internal sealed class OutboxStore
     public Task MarkSentAsync(string key, CancellationToken cancellationToken) => MarkSentAsync(key, [], cancellationToken);
 
     /// <summary>The platform accepted the row as the messages <paramref name="messageIds"/> (added to those of earlier attempts).</summary>
-    public async Task MarkSentAsync(string key, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    public Task MarkSentAsync(string key, IReadOnlyList<string> messageIds, CancellationToken cancellationToken) => MarkSentAsync(key, messageIds, null, cancellationToken);
+
+    /// <summary>As <see cref="MarkSentAsync(string, IReadOnlyList{string}, CancellationToken)"/>, queueing <paramref name="followUp"/> (the post's publication) in the same transaction.</summary>
+    public async Task MarkSentAsync(string key, IReadOnlyList<string> messageIds, OutboxRow? followUp, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await BotDatabase.ExecuteAsync(connection, null,
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await BotDatabase.ExecuteAsync(connection, transaction,
             "UPDATE bot_outbox SET status = 'sent', sent_at = @now, last_error = NULL, message_ids = message_ids || @ids WHERE dedup_key = @key",
-            cancellationToken, ("now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("ids", JoinIds(messageIds)), ("key", key));
+            cancellationToken, ("now", now), ("ids", JoinIds(messageIds)), ("key", key));
+        if (followUp is not null)
+        {
+            await EnqueueAsync(connection, transaction, [followUp], now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>A change (edit, deletion) was made: the row is done, and the post it changed now consists of <paramref name="targetMessageIds"/> (unchanged when null).</summary>

@@ -28,6 +28,9 @@ internal static class FaultPoint
     /// <summary>A row was marked sent.</summary>
     public const string Sent = "sent";
 
+    /// <summary>A platform published a post to the chats that follow its chat; the publication is not yet marked done.</summary>
+    public const string Published = "published";
+
     /// <summary>A platform created a server's copy of an event; the link to it is not stored yet.</summary>
     public const string ScheduledEventCreated = "scheduled-event-created";
 

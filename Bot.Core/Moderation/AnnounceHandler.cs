@@ -37,6 +37,7 @@ internal sealed class AnnounceHandler : IFollowUpHandler
 
     private readonly Uri _siteBaseUrl;
     private readonly AnnouncementChangeFlow _changes;
+    private readonly int _progressMinChannels;
 
     public AnnounceHandler(AnnouncementStore store, SubscriptionStore subscriptions, DeliverySignal signal, IAnnouncementScheduler scheduler, UiTexts texts, TimeProvider time, IOptions<ModerationOptions> options, PlatformDirectory platforms, AnnouncementChangeStore changes, AnnouncementImages? images = null, IOptions<Content.ContentOptions>? content = null)
     {
@@ -52,6 +53,7 @@ internal sealed class AnnounceHandler : IFollowUpHandler
         _time = time;
         _platforms = platforms;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+        _progressMinChannels = options.Value.ProgressMinChannels;
     }
 
     public CommandDescriptor Descriptor { get; } = new(
@@ -165,7 +167,8 @@ internal sealed class AnnounceHandler : IFollowUpHandler
 
     private async Task<Reply> ConfirmAsync(long id, CommandRequest request, UiLanguage language, CancellationToken cancellationToken)
     {
-        var (decision, channels, scheduledFor) = await _store.ConfirmAsync(id, ModerationTexts.Actor(request), cancellationToken);
+        var progress = request.PressedMessage is { Length: > 0 } message ? new BroadcastProgressRequest(request.Chat, message, language, _progressMinChannels) : null;
+        var (decision, channels, scheduledFor) = await _store.ConfirmAsync(id, ModerationTexts.Actor(request), progress, cancellationToken);
         if (decision == AnnouncementDecision.Done)
         {
             if (scheduledFor is { } due)

@@ -89,7 +89,9 @@ internal sealed class AnnouncementChangeStore
         }
 
         var posts = await PostsAsync(connection, transaction, change.AnnouncementId, cancellationToken);
-        var newPost = edit ? OutboxPayload.Of(new AnnouncementPost(change.Markdown!, announcement.MassMention)) : null;
+        // The image stays: a post not yet sent goes with it, and an edit changes the text beside it (a photo's caption).
+        var image = edit ? await AnnouncementStore.ImageOfAsync(connection, transaction, announcement, cancellationToken) : null;
+        var newPost = edit ? OutboxPayload.Of(new AnnouncementPost(change.Markdown!, announcement.MassMention, image)) : null;
         var rewritten = 0;
         var rows = new List<OutboxRow>();
         var due = DateTimeOffset.FromUnixTimeMilliseconds(now);
@@ -103,7 +105,7 @@ internal sealed class AnnouncementChangeStore
             }
 
             var payload = edit
-                ? OutboxPayload.OfChange(new AnnouncementEdit(post.Key, change.Markdown!, announcement.MassMention))
+                ? OutboxPayload.OfChange(new AnnouncementEdit(post.Key, change.Markdown!, announcement.MassMention, image))
                 : OutboxPayload.OfChange(new AnnouncementRetraction(post.Key));
             rows.Add(new OutboxRow(change.KeyPrefix + post.Chat.Platform + ":" + post.Chat.ChatId, post.Chat, payload, due, null, null) { AfterKey = post.Key });
         }

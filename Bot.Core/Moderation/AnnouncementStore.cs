@@ -92,7 +92,15 @@ internal sealed class AnnouncementStore
     /// the channel count is today's estimate): <see cref="ReleaseAsync"/> does that at the moment, which is returned
     /// as <c>ScheduledFor</c> so the caller sets the trigger.
     /// </summary>
-    public async Task<(AnnouncementDecision Decision, int Channels, DateTimeOffset? ScheduledFor)> ConfirmAsync(long id, string user, CancellationToken cancellationToken)
+    public Task<(AnnouncementDecision Decision, int Channels, DateTimeOffset? ScheduledFor)> ConfirmAsync(long id, string user, CancellationToken cancellationToken) =>
+        ConfirmAsync(id, user, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ConfirmAsync(long, string, CancellationToken)"/>; an immediate broadcast to at least
+    /// <see cref="BroadcastProgressRequest.MinChannels"/> channels also has <paramref name="progress"/>'s message followed
+    /// with its progress (<see cref="BroadcastProgressTicker"/>), in the same transaction.
+    /// </summary>
+    public async Task<(AnnouncementDecision Decision, int Channels, DateTimeOffset? ScheduledFor)> ConfirmAsync(long id, string user, BroadcastProgressRequest? progress, CancellationToken cancellationToken)
     {
         var targets = (await _subscriptions.ListAsync(cancellationToken)).Where(s => !s.Paused).Select(s => s.Chat).ToList();
         var now = Now();
@@ -119,6 +127,11 @@ internal sealed class AnnouncementStore
         }
 
         await QueueAsync(connection, transaction, announcement, targets, now, user, cancellationToken);
+        if (progress is { } follow && targets.Count >= follow.MinChannels)
+        {
+            await BroadcastProgressStore.StartAsync(connection, transaction, id, follow.Chat, follow.MessageRef, follow.Language, now, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return (AnnouncementDecision.Done, targets.Count, null);
     }
@@ -182,7 +195,7 @@ internal sealed class AnnouncementStore
     }
 
     /// <summary>The reference to the announcement's stored image that its posts carry; null without one.</summary>
-    private static async Task<ReplyImage?> ImageOfAsync(DbConnection connection, DbTransaction transaction, Announcement announcement, CancellationToken cancellationToken)
+    internal static async Task<ReplyImage?> ImageOfAsync(DbConnection connection, DbTransaction transaction, Announcement announcement, CancellationToken cancellationToken)
     {
         if (announcement.ImageId is not { } id)
         {

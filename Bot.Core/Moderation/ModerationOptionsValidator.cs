@@ -19,6 +19,11 @@ internal sealed class ModerationOptionsValidator : IValidateOptions<ModerationOp
             problems.Add($"Moderation:StatusActions must be between 1 and 50; got {options.StatusActions}.");
         }
 
+        if (options.ProgressMinChannels < 1)
+        {
+            problems.Add($"Moderation:ProgressMinChannels must be at least 1; got {options.ProgressMinChannels}.");
+        }
+
         if (options.ImageMaxBytes is < 1 or > ModerationOptions.MaxImageBytes)
         {
             problems.Add($"Moderation:ImageMaxBytes must be between 1 and {ModerationOptions.MaxImageBytes} (the platforms' photo limit); got {options.ImageMaxBytes}.");

@@ -27,6 +27,10 @@ internal static class ModerationServiceCollectionExtensions
         services.TryAddSingleton<AnnouncementChangeStore>();
         services.AddOutboxChange<AnnouncementEdit>();
         services.AddOutboxChange<AnnouncementRetraction>();
+        services.AddOutboxChange<BroadcastProgressEdit>();
+        services.TryAddSingleton<BroadcastProgressStore>();
+        services.AddSingleton<BroadcastProgressTicker>();
+        services.AddHostedService(sp => sp.GetRequiredService<BroadcastProgressTicker>());
         services.TryAddSingleton<IAnnouncementScheduler, QuartzAnnouncementScheduler>();
         services.TryAddTransient<AnnouncementJob>();
         services.AddSingleton<AnnouncementScheduleSync>();

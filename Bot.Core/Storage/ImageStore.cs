@@ -80,4 +80,13 @@ internal sealed class ImageStore
             ON CONFLICT (image_id, platform) DO NOTHING
             """, cancellationToken, ("id", id), ("platform", platform.ToString()), ("reference", reference), ("now", _time.GetUtcNow().ToUnixTimeMilliseconds()));
     }
+
+    /// <summary>Forgets <paramref name="reference"/> when it is still the platform's stored one (the platform refused it; another may have replaced it already).</summary>
+    public async Task ForgetReferenceAsync(long id, PlatformId platform, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await BotDatabase.ExecuteAsync(connection, null, "DELETE FROM bot_image_refs WHERE image_id = @id AND platform = @platform AND reference = @reference", cancellationToken,
+            ("id", id), ("platform", platform.ToString()), ("reference", reference));
+    }
 }

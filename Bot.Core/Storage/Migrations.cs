@@ -259,6 +259,23 @@ internal static class Migrations
             "ALTER TABLE bot_outbox ADD COLUMN replaced_by TEXT NULL",
             "ALTER TABLE bot_outbox ADD COLUMN traceparent TEXT NULL",
         ],
+
+        // Version 15: the message a moderator confirmed a large broadcast on, edited with its progress (its edits are
+        // the outbox row progress_key, queued again as the broadcast goes on); done once the final count is queued.
+        [
+            """
+            CREATE TABLE bot_broadcast_progress (
+                announcement_id BIGINT PRIMARY KEY,
+                platform TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                chat_kind TEXT NOT NULL,
+                message_ref TEXT NOT NULL,
+                language TEXT NOT NULL,
+                last_text TEXT NULL,
+                done INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL)
+            """,
+        ],
     ];
 
     /// <summary>The statements of one version for one database.</summary>

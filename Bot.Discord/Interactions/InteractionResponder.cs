@@ -105,7 +105,8 @@ internal sealed class InteractionResponder
     private static ButtonPress ToPress(Interaction interaction, string token)
     {
         var (user, chat, locale, member) = Caller(interaction);
-        return new ButtonPress(token, user, chat, locale) { Evidence = member };
+        // The answer to this press can be edited later (a broadcast's progress) through the press's own interaction.
+        return new ButtonPress(token, user, chat, locale) { Evidence = member, MessageRef = new InteractionAnswer(interaction.ApplicationId, interaction.Token).ToString() };
     }
 
     /// <summary>

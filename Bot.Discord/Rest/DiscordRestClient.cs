@@ -83,12 +83,13 @@ internal sealed class DiscordRestClient
             null,
             cancellationToken);
 
-    public Task EditOriginalResponseAsync(string applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken) =>
+    public Task EditOriginalResponseAsync(string applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken, int maxAttempts = PlatformRetry.MaxAttempts) =>
         SendAsync<CreatedMessage>(
             new DiscordRoute(HttpMethod.Patch, $"webhooks/{Uri.EscapeDataString(applicationId)}/{Uri.EscapeDataString(interactionToken)}/messages/@original", "webhooks/:id/:token/messages/@original", applicationId + interactionToken, Authorized: false),
             JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessagePayload),
             null,
-            cancellationToken);
+            cancellationToken,
+            maxAttempts);
 
     public Task CreateFollowupAsync(string applicationId, string interactionToken, MessagePayload message, CancellationToken cancellationToken) =>
         SendAsync<CreatedMessage>(

@@ -36,6 +36,19 @@ internal static class TelegramErrors
         "Bad Request: MESSAGE_ID_INVALID",
     ];
 
+    /// <summary>The starts of the descriptions of a 400 that mean a stored file_id is no longer valid (the file itself is fine: upload it again).</summary>
+    internal static readonly IReadOnlyList<string> StaleFileDescriptions =
+    [
+        "Bad Request: wrong file identifier",
+        "Bad Request: wrong remote file identifier specified",
+        "Bad Request: file reference expired",
+        "Bad Request: FILE_REFERENCE_EXPIRED",
+    ];
+
+    /// <summary>Whether Telegram refused a file_id it once gave (sending by it again will not work; uploading the file will).</summary>
+    public static bool IsStaleFile(ApiRequestException exception) =>
+        exception is { ErrorCode: 400 } && StaleFileDescriptions.Any(d => exception.Message.StartsWith(d, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Whether an edit was refused because the message already says exactly this.</summary>
     public static bool IsNotModified(ApiRequestException exception) =>
         exception is { ErrorCode: 400 } && exception.Message.StartsWith("Bad Request: message is not modified", StringComparison.OrdinalIgnoreCase);

@@ -22,7 +22,7 @@ internal static class TelegramUpdates
         },
     };
 
-    public static JsonObject Callback(string data, long chatId = PrivateUser, long userId = PrivateUser) => new()
+    public static JsonObject Callback(string data, long chatId = PrivateUser, long userId = PrivateUser, long messageId = 9) => new()
     {
         ["callback_query"] = new JsonObject
         {
@@ -32,7 +32,7 @@ internal static class TelegramUpdates
             ["data"] = data,
             ["message"] = new JsonObject
             {
-                ["message_id"] = 9,
+                ["message_id"] = messageId,
                 ["date"] = 1_700_000_000,
                 ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId < 0 ? "supergroup" : "private", ["title"] = "G" },
                 ["text"] = "Did you mean?",

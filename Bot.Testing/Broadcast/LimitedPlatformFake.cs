@@ -37,6 +37,7 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
     private readonly ConcurrentQueue<long> _discordArrivals = new();
     private readonly ConcurrentQueue<TelegramSend> _telegramSends = new();
     private int _telegram429;
+    private int _telegramEdits;
     private int _discord429;
     private int _messageId;
 
@@ -66,6 +67,9 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
 
     /// <summary>429 answers given by the Telegram side.</summary>
     public int Telegram429 => Volatile.Read(ref _telegram429);
+
+    /// <summary>Telegram <c>editMessageText</c> calls that were answered (a moderator's progress message), counted in the same overall window as sends.</summary>
+    public int TelegramEdits => Volatile.Read(ref _telegramEdits);
 
     /// <summary>429 answers given by the Discord side.</summary>
     public int Discord429 => Volatile.Read(ref _discord429);
@@ -101,6 +105,7 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
         var app = builder.Build();
         var fake = new LimitedPlatformFake(app, limits);
         app.MapPost("/bot{token}/sendMessage", fake.TelegramSendAsync);
+        app.MapPost("/bot{token}/editMessageText", fake.TelegramEditAsync);
         app.Map("/bot{token}/{method}", (HttpContext context, string method) => fake.TelegramOtherAsync(context, method));
         app.MapPost("/api/v10/channels/{channel}/messages", (HttpContext context, string channel) => fake.DiscordSendAsync(context, channel));
         await app.StartAsync();
@@ -144,6 +149,27 @@ internal sealed class LimitedPlatformFake : IAsyncDisposable
         var (status, answer) = await TelegramAnswerAsync(chat, now);
         _telegramSends.Enqueue(new TelegramSend(chat, now, TimeProvider.System.GetTimestamp(), status, replyTo, text));
         await BotApiJson.WriteAsync(context, status, answer);
+    }
+
+    /// <summary>An edit takes room in the overall and the chat's window like a send; beyond them, 429.</summary>
+    private async Task TelegramEditAsync(HttpContext context)
+    {
+        var now = TimeProvider.System.GetTimestamp();
+        var body = await BotApiJson.ReadParametersAsync(context.Request);
+        var chat = body["chat_id"]?.ToString() ?? string.Empty;
+        var perChat = _telegramChats.GetOrAdd(chat, _ => new SlidingLimit(_limits.TelegramPerChatPerSecond, TimeSpan.FromSeconds(1) - _limits.JitterAllowance));
+        var admitted = _telegramGlobal.TryAdmit(now) && perChat.TryAdmit(now);
+        await Task.Delay(_limits.Latency, TimeProvider.System);
+        if (!admitted)
+        {
+            Interlocked.Increment(ref _telegram429);
+            await BotApiJson.WriteAsync(context, 429, BotApiJson.Error(429, "Too Many Requests: retry after 1", 1));
+            return;
+        }
+
+        Interlocked.Increment(ref _telegramEdits);
+        var message = body["message_id"]?.GetValue<int>() ?? 0;
+        await BotApiJson.WriteAsync(context, 200, BotApiJson.Ok(BotApiJson.SentMessage(message, long.Parse(chat, CultureInfo.InvariantCulture))));
     }
 
     /// <summary>Telegram's answer to a sendMessage to <paramref name="chat"/> arriving at <paramref name="now"/>, after the latency.</summary>

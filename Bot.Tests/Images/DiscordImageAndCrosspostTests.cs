@@ -89,6 +89,52 @@ public sealed class DiscordImageAndCrosspostTests : IDisposable
         Assert.Equal(11, fake.Requests.Count(r => r.Path.StartsWith("channels/5001/", StringComparison.Ordinal) && r.Path.EndsWith("/crosspost", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Publishing_is_a_row_of_its_own_made_again_after_a_crash_and_already_published_counts_as_done()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var run = await Run.StartAsync(_temp, _time, fake);
+        await run.QueueAsync(1, [Channel("5001", ChatKind.Channel)], "Bericht");
+
+        await run.Worker.RunOnceAsync(CancellationToken.None);
+        await run.Worker.RunOnceAsync(CancellationToken.None);
+        var rows = await run.Outbox.ListAsync(CancellationToken.None);
+        Assert.Equal(["announcement:1:Discord:5001 sent", "publish:announcement:1:Discord:5001 sent"], rows.Select(r => r.Key + " " + r.Status));
+        var message = Assert.Single(fake.Published).Key;
+
+        // A process died after Discord published it, before the row was marked: the next one publishes again.
+        await run.Database.CountAsync("UPDATE bot_outbox SET status = 'sending', claimed_by = 'dead' WHERE dedup_key = 'publish:announcement:1:Discord:5001' RETURNING 1");
+        await run.Worker.SettleInterruptedAsync(CancellationToken.None);
+        await run.Worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(2, fake.Requests.Count(r => r.Path == $"channels/5001/messages/{message.Message}/crosspost"));
+        Assert.Equal(message, Assert.Single(fake.Published).Key);
+        Assert.Contains(await run.Outbox.ListAsync(CancellationToken.None), r => r.Key == "publish:announcement:1:Discord:5001" && r.Status == "sent");
+        Assert.Single(run.Logs, l => l.Contains("was already published", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Editing_an_image_post_changes_its_text_and_keeps_the_attachment()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var run = await Run.StartAsync(_temp, _time, fake);
+        var chat = Channel("6001", ChatKind.Group);
+        await run.QueueAsync(1, [chat], "Demo morgen");
+        await run.Worker.RunOnceAsync(CancellationToken.None);
+        var message = Assert.Single(fake.Attachments).Key;
+
+        var image = new Core.Replies.ReplyImage(run.ImageId, "image/png", "afbeelding.png");
+        await run.Outbox.EnqueueAsync([new OutboxRow("announcement-edit:1:Discord:6001", chat, OutboxPayload.OfChange(new AnnouncementEdit("announcement:1:Discord:6001", "Demo overmorgen", MassMention.None, image)), _time.GetUtcNow(), null, null)], CancellationToken.None);
+        await run.Worker.RunOnceAsync(CancellationToken.None);
+
+        var patch = Assert.Single(fake.Requests, r => r.Method == "PATCH");
+        Assert.Equal($"channels/6001/messages/{message.Message}", patch.Path);
+        Assert.Empty(OpenApiCheck.Problems(patch.Json, "MessageEditRequestPartial"));
+        Assert.Equal("Demo overmorgen", patch.Json.GetProperty("content").GetString());
+        Assert.False(patch.Json.TryGetProperty("attachments", out _)); // absent: Discord keeps the message's files
+        Assert.Equal(["afbeelding.png"], fake.Attachments[message]);
+    }
+
     private static ChatAddress Channel(string id, ChatKind kind) => new(DiscordPlatform.Id, id, kind);
 
     /// <summary>A delivery worker with the Discord messenger against the fake, and a stored image.</summary>
@@ -135,7 +181,7 @@ public sealed class DiscordImageAndCrosspostTests : IDisposable
             var messenger = new DiscordMessenger(rest, new UiTexts(), new DiscordCrossposter(rest, time, logging.CreateLogger<DiscordCrossposter>()), images);
             var outbox = new OutboxStore(database, time);
             var worker = new DeliveryWorker(outbox, new SubscriptionStore(database, time), [messenger], new DeliverySignal(), Options.Create(new DeliveryOptions()), database, time,
-                NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], time), [new OutboxPostRenderer<AnnouncementPost>()]);
+                NullLogger<DeliveryWorker>.Instance, new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], time), [new OutboxPostRenderer<AnnouncementPost>(), new OutboxChangeRenderer<AnnouncementEdit>()]);
             return new Run(database, http, logging, capture, worker, outbox, id, image);
         }
 
@@ -146,7 +192,9 @@ public sealed class DiscordImageAndCrosspostTests : IDisposable
             return Outbox.EnqueueAsync(rows, CancellationToken.None);
         }
 
-        public Task<long> CountAsync(string status) => _database.CountAsync($"SELECT COUNT(*) FROM bot_outbox WHERE status = '{status}'");
+        public Task<long> CountAsync(string status) => _database.CountAsync($"SELECT COUNT(*) FROM bot_outbox WHERE status = '{status}' AND substr(dedup_key, 1, 13) = 'announcement:'");
+
+        public BotDatabase Database => _database;
 
         public async ValueTask DisposeAsync()
         {

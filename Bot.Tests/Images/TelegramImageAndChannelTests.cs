@@ -158,6 +158,124 @@ public sealed class TelegramImageAndChannelTests
         Assert.DoesNotContain(bot.Api.CallsTo("sendMessage"), c => c.ChatId == Channel);
     }
 
+    [Fact]
+    public async Task Editing_a_photo_announcement_edits_its_caption_and_a_text_that_no_longer_fits_is_refused_for_that_chat()
+    {
+        await using var bot = await TelegramTestHost.StartAsync(realCore: true);
+        var photo = await SendPhotoAnnouncementAsync(bot, "/announce **Demo** morgen");
+
+        await EditAsync(bot, "/announce edit 1 **Demo** overmorgen, 14:00");
+        await WaitAdvancingAsync(bot, async () => await OutboxAsync(bot, "announcement-edit:1:") is ["sent"]);
+        var edit = bot.Api.CallsTo("editMessageCaption").Single();
+
+        Assert.Equal(photo, edit.Parameters["message_id"]!.GetValue<long>());
+        Assert.Equal("<b>Demo</b> overmorgen, 14:00", bot.Api.Messages[(Channel, photo)]);
+        Assert.DoesNotContain(bot.Api.CallsTo("editMessageText"), c => c.ChatId == Channel);
+
+        // Over 1,024 characters the text would no longer be the photo's caption: nothing changes there, and /status says why.
+        bot.Time.Advance(TimeSpan.FromSeconds(15)); // the admin's commands so far used up their flood allowance
+        await EditAsync(bot, "/announce edit 1 " + string.Join(' ', Enumerable.Repeat("kom en doe mee", 100)), previews: 2);
+        await WaitAdvancingAsync(bot, async () => await OutboxAsync(bot, "announcement-edit:2:") is ["failed"]);
+        var reason = (await bot.Host.Services.GetRequiredService<Bot.Core.Delivery.OutboxStore>().ListAsync(CancellationToken.None)).Single(r => r.Key.StartsWith("announcement-edit:2:", StringComparison.Ordinal)).Error;
+        Assert.Contains("no longer fits the photo's caption", reason, StringComparison.Ordinal);
+        Assert.Equal("<b>Demo</b> overmorgen, 14:00", bot.Api.Messages[(Channel, photo)]);
+        Assert.Single(bot.Api.CallsTo("editMessageCaption"));
+        Assert.All(bot.Api.Calls, call => Assert.Empty(TelegramSpec.Validate(call.Method, call.Parameters)));
+    }
+
+    [Fact]
+    public async Task Editing_a_photo_sent_before_its_long_text_edits_the_text_and_leaves_the_photo()
+    {
+        await using var bot = await TelegramTestHost.StartAsync(realCore: true);
+        var photo = await SendPhotoAnnouncementAsync(bot, "/announce Lange oproep: " + string.Join(' ', Enumerable.Repeat("kom en doe mee", 100)));
+        var text = bot.Api.Messages.Single(m => m.Key.Chat == Channel && m.Key.Message != photo).Key;
+
+        await EditAsync(bot, "/announce edit 1 Korter nu");
+        await WaitAdvancingAsync(bot, async () => await OutboxAsync(bot, "announcement-edit:1:") is ["sent"]);
+
+        Assert.Equal("Korter nu", bot.Api.Messages[text]);
+        Assert.Equal(string.Empty, bot.Api.Messages[(Channel, photo)]);
+        Assert.Empty(bot.Api.CallsTo("editMessageCaption"));
+        Assert.All(bot.Api.Calls, call => Assert.Empty(TelegramSpec.Validate(call.Method, call.Parameters)));
+    }
+
+    [Fact]
+    public async Task A_file_id_Telegram_no_longer_takes_is_uploaded_again_once_and_the_new_one_kept()
+    {
+        await using var bot = await TelegramTestHost.StartAsync(realCore: true);
+        bot.Api.RefusedFileIds.Add("expired-file-id");
+        var database = bot.Host.Services.GetRequiredService<BotDatabase>();
+        var images = bot.Host.Services.GetRequiredService<ImageStore>();
+        var bytes = TestImages.Png();
+        var id = await images.AddAsync(bytes, "image/png", 600, 400, CancellationToken.None);
+        await images.SetReferenceAsync(id, TelegramPlatform.Id, "expired-file-id", CancellationToken.None);
+        bot.Api.Files["flyer-stale"] = bytes;
+
+        await SendPhotoAnnouncementAsync(bot, "/announce Met een oude file_id", file: "flyer-stale");
+
+        var photos = bot.Api.CallsTo("sendPhoto").Where(c => c.ChatId == Channel).ToList();
+        Assert.Equal(2, photos.Count);
+        Assert.Equal("expired-file-id", photos[0].Parameters["photo"]!.GetValue<string>());
+        Assert.True(photos[1].IsUpload);
+        Assert.Equal(FakeBotApi.UploadedPhotoId, await images.ReferenceAsync(id, TelegramPlatform.Id, CancellationToken.None));
+        Assert.Equal(["sent"], await OutboxAsync(bot, "announcement:1:"));
+        Assert.Equal(0, await database.CountAsync("SELECT COUNT(*) FROM bot_subscriptions WHERE paused = 1"));
+    }
+
+    /// <summary>An admin posts a photo announcement to <see cref="Channel"/> and confirms it; returns the photo's message id there once it went.</summary>
+    private static async Task<long> SendPhotoAnnouncementAsync(TelegramTestHost bot, string caption, string file = "flyer-edit")
+    {
+        bot.Api.Admins.Add((TelegramUpdates.GroupChat, Admin));
+        bot.Api.Files.TryAdd(file, TestImages.Png());
+        await bot.Host.Services.GetRequiredService<SubscriptionStore>().UpsertAsync(new Subscription(Address(Channel, ChatKind.Channel), SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
+        bot.Api.PushUpdate(TelegramUpdates.Photo(caption, file, TelegramUpdates.GroupChat, Admin));
+        var preview = (await bot.Api.WaitForAsync("sendMessage"))[0];
+        bot.Api.PushUpdate(TelegramUpdates.Callback(ConfirmToken(preview), Admin, Admin));
+        // Only once the photo reached Telegram does the clock move on: a request still on its way must not time out on it.
+        await bot.Api.WaitForAsync("sendPhoto", where: c => c.ChatId == Channel);
+        await WaitAdvancingAsync(bot, async () => await OutboxAsync(bot, "announcement:1:") is ["sent"]);
+        return bot.Api.Messages.Keys.Where(k => k.Chat == Channel).Min(k => k.Message);
+    }
+
+    /// <summary>An admin asks for an edit in the group and confirms its (<paramref name="previews"/>-th) preview in their private chat.</summary>
+    private static async Task EditAsync(TelegramTestHost bot, string command, int previews = 1)
+    {
+        bot.Api.PushUpdate(TelegramUpdates.Message(command, TelegramUpdates.GroupChat, Admin));
+        var preview = (await bot.Api.WaitForAsync("sendMessage", previews, c => c.ChatId == Admin && c.Text!.Contains("Edit of announcement", StringComparison.Ordinal)))[previews - 1];
+        bot.Api.PushUpdate(TelegramUpdates.Callback(ConfirmToken(preview), Admin, Admin));
+    }
+
+    /// <summary>Waits for <paramref name="condition"/>, moving the bot's clock on meanwhile (the delivery worker's polls, waits for the post first).</summary>
+    private static async Task WaitAdvancingAsync(TelegramTestHost bot, Func<Task<bool>> condition)
+    {
+        try
+        {
+            await WaitUntilAsync(async () =>
+            {
+                bot.Time.Advance(TimeSpan.FromMilliseconds(200));
+                return await condition();
+            });
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            var rows = await bot.Host.Services.GetRequiredService<Bot.Core.Delivery.OutboxStore>().ListAsync(CancellationToken.None);
+            var database = bot.Host.Services.GetRequiredService<BotDatabase>();
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            await using var command = BotDatabase.Command(connection, null, "SELECT dedup_key, payload, message_ids FROM bot_outbox UNION ALL SELECT CAST(id AS TEXT), markdown, COALESCE(CAST(image_id AS TEXT), 'none') || ' ' || status FROM bot_announcements UNION ALL SELECT CAST(id AS TEXT), kind, COALESCE(markdown, '') || ' ' || status FROM bot_announcement_changes");
+            await using var reader = await command.ExecuteReaderAsync();
+            var payloads = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                payloads.Add(reader.GetString(0) + " = " + reader.GetString(1) + " ids " + reader.GetString(2));
+            }
+
+            throw new Xunit.Sdk.XunitException("timed out; payloads: " + string.Join(" | ", payloads) + "; outbox: " + string.Join("; ", rows.Select(r => $"{r.Key} {r.Status} {r.Error}")) + "; calls: " + string.Join(", ", bot.Api.Calls.Select(c => c.Method)));
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> OutboxAsync(TelegramTestHost bot, string prefix) =>
+        [.. (await bot.Host.Services.GetRequiredService<Bot.Core.Delivery.OutboxStore>().ListAsync(CancellationToken.None)).Where(r => r.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(r => r.Status)];
+
     private static ChatAddress Address(long id, ChatKind kind) => new(TelegramPlatform.Id, id.ToString(System.Globalization.CultureInfo.InvariantCulture), kind);
 
     /// <summary>A message's text without the word joiners that keep an echoed <c>@name</c> from becoming a mention.</summary>

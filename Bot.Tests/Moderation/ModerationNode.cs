@@ -19,7 +19,7 @@ namespace Bot.Tests.Moderation;
 /// <summary>One bot "process" for moderation tests: database, stores, the moderator commands behind a real router, and a delivery worker.</summary>
 internal sealed class ModerationNode : IAsyncDisposable
 {
-    private ModerationNode(BotDatabase database, FakeTimeProvider time, IReadOnlyList<IMessenger> messengers)
+    private ModerationNode(BotDatabase database, FakeTimeProvider time, IReadOnlyList<IMessenger> messengers, ModerationOptions? moderation = null)
     {
         Database = database;
         Subscriptions = new SubscriptionStore(database, time);
@@ -27,7 +27,7 @@ internal sealed class ModerationNode : IAsyncDisposable
         Announcements = new AnnouncementStore(database, Subscriptions, time);
         Changes = new AnnouncementChangeStore(database, time);
         var texts = new UiTexts();
-        var options = Options.Create(new ModerationOptions());
+        var options = Options.Create(moderation ?? new ModerationOptions());
         Router = TestRouter.Create(
             database,
             time,
@@ -46,7 +46,8 @@ internal sealed class ModerationNode : IAsyncDisposable
         Worker = new DeliveryWorker(Outbox, Subscriptions, messengers, Signal, Options.Create(new DeliveryOptions { BatchSize = 100, MaxParallelSends = 1 }), database, time, NullLogger<DeliveryWorker>.Instance,
             new DeliveryRateLimiter(Options.Create(new DeliveryOptions()), [], time),
             [new OutboxPostRenderer<AnnouncementPost>(), new OutboxPostRenderer<Bot.Core.Scheduling.ReminderPost>(),
-             new OutboxChangeRenderer<AnnouncementEdit>(), new OutboxChangeRenderer<AnnouncementRetraction>()]);
+             new OutboxChangeRenderer<AnnouncementEdit>(), new OutboxChangeRenderer<AnnouncementRetraction>(), new OutboxChangeRenderer<BroadcastProgressEdit>()]);
+        Progress = new BroadcastProgressTicker(new BroadcastProgressStore(database, time), Outbox, Signal, time, NullLogger<BroadcastProgressTicker>.Instance);
     }
 
     public BotDatabase Database { get; }
@@ -74,6 +75,9 @@ internal sealed class ModerationNode : IAsyncDisposable
 
     public DeliveryWorker Worker { get; }
 
+    /// <summary>The ticker that queues the edits of large broadcasts' progress messages (stepped by the tests).</summary>
+    public BroadcastProgressTicker Progress { get; }
+
     public static Task<ModerationNode> StartAsync(TempSqlite temp, FakeTimeProvider time, params IMessenger[] messengers) =>
         StartAsync(temp.Open(time), time, messengers);
 
@@ -81,6 +85,21 @@ internal sealed class ModerationNode : IAsyncDisposable
     {
         await database.InitializeAsync(CancellationToken.None);
         return new ModerationNode(database, time, messengers);
+    }
+
+    /// <summary>As <see cref="StartAsync(BotDatabase, FakeTimeProvider, IMessenger[])"/>, with these moderation settings.</summary>
+    public static async Task<ModerationNode> StartAsync(BotDatabase database, FakeTimeProvider time, ModerationOptions moderation, params IMessenger[] messengers)
+    {
+        await database.InitializeAsync(CancellationToken.None);
+        return new ModerationNode(database, time, messengers, moderation);
+    }
+
+    /// <summary>As <see cref="StartAsync(TempSqlite, FakeTimeProvider, IMessenger[])"/>, with these moderation settings.</summary>
+    public static async Task<ModerationNode> StartAsync(TempSqlite temp, FakeTimeProvider time, ModerationOptions moderation, params IMessenger[] messengers)
+    {
+        var database = temp.Open(time);
+        await database.InitializeAsync(CancellationToken.None);
+        return new ModerationNode(database, time, messengers, moderation);
     }
 
     /// <summary>Subscribes <paramref name="telegram"/> Telegram groups and <paramref name="discord"/> Discord channels.</summary>
@@ -116,10 +135,10 @@ internal sealed class ModerationNode : IAsyncDisposable
         PressAsync(button.Token ?? throw new ArgumentException("The button has no token.", nameof(button)), user, moderator, platform, kind, locale);
 
     /// <summary>As <see cref="PressAsync(ReplyChoice, string, bool?, PlatformId?, ChatKind, string)"/>, with whatever token a client sends.</summary>
-    public async ValueTask<Reply> PressAsync(string token, string user = "42", bool? moderator = null, PlatformId? platform = null, ChatKind kind = ChatKind.Group, string locale = "en")
+    public async ValueTask<Reply> PressAsync(string token, string user = "42", bool? moderator = null, PlatformId? platform = null, ChatKind kind = ChatKind.Group, string locale = "en", string? messageRef = null)
     {
         var (who, chat) = Caller(user, moderator, platform, kind);
-        var reply = await Router.PressAsync(new ButtonPress(token, who, chat, locale), CancellationToken.None);
+        var reply = await Router.PressAsync(new ButtonPress(token, who, chat, locale) { MessageRef = messageRef }, CancellationToken.None);
         return await Router.IssueButtonsAsync(reply, who, chat, CancellationToken.None);
     }
 

@@ -137,6 +137,37 @@ public sealed class TelegramModerationTests
         Assert.Equal(1, await CountAsync(after, "SELECT COUNT(*) FROM bot_announcements WHERE status = 'confirmed'"));
     }
 
+    [Fact]
+    public async Task The_preview_a_large_broadcast_was_confirmed_on_ends_with_its_final_count()
+    {
+        await using var bot = await TelegramTestHost.StartAsync(new Dictionary<string, string?> { ["Moderation:ProgressMinChannels"] = "3" }, realCore: true);
+        bot.Api.Admins.Add((TelegramUpdates.GroupChat, Admin));
+        var subscriptions = bot.Host.Services.GetRequiredService<SubscriptionStore>();
+        for (var i = 1; i <= 3; i++)
+        {
+            await subscriptions.UpsertAsync(new Subscription(new ChatAddress(Bot.Telegram.TelegramPlatform.Id, "-200" + i, ChatKind.Group), SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
+        }
+
+        bot.Api.PushUpdate(TelegramUpdates.Message("/announce Demo tomorrow", TelegramUpdates.GroupChat, Admin));
+        var confirm = await ConfirmButtonAsync(bot, previews: 1);
+        var preview = bot.Api.Messages.Single(m => m.Key.Chat == Admin && m.Value.StartsWith("<b>Preview", StringComparison.Ordinal)).Key;
+        bot.Api.PushUpdate(TelegramUpdates.Callback(confirm, Admin, Admin, preview.Message));
+
+        // The three posts and the answer to the press; then the ticker, which counts every 5 s. The preview's buttons go with the edit.
+        await bot.Api.WaitForAsync("sendMessage", 5);
+        var final = bot.Api.WaitForAsync("editMessageText", where: c => c.ChatId == Admin && c.Text!.Contains("/status", StringComparison.Ordinal));
+        for (var i = 0; i < 40 && !final.IsCompleted; i++)
+        {
+            bot.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+        }
+
+        var edit = (await final)[0];
+        Assert.Equal(preview.Message, edit.Parameters["message_id"]!.GetValue<long>());
+        Assert.Equal("Announcement #1: 3 of 3 sent — /status 1", bot.Api.Messages[preview]);
+        Assert.Null(edit.Parameters["reply_markup"]);
+    }
+
     /// <summary>The token of the Confirm button of the preview sent privately to the admin (after <paramref name="previews"/> - 1 other messages).</summary>
     private static async Task<string> ConfirmButtonAsync(TelegramTestHost bot, int previews = 2)
     {

@@ -46,6 +46,9 @@ internal sealed class FakeBotApi : IAsyncDisposable
     private readonly Dictionary<string, Queue<FakeResponse>> _canned = new(StringComparer.OrdinalIgnoreCase);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<(long Chat, long Message), string> _messages = [];
+
+    /// <summary>The messages of <see cref="_messages"/> that are photos (their text is the caption).</summary>
+    private readonly HashSet<(long Chat, long Message)> _photos = [];
     private int _nextMessageId = 1;
     private int _disposed;
 
@@ -82,6 +85,9 @@ internal sealed class FakeBotApi : IAsyncDisposable
 
     /// <summary>Files <c>getFile</c> knows, by file_id, and the bytes served for them under <c>/file/bot{token}/{path}</c>.</summary>
     public Dictionary<string, byte[]> Files { get; } = [];
+
+    /// <summary>File ids Telegram no longer takes (as after a while, or from another bot): <c>sendPhoto</c> by one answers "wrong file identifier".</summary>
+    public HashSet<string> RefusedFileIds { get; } = [];
 
     /// <summary>The file_id every uploaded photo gets.</summary>
     public const string UploadedPhotoId = "AgACAgQAAxkBAAIBUploadedPhoto";
@@ -242,7 +248,7 @@ internal sealed class FakeBotApi : IAsyncDisposable
             return new FakeResponse(200, await _updates.GetUpdatesAsync(parameters, aborted));
         }
 
-        if (method.ToLowerInvariant() is "editmessagetext" or "deletemessage" or "sendmessage")
+        if (method.ToLowerInvariant() is "editmessagetext" or "editmessagecaption" or "deletemessage" or "sendmessage" or "sendphoto")
         {
             return ChangeMessage(method.ToLowerInvariant(), parameters);
         }
@@ -250,7 +256,6 @@ internal sealed class FakeBotApi : IAsyncDisposable
         JsonNode? result = method.ToLowerInvariant() switch
         {
             "getme" => BotApiJson.Me(BotUsername),
-            "sendphoto" => SentPhoto(Interlocked.Increment(ref _nextMessageId), ChatOf(parameters)),
             "getchatmember" => ChatMember(ChatOf(parameters), UserOf(parameters)),
             "getchatadministrators" => ChatAdministrators(ChatOf(parameters)),
             "getchat" => Chat(parameters["chat_id"]!.ToString()),
@@ -270,6 +275,19 @@ internal sealed class FakeBotApi : IAsyncDisposable
         var chat = ChatOf(parameters);
         lock (_gate)
         {
+            if (method == "sendphoto")
+            {
+                if (parameters["photo"] is JsonValue photo && photo.TryGetValue<string>(out var fileId) && RefusedFileIds.Contains(fileId))
+                {
+                    return FakeResponse.Error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+                }
+
+                var photoId = ++_nextMessageId;
+                _messages[(chat, photoId)] = parameters["caption"]?.GetValue<string>() ?? string.Empty;
+                _photos.Add((chat, photoId));
+                return new FakeResponse(200, BotApiJson.Ok(SentPhoto(photoId, chat)));
+            }
+
             if (method == "sendmessage")
             {
                 var id = ++_nextMessageId;
@@ -286,17 +304,35 @@ internal sealed class FakeBotApi : IAsyncDisposable
             if (method == "deletemessage")
             {
                 _messages.Remove((chat, message));
+                _photos.Remove((chat, message));
                 return new FakeResponse(200, BotApiJson.Ok(true));
             }
 
-            var newText = parameters["text"]?.GetValue<string>() ?? string.Empty;
+            // As Telegram: a photo's text is its caption, changed only by editMessageCaption, within 1,024 characters.
+            var isPhoto = _photos.Contains((chat, message));
+            if (method == "editmessagetext" && isPhoto)
+            {
+                return FakeResponse.Error(400, "Bad Request: there is no text in the message to edit");
+            }
+
+            if (method == "editmessagecaption" && !isPhoto)
+            {
+                return FakeResponse.Error(400, "Bad Request: there is no caption in the message to edit");
+            }
+
+            var newText = parameters[method == "editmessagecaption" ? "caption" : "text"]?.GetValue<string>() ?? string.Empty;
+            if (method == "editmessagecaption" && Bot.Telegram.Rendering.TelegramHtml.VisibleLength(newText) > Bot.Telegram.Rendering.TelegramHtml.MaxCaptionLength)
+            {
+                return FakeResponse.Error(400, "Bad Request: message caption is too long");
+            }
+
             if (newText == text)
             {
                 return FakeResponse.Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
             }
 
             _messages[(chat, message)] = newText;
-            return new FakeResponse(200, BotApiJson.Ok(BotApiJson.SentMessage(message, chat)));
+            return new FakeResponse(200, BotApiJson.Ok(isPhoto ? SentPhoto(message, chat) : BotApiJson.SentMessage(message, chat)));
         }
     }
 

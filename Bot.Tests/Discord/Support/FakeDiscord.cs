@@ -72,6 +72,12 @@ internal sealed class FakeDiscord : IAsyncDisposable
     /// <summary>How long a call (any route) takes to answer, when set; the call is recorded on arrival.</summary>
     public Func<RecordedRequest, TimeSpan>? Delay { get; set; }
 
+    /// <summary>The files a message carries, by (channel, message): set by a multipart post, kept by an edit unless it lists <c>attachments</c>.</summary>
+    public ConcurrentDictionary<(string Channel, string Message), IReadOnlyList<string>> Attachments { get; } = new();
+
+    /// <summary>The messages published (crossposted) to the followers of their announcement channel, by (channel, message).</summary>
+    public ConcurrentDictionary<(string Channel, string Message), byte> Published { get; } = new();
+
     /// <summary>The servers the bot is in, their roles and scheduled events.</summary>
     public FakeGuilds Guilds { get; } = new();
 
@@ -208,6 +214,11 @@ internal sealed class FakeDiscord : IAsyncDisposable
         {
             var id = Interlocked.Increment(ref _nextMessageId).ToString(System.Globalization.CultureInfo.InvariantCulture);
             _messages[(channel, id)] = Content(request.Body);
+            if (request.Files.Count > 0)
+            {
+                Attachments[(channel, id)] = [.. request.Files.Select(f => f.FileName)];
+            }
+
             return new(200, $$"""{"id":"{{id}}","channel_id":"{{channel}}"}""");
         }
 
@@ -225,7 +236,21 @@ internal sealed class FakeDiscord : IAsyncDisposable
             }
 
             _messages[(inChannel, message)] = Content(request.Body);
+            if (JsonDocument.Parse(request.Body).RootElement.TryGetProperty("attachments", out var kept) && Attachments.TryGetValue((inChannel, message), out var files))
+            {
+                // As Discord: an edit that lists attachments keeps only those (by id: the index of the upload here).
+                Attachments[(inChannel, message)] = [.. kept.EnumerateArray().Select(a => a.GetProperty("id").GetString()).Where(i => int.TryParse(i, out var n) && n < files.Count).Select(i => files[int.Parse(i!, System.Globalization.CultureInfo.InvariantCulture)])];
+            }
+
             return new(200, $$"""{"id":"{{message}}","channel_id":"{{inChannel}}"}""");
+        }
+
+        if (parts is ["channels", var fromChannel, "messages", var crossposted, "crosspost"] && request.Method == "POST")
+        {
+            // As Discord: a message is published once; asking again is refused with 40033.
+            return Published.TryAdd((fromChannel, crossposted), 0)
+                ? new(200, $$"""{"id":"{{crossposted}}","channel_id":"{{fromChannel}}"}""")
+                : new(400, """{"message":"This message has already been crossposted.","code":40033}""");
         }
 
         if (parts is ["channels", var pinChannel, "pins", var pinned] && request.Method == "PUT")
