@@ -1,3 +1,4 @@
+using Bot.Core.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -24,31 +25,17 @@ internal sealed partial class EventCatalogRefresher : BackgroundService
         _logger = logger;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(Interval, _time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(_time, Interval, RefreshAsync, LogRefreshFailed, stoppingToken, waitFirst: true);
 
-            try
-            {
-                if (_catalog.Refresh())
-                {
-                    LogRefreshed(_catalog.All.Length);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogRefreshFailed(ex);
-            }
+    private Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (_catalog.Refresh())
+        {
+            LogRefreshed(_catalog.All.Length);
         }
+
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "Repeating events expanded again: {Count} events and occurrences")]

@@ -1,4 +1,5 @@
 using Bot.Core.Delivery;
+using Bot.Core.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -67,29 +68,8 @@ internal sealed partial class BroadcastProgressTicker : BackgroundService
         return queued;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SyncAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogSyncFailed(ex);
-            }
-
-            try
-            {
-                await Task.Delay(Interval, _time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(_time, Interval, SyncAsync, LogSyncFailed, stoppingToken);
 
     [LoggerMessage(EventId = 4802, Level = LogLevel.Error, Message = "Counting the broadcasts' progress failed; trying again in a few seconds")]
     private partial void LogSyncFailed(Exception exception);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Core.Delivery;
 using Bot.Core.Events;
+using Bot.Core.Hosting;
 using Bot.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -73,33 +74,8 @@ internal sealed partial class CountdownTicker : BackgroundService
         return added;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SyncAsync(stoppingToken);
-                await Task.Delay(Interval, _time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogSyncFailed(ex);
-                try
-                {
-                    await Task.Delay(Interval, _time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(_time, Interval, SyncAsync, LogSyncFailed, stoppingToken);
 
     [LoggerMessage(EventId = 4801, Level = LogLevel.Error, Message = "Updating the live countdowns failed; trying again in a minute")]
     private partial void LogSyncFailed(Exception exception);

@@ -158,6 +158,20 @@ public sealed class StartupProblemTests : IDisposable
     }
 
     [Fact]
+    public async Task With_nothing_planned_events_and_countdown_point_to_the_shipped_calendar_page()
+    {
+        var file = await WriteEventsAsync(GoodYaml.Replace("2099", "2001", StringComparison.Ordinal));
+
+        var events = await ProgramTests.RunAsync(["ask", "/events", Database, $"--Events:File={file}"]);
+        var countdown = await ProgramTests.RunAsync(["ask", "/aftellen", Database, $"--Events:File={file}"]);
+
+        Assert.Equal((0, 0), (events.Code, countdown.Code));
+        Assert.StartsWith("Er staan op dit moment geen evenementen gepland. Lokale bijeenkomsten en acties staan op lu.ma (https://lu.ma/PauseAI).", events.Output, StringComparison.Ordinal);
+        Assert.Contains("Demo in Den Haag", events.Output, StringComparison.Ordinal); // listed under "Onlangs"
+        Assert.Contains("https://lu.ma/PauseAI", countdown.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ask_migrates_a_fresh_database_and_sees_the_events_file()
     {
         var file = await WriteEventsAsync(GoodYaml);
