@@ -147,7 +147,7 @@ internal static class BotProgram
         builder.Configuration.AddUserSecrets(typeof(BotProgram).Assembly, optional: true);
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(line.HostArgs);
-        var terminal = line.Verb != HostVerb.Run || !PlatformsConfigured(builder.Configuration);
+        var terminal = line.Verb != HostVerb.Run || !ConfiguredPlatforms.Any(builder.Configuration);
         // Logging:Console:FormatterName=json gives JSON lines; otherwise one line per entry.
         builder.Logging.AddConsole(o =>
         {
@@ -182,7 +182,7 @@ internal static class BotProgram
 
             // Each adapter only with its token; without any, the terminal is the chat.
             ConfiguredPlatforms.Add(core, builder.Configuration);
-            if (!PlatformsConfigured(builder.Configuration))
+            if (!ConfiguredPlatforms.Any(builder.Configuration))
             {
                 core.AddConsoleChat(input, output, line.Locale ?? string.Empty);
             }
@@ -206,12 +206,8 @@ internal static class BotProgram
         .Build();
 
     private static bool TelegramWebhookMode(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["Telegram:Token"])
+        ConfiguredPlatforms.HasTelegram(configuration)
         && string.Equals(configuration["Telegram:Mode"], nameof(TelegramMode.Webhook), StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Whether any platform token is set; without one the bot chats in the terminal.</summary>
-    internal static bool PlatformsConfigured(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["Telegram:Token"]) || !string.IsNullOrWhiteSpace(configuration["Discord:Token"]);
 
     /// <summary>The working folder when it holds the settings (a checkout), else the app's own folder.</summary>
     private static string ContentRoot() =>

@@ -12,18 +12,26 @@ namespace Bot.Host;
 /// </summary>
 internal static class ConfiguredPlatforms
 {
+    /// <summary>Whether any platform token is set; without one the bot chats in the terminal.</summary>
+    public static bool Any(IConfiguration configuration) => HasTelegram(configuration) || HasDiscord(configuration);
+
+    /// <summary>Whether the Telegram token is set.</summary>
+    public static bool HasTelegram(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Telegram:Token"]);
+
     public static void Add(BotCoreBuilder core, IConfiguration configuration)
     {
-        if (!string.IsNullOrWhiteSpace(configuration["Telegram:Token"]))
+        if (HasTelegram(configuration))
         {
             AddTelegram(core);
         }
 
-        if (!string.IsNullOrWhiteSpace(configuration["Discord:Token"]))
+        if (HasDiscord(configuration))
         {
             AddDiscord(core);
         }
     }
+
+    private static bool HasDiscord(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["Discord:Token"]);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddTelegram(BotCoreBuilder core) => core.AddTelegram();
