@@ -96,7 +96,7 @@ internal static class IdleFootprint
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["publish", "Bot.Host", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", folder])
+        foreach (var argument in (string[])["publish", "Bot.Host", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", folder])
         {
             start.ArgumentList.Add(argument);
         }

@@ -41,7 +41,9 @@ internal static class EventsServiceCollectionExtensions
         services.AddHostedService<DeferredHostedService<EventCatalogWatcher>>();
         services.AddSingleton(sp => new EventFeedPoller(
             sp.GetRequiredService<EventCatalog>(),
-            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, // each fetch has Events:FeedTimeout
+            // Each fetch has Events:FeedTimeout. A SocketsHttpHandler, unlike HttpClient's default handler, loads no TLS
+            // until the first https fetch, and its pooled connections are renewed so a feed host's new address is seen.
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<IOptionsMonitor<EventsOptions>>(),
             sp.GetRequiredService<FeedCacheStore>(),
             sp.GetRequiredService<ILogger<EventFeedPoller>>(),

@@ -1,10 +1,13 @@
+using System.Runtime.CompilerServices;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Hosting;
 using Bot.Core.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Quartz;
 
 namespace Bot.Core.Scheduling;
@@ -51,7 +54,9 @@ internal static class SchedulingServiceCollectionExtensions
             q.AddJob<ReminderJob>(j => j.WithIdentity(ReminderJob.Key).StoreDurably().RequestRecovery());
             q.AddTriggerListener<MisfireCounter>();
 
-            if (scheduler.InMemory)
+            // Without a usable connection string the storage settings' validation stops the start with one line
+            // before the scheduler runs; until then the store must not refuse the empty string itself.
+            if (scheduler.InMemory || string.IsNullOrWhiteSpace(quartzConnection))
             {
                 q.UseInMemoryStore();
             }
@@ -61,7 +66,7 @@ internal static class SchedulingServiceCollectionExtensions
                 {
                     if (storage.ProviderKind == StorageProvider.Postgres)
                     {
-                        store.UsePostgres(quartzConnection);
+                        UsePostgres(store, quartzConnection);
                         store.UseClustering(c =>
                         {
                             c.CheckinInterval = scheduler.ClusterCheckinInterval;
@@ -70,7 +75,7 @@ internal static class SchedulingServiceCollectionExtensions
                     }
                     else
                     {
-                        store.UseSqlite(quartzConnection);
+                        store.UseSqlite(SqliteFactory.Instance, quartzConnection);
                     }
 
                     store.ProvisionSchema();
@@ -86,4 +91,10 @@ internal static class SchedulingServiceCollectionExtensions
         services.AddHostedService<DeferredHostedService<ReminderScheduleSync>>();
         return builder;
     }
+
+    // The driver is passed, not named, so a trimmed publish needs no type lookup; a method of its own
+    // so a SQLite bot never loads Npgsql.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UsePostgres(IPersistentStoreBuilder store, string connectionString) =>
+        store.UsePostgres(NpgsqlFactory.Instance, connectionString);
 }

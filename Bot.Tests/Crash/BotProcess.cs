@@ -36,10 +36,13 @@ internal sealed class BotProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <c>dotnet Bot.Host.dll</c> in the repository (its appsettings.json and content/) with these environment variables.</summary>
-    public static BotProcess Start(IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts <c>dotnet Bot.Host.dll</c> (or the published <paramref name="program"/>) in the repository (its
+    /// appsettings.json and content/) with these environment variables.
+    /// </summary>
+    public static BotProcess Start(IReadOnlyDictionary<string, string> environment, string? program = null)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(program ?? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = TestPaths.RepoRoot,
             RedirectStandardOutput = true,
@@ -47,7 +50,11 @@ internal sealed class BotProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
+        if (program is null)
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
+        }
+
         foreach (var name in new[] { "BOT_FAULT", "BOT_FAULT_ONCE", "Telegram__Token", "Discord__Token", "Storage__Provider", "Storage__ConnectionString" })
         {
             start.Environment.Remove(name);

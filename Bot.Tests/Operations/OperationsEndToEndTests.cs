@@ -23,7 +23,7 @@ namespace Bot.Tests.Operations;
 /// database away and back, and nothing it logs names the token or a private chat's words.
 /// </summary>
 [Collection(RealTimeLoad.Name)]
-public sealed partial class OperationsEndToEndTests : IDisposable
+public partial class OperationsEndToEndTests : IDisposable
 {
     private const string PrivateWords = "geheimwoord4711";
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
@@ -38,7 +38,7 @@ public sealed partial class OperationsEndToEndTests : IDisposable
         await using var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
         await SubscribeAsync(StorageProvider.Sqlite, connection);
         var url = FreeUrl();
-        using var bot = BotProcess.Start(Settings(telegram, url, new() { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = connection }, TimeSpan.FromDays(3)));
+        using var bot = BotProcess.Start(Settings(telegram, url, new() { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = connection }, TimeSpan.FromDays(3)), Program);
 
         Assert.Equal(HttpStatusCode.OK, await WaitForStatusAsync(url + "/readyz", HttpStatusCode.OK, bot));
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(url + "/healthz")).StatusCode);
@@ -85,7 +85,7 @@ public sealed partial class OperationsEndToEndTests : IDisposable
         var name = new NpgsqlConnectionStringBuilder(connection).Database!;
         await using var telegram = await FakeBotApi.StartAsync(TelegramTestHost.Token);
         var url = FreeUrl();
-        using var bot = BotProcess.Start(Settings(telegram, url, new() { ["Storage__Provider"] = "Postgres", ["Storage__ConnectionString"] = connection }, TimeSpan.FromDays(3)));
+        using var bot = BotProcess.Start(Settings(telegram, url, new() { ["Storage__Provider"] = "Postgres", ["Storage__ConnectionString"] = connection }, TimeSpan.FromDays(3)), Program);
         Assert.Equal(HttpStatusCode.OK, await WaitForStatusAsync(url + "/readyz", HttpStatusCode.OK, bot));
 
         await RenameAsync(name, name + "_away");
@@ -96,11 +96,23 @@ public sealed partial class OperationsEndToEndTests : IDisposable
         AssertNoSecrets(bot.Output, string.Empty);
     }
 
+    /// <summary>The Bot.Host these checks start: null for the build beside the tests.</summary>
+    protected virtual string? Program => null;
+
     public void Dispose()
     {
-        _http.Dispose();
-        SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _http.Dispose();
+            SqliteConnection.ClearAllPools();
+            _folder.Delete(recursive: true);
+        }
     }
 
     /// <summary>No token (nor its secret half), no private chat's words, at Debug level; and none in the readiness page.</summary>
