@@ -39,6 +39,24 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Only_ui_cultures_makes_a_named_culture()
+    {
+        // The process runs without ICU, where any named culture throws at run time; Bot.Core/Kernel/UiCultures builds ours.
+        string[] making = ["GetCultureInfo(", "new CultureInfo(", "CreateSpecificCulture(", "GetCultures("];
+        var root = Bot.Tests.Support.TestPaths.RepoRoot;
+        var offenders = Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && Path.GetFileName(f) is not ("UiCultures.cs" or "ArchitectureTests.cs"))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(root, f), Line: i + 1, Text: line)))
+            .Where(l => making.Any(m => l.Text.Contains(m, StringComparison.Ordinal)))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
     public void No_method_is_async_void()
     {
         var offenders = Ours

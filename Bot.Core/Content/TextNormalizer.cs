@@ -13,11 +13,11 @@ internal static class TextNormalizer
             return string.Empty;
         }
 
-        // string.Normalize throws on U+FFFE and unpaired surrogates, which user input and pages can hold.
-        var decomposed = UnicodeText.WithoutInvalidCodePoints(text).Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        // User input and pages can hold U+FFFE and unpaired surrogates: dropped, not read as a break between words.
+        var folded = AccentFolding.Fold(UnicodeText.WithoutInvalidCodePoints(text));
+        var builder = new StringBuilder(folded.Length);
         var lastWasSpace = true;
-        foreach (var c in decomposed)
+        foreach (var c in folded)
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)

@@ -8,9 +8,6 @@ namespace Bot.Core.Events;
 /// <summary>How the bot writes about events in each UI language.</summary>
 internal static class EventTexts
 {
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
     /// <summary>"Nothing is planned", with where all the community's events are listed when that is known.</summary>
     public static ParagraphBlock NothingPlanned(UiLanguage language, Uri? allEvents, bool pastHint)
     {
@@ -27,7 +24,7 @@ internal static class EventTexts
     }
 
     /// <summary>The culture for dates in a UI language.</summary>
-    public static CultureInfo Culture(UiLanguage language) => language == UiLanguage.En ? English : Dutch;
+    public static CultureInfo Culture(UiLanguage language) => UiCultures.For(language);
 
     /// <summary>
     /// "maandag 10 februari 2025, 09:00 Parijse tijd" / "Monday 10 February 2025, 9:00 am Paris time": the start on
@@ -52,8 +49,8 @@ internal static class EventTexts
     /// <summary>"19:00" / "7:00 pm": a wall-clock time as each language writes it.</summary>
     public static string Clock(DateTime local, UiLanguage language) =>
         language == UiLanguage.En
-            ? local.ToString("h:mm", English) + (local.Hour < 12 ? " am" : " pm")
-            : local.ToString("HH:mm", Dutch);
+            ? local.ToString("h:mm", UiCultures.English) + (local.Hour < 12 ? " am" : " pm")
+            : local.ToString("HH:mm", UiCultures.Dutch);
 
     /// <summary>"10–11 februari 2025" style date range in the event's zone (or <paramref name="shownIn"/>).</summary>
     public static string DateRange(BotEvent e, UiLanguage language, TimeZoneInfo? shownIn = null)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Bot.Core.Content;
 using Bot.Core.Kernel;
 
 namespace Bot.Core.Events;
@@ -154,9 +154,9 @@ internal static class ZoneNames
     private static string Normalize(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Trim().Normalize(NormalizationForm.FormD))
+        foreach (var c in AccentFolding.Fold(text.Trim()))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && c is not (' ' or '_' or '-' or '.' or '\''))
+            if (c is not (' ' or '_' or '-' or '.' or '\''))
             {
                 builder.Append(char.ToLowerInvariant(c));
             }

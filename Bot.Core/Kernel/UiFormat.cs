@@ -5,11 +5,8 @@ namespace Bot.Core.Kernel;
 /// <summary>Counts and moments as a person reads them, in one UI language.</summary>
 public static class UiFormat
 {
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
-
     /// <summary>The culture for dates and numbers in a UI language.</summary>
-    public static CultureInfo Culture(UiLanguage language) => language == UiLanguage.En ? English : Dutch;
+    public static CultureInfo Culture(UiLanguage language) => UiCultures.For(language);
 
     /// <summary>"1 kanaal" / "2 kanalen": the count with the singular or plural noun.</summary>
     public static string Count(int count, string singular, string plural) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bot.Core.Commands;
 using Bot.Core.Content;
 using Bot.Core.Kernel;
@@ -30,13 +29,13 @@ internal sealed class ContentSuggestionSource(ContentIndex index, UiTexts texts,
         var language = uiLanguage == UiLanguage.En ? "en" : "nl";
         typed = (typed ?? string.Empty).Trim();
         var all = index.All(entityKind.Value, language).Select(m => m.Entity).ToList();
-        var compare = CultureInfo.InvariantCulture.CompareInfo;
-        const CompareOptions Loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
+        // Accents and case do not count ("montré" finds Montreal); folded first, as the process has no ICU to compare loosely.
+        var loose = AccentFolding.Fold(typed);
+        bool Contains(string text) => AccentFolding.Fold(text).Contains(loose, StringComparison.OrdinalIgnoreCase);
         var matches = typed.Length == 0
             ? all
-            : all.Where(e => compare.IndexOf(e.Name, typed, Loose) >= 0 || compare.IndexOf(e.Key, typed, Loose) >= 0
-                    || (places.For(e.Place, uiLanguage) is { } place && compare.IndexOf(place.Place, typed, Loose) >= 0))
-                .OrderBy(e => compare.IsPrefix(e.Name, typed, Loose) ? 0 : 1)
+            : all.Where(e => Contains(e.Name) || Contains(e.Key) || (places.For(e.Place, uiLanguage) is { } place && Contains(place.Place)))
+                .OrderBy(e => AccentFolding.Fold(e.Name).StartsWith(loose, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
                 .ToList();
         if (matches.Count == 0 && typed.Length > 0)
         {

@@ -63,6 +63,8 @@ public sealed partial class ReadableReplyTests
     [InlineData("nl", SuggestionKind.Summits, "bletch", "bletchley park")]
     [InlineData("en", SuggestionKind.Summits, "par", "paris")]
     [InlineData("nl", SuggestionKind.Treaties, "mont", "montreal")]
+    [InlineData("en", SuggestionKind.Summits, "PÀR", "paris")]
+    [InlineData("nl", SuggestionKind.Summits, "blétch", "bletchley park")]
     public async Task Discord_autocomplete_sends_what_a_person_would_type_and_it_finds_the_entity(string locale, SuggestionKind kind, string typed, string value)
     {
         var source = new Bot.Discord.Interactions.ContentSuggestionSource(TestContent.Index, new UiTexts(), TestContent.Services.GetRequiredService<SummitPlaces>());

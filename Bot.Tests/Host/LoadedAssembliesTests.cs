@@ -5,7 +5,7 @@ namespace Bot.Tests.Host;
 
 /// <summary>
 /// What the running host maps: the terminal chat (no platform token, no web URL) loads none of the web host, the
-/// PostgreSQL driver, the platform adapters or the exporters. Read from <c>/proc/&lt;pid&gt;/maps</c> of the real
+/// PostgreSQL driver, the platform adapters or the exporters, and no ICU library. Read from <c>/proc/&lt;pid&gt;/maps</c> of the real
 /// Bot.Host after it answered its first question; no timing.
 /// </summary>
 public sealed class LoadedAssembliesTests
@@ -22,7 +22,7 @@ public sealed class LoadedAssembliesTests
     ];
 
     [Fact]
-    public async Task The_terminal_chat_loads_no_web_host_postgres_platform_or_exporter_assembly()
+    public async Task The_terminal_chat_loads_no_web_host_postgres_platform_exporter_or_icu()
     {
         var database = Path.Combine(Path.GetTempPath(), $"bot-test-{Guid.NewGuid():N}.db");
         using var bot = BotProcess.Start(new Dictionary<string, string> { ["Storage__ConnectionString"] = "Data Source=" + database });
@@ -35,15 +35,18 @@ public sealed class LoadedAssembliesTests
             await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
         }
 
-        var loaded = (await File.ReadAllLinesAsync($"/proc/{bot.Id}/maps"))
+        var mapped = (await File.ReadAllLinesAsync($"/proc/{bot.Id}/maps"))
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(fields => fields.Length > 5 && fields[5].EndsWith(".dll", StringComparison.Ordinal))
+            .Where(fields => fields.Length > 5)
             .Select(fields => Path.GetFileName(fields[5]))
             .Distinct()
             .ToList();
+        var loaded = mapped.Where(file => file.EndsWith(".dll", StringComparison.Ordinal)).ToList();
 
         Assert.Contains("Bot.Core.dll", loaded); // the list is read at all
+        Assert.Contains(mapped, file => file.StartsWith("libcoreclr", StringComparison.Ordinal)); // and the native libraries in it
         Assert.DoesNotContain(loaded, file => NotInTheTerminalChat.Any(prefix => file.StartsWith(prefix, StringComparison.Ordinal)));
+        Assert.DoesNotContain(mapped, file => file.StartsWith("libicu", StringComparison.Ordinal)); // invariant globalization: UiCultures has the dates
         bot.Input.Close();
         Assert.True(await bot.WaitForExitAsync(TimeSpan.FromSeconds(30)), "did not end at the end of input: " + bot.Output);
         File.Delete(database);

@@ -54,6 +54,8 @@ public sealed class TimeZoneTests : IAsyncLifetime, IDisposable
     [InlineData("europe/paris", "Europe/Paris")]
     [InlineData("Parijs", "Europe/Paris")]
     [InlineData("sao paulo", "America/Sao_Paulo")]
+    [InlineData("Reykjavík", "Atlantic/Reykjavik")]
+    [InlineData("Bogotá", "America/Bogota")]
     [InlineData("New York", "America/New_York")]
     [InlineData("nederland", "Europe/Amsterdam")]
     [InlineData("Kathmandu", "Asia/Kathmandu")]
