@@ -11,9 +11,9 @@ namespace Bot.Benchmarks;
 /// the answer (start-up to the first answer), let it idle, then read <c>/proc/&lt;pid&gt;/status</c> (VmRSS and its
 /// anonymous, file and shared parts). Two modes: the terminal chat, and polling a loopback Telegram Bot API. Each
 /// build is measured <c>runs</c> times per mode and the median reported. The builds: the Release build beside this
-/// checkout (<c>dotnet Bot.Host.dll</c>) and, with <c>--published</c>, the published ReadyToRun build (published
-/// once into a temporary folder, then started as <c>./Bot.Host</c>). Not a timed unit test: the numbers depend on
-/// the machine.
+/// checkout (<c>dotnet Bot.Host.dll</c>) and, with <c>--published</c>, the published self-contained build (trimmed,
+/// ReadyToRun; published once into a temporary folder, then started as <c>./Bot.Host</c>). Not a timed unit test: the
+/// numbers depend on the machine.
 /// </summary>
 internal static class IdleFootprint
 {
@@ -43,7 +43,7 @@ internal static class IdleFootprint
                 return 1;
             }
 
-            builds.Add(new HostBuild("published (ReadyToRun, framework-dependent)", Path.Combine(publishFolder, "Bot.Host"), []));
+            builds.Add(new HostBuild("published (self-contained, trimmed, ReadyToRun)", Path.Combine(publishFolder, "Bot.Host"), []));
         }
 
         if (settings.HostFolder is { } folder)
@@ -85,7 +85,7 @@ internal static class IdleFootprint
         }
     }
 
-    /// <summary>Publishes Bot.Host as the operations guide says (Release, linux-x64, ReadyToRun).</summary>
+    /// <summary>Publishes Bot.Host as the operations guide says (Release, linux-x64, self-contained: trimmed and ReadyToRun).</summary>
     private static async Task<bool> PublishAsync(string folder)
     {
         Console.WriteLine($"Publishing Bot.Host to {folder} …");
