@@ -1,7 +1,12 @@
 using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
 using Bot.Tests.Broadcast;
+using Bot.Tests.Discord;
+using Bot.Tests.Discord.Support;
 using Bot.Tests.Operations;
 using Bot.Tests.Support;
+using NSec.Cryptography;
 using Xunit;
 
 namespace Bot.Tests.Crash;
@@ -10,7 +15,7 @@ namespace Bot.Tests.Crash;
 /// The build the operations guide tells an operator to run: self-contained, trimmed and ReadyToRun, published once
 /// per test run. Trimming removes what it cannot see being used, so the operator's end-to-end checks run again
 /// against it (inherited from <see cref="OperationsEndToEndTests"/>: polling Telegram, <c>/metrics</c>, <c>/readyz</c>
-/// on SQLite and PostgreSQL, no secret in the logs), and so does the terminal chat.
+/// on SQLite and PostgreSQL, no secret in the logs), and so do the terminal chat and Discord's Http mode.
 /// </summary>
 [Collection(RealTimeLoad.Name)]
 public sealed class PublishedBuildTests : OperationsEndToEndTests
@@ -36,6 +41,57 @@ public sealed class PublishedBuildTests : OperationsEndToEndTests
         Assert.Contains("lu.ma", bot.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", bot.Output, StringComparison.Ordinal);
         File.Delete(database);
+    }
+
+    [Fact]
+    public async Task Discord_http_mode_of_the_published_build_registers_its_commands_and_answers_a_signed_interaction()
+    {
+        using var key = Key.Create(SignatureAlgorithm.Ed25519);
+        await using var discord = await FakeDiscord.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("bot-published-discord-");
+        var port = DiscordHttpModeTests.FreePort();
+        using var bot = BotProcess.Start(
+            new Dictionary<string, string>
+            {
+                ["Storage__ConnectionString"] = "Data Source=" + Path.Combine(folder.FullName, "bot.db"),
+                ["Discord__Token"] = "published-test-token",
+                ["Discord__ApiBaseUrl"] = discord.ApiBase.AbsoluteUri,
+                ["Discord__Mode"] = "Http",
+                ["Discord__PublicKey"] = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)),
+                ["Discord__HttpUrls"] = $"http://127.0.0.1:{port}",
+                ["Discord__CommandStateFile"] = Path.Combine(folder.FullName, "discord-commands.json"),
+            },
+            Program);
+
+        var put = await discord.NextRequestAsync(r => r.Method == "PUT").WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("applications/111/commands", put.Path);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/discord/") };
+        var answer = await AnswerOnceListeningAsync(() => DiscordHttpModeTests.PostAsync(http, Interactions.Command("7001", "summit", Interactions.StringOption("name", "seoul")), key, "1700000002"), bot);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("South Korea AI Safety Summit", body.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
+        using var stranger = Key.Create(SignatureAlgorithm.Ed25519);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await DiscordHttpModeTests.PostAsync(http, Interactions.Command("7002", "help"), stranger, "1700000003")).StatusCode);
+        Assert.False(bot.HasExited, bot.Output);
+        bot.Kill();
+        await bot.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        folder.Delete(recursive: true);
+    }
+
+    /// <summary>The commands are registered before the interaction endpoint listens: retried while it refuses.</summary>
+    private static async Task<HttpResponseMessage> AnswerOnceListeningAsync(Func<Task<HttpResponseMessage>> post, BotProcess bot)
+    {
+        for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(200))
+        {
+            try
+            {
+                return await post();
+            }
+            catch (HttpRequestException) when (waited < TimeSpan.FromSeconds(30) && !bot.HasExited)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System);
+            }
+        }
     }
 
     /// <summary>Published once, into a folder removed when the test process ends.</summary>

@@ -79,14 +79,15 @@ public sealed class DiscordHttpModeTests
         Assert.Equal(HttpStatusCode.OK, pong.StatusCode);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string body, Key key, string? timestamp, string? tamperedBody = null, string? sentTimestamp = null)
+    /// <summary>Posts an interaction signed as Discord signs it (Ed25519 over timestamp + body).</summary>
+    internal static async Task<HttpResponseMessage> PostAsync(HttpClient http, string body, Key key, string? timestamp, string? tamperedBody = null, string? sentTimestamp = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "interactions") { Content = new StringContent(tamperedBody ?? body, Encoding.UTF8, "application/json") };
         if (timestamp is not null)
