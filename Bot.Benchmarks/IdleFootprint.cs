@@ -85,33 +85,19 @@ internal static class IdleFootprint
         }
     }
 
-    /// <summary>Publishes Bot.Host as the operations guide says (Release, linux-x64, self-contained: trimmed and ReadyToRun).</summary>
     private static async Task<bool> PublishAsync(string folder)
     {
         Console.WriteLine($"Publishing Bot.Host to {folder} …");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        try
         {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["publish", "Bot.Host", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", folder])
-        {
-            start.ArgumentList.Add(argument);
+            HostPublisher.Publish(folder);
+            return true;
         }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet publish did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
+        catch (InvalidOperationException ex)
         {
-            await Console.Error.WriteLineAsync($"dotnet publish failed ({process.ExitCode}):{Environment.NewLine}{await output}{await errors}");
+            await Console.Error.WriteLineAsync(ex.Message);
             return false;
         }
-
-        return true;
     }
 
     private static async Task<Footprint> MeasureConsoleAsync(HostBuild build, FootprintSettings settings)

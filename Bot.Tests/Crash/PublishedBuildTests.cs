@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Bot.Testing;
 using Bot.Tests.Broadcast;
 using Bot.Tests.Discord;
 using Bot.Tests.Discord.Support;
 using Bot.Tests.Operations;
-using Bot.Tests.Support;
 using NSec.Cryptography;
 using Xunit;
 
@@ -103,28 +102,7 @@ public sealed class PublishedBuildTests : OperationsEndToEndTests
         {
             var folder = Directory.CreateTempSubdirectory("bot-published-").FullName;
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                WorkingDirectory = TestPaths.RepoRoot,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in (string[])["publish", "Bot.Host", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", folder])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet publish did not start");
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):\n{output}\n{errors.Result}");
-            }
-
-            return Path.Combine(folder, "Bot.Host");
+            return HostPublisher.Publish(folder);
         }
     }
 }
