@@ -30,11 +30,16 @@ internal sealed class StartupMemoryRelease(IHostApplicationLifetime lifetime, Ti
 
     private static void TrimNativeHeap()
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
         try
         {
             _ = NativeMethods.malloc_trim(0);
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {
             // Not glibc (musl has no malloc_trim): nothing to ask.
         }
