@@ -72,7 +72,7 @@ internal sealed class CountdownHandler : ICommandHandler
         else if (now < e.EndUtc)
         {
             var until = TimeZoneInfo.ConvertTime(e.EndUtc, zone ?? e.Zone).DateTime;
-            var end = new EventTimeInline($"{until.ToString("d MMMM", EventTexts.Culture(language))} {EventTexts.Clock(until, language)}", e.EndUtc, EventTimeStyle.Full);
+            var end = new EventTimeInline($"{until.ToString("d MMMM", UiCultures.For(language))} {EventTexts.Clock(until, language)}", e.EndUtc, EventTimeStyle.Full);
             head.AddRange(en ? [ReplyText.Bold($"{title} is happening now"), ReplyText.Text(" (until "), end, ReplyText.Text(").")]
                              : [ReplyText.Bold($"{title} is nu bezig"), ReplyText.Text(" (tot "), end, ReplyText.Text(").")]);
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bot.Core.Kernel;
 using Bot.Core.Replies;
 using Markdig.Syntax;
@@ -23,9 +22,6 @@ internal static class EventTexts
             : ReplyText.Paragraph(ReplyText.Text(text + (en ? " Local meetings and actions are listed at " : " Lokale bijeenkomsten en acties staan op ")), ReplyText.Link(allEvents.Host, allEvents), ReplyText.Text("."));
     }
 
-    /// <summary>The culture for dates in a UI language.</summary>
-    public static CultureInfo Culture(UiLanguage language) => UiCultures.For(language);
-
     /// <summary>
     /// "maandag 10 februari 2025, 09:00 Parijse tijd" / "Monday 10 February 2025, 9:00 am Paris time": the start on
     /// the clock of <paramref name="shownIn"/> (a member's own zone), else of the event's zone, with that zone in words.
@@ -35,7 +31,7 @@ internal static class EventTexts
         ArgumentNullException.ThrowIfNull(e);
         var zone = shownIn ?? e.Zone;
         var local = TimeZoneInfo.ConvertTime(e.StartUtc, zone).DateTime;
-        return string.Create(Culture(language), $"{local.ToString("dddd d MMMM yyyy", Culture(language))}, {Clock(local, language)} {ZoneNames.InWords(zone, language)}");
+        return string.Create(UiCultures.For(language), $"{local.ToString("dddd d MMMM yyyy", UiCultures.For(language))}, {Clock(local, language)} {ZoneNames.InWords(zone, language)}");
     }
 
     /// <summary>"10–11 februari 2025, 09:00 Parijse tijd": the dates and the start time in words, for lists.</summary>
@@ -56,7 +52,7 @@ internal static class EventTexts
     public static string DateRange(BotEvent e, UiLanguage language, TimeZoneInfo? shownIn = null)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var culture = Culture(language);
+        var culture = UiCultures.For(language);
         var start = shownIn is null ? e.StartLocal : TimeZoneInfo.ConvertTime(e.StartUtc, shownIn).DateTime;
         var end = shownIn is null ? e.EndLocal : TimeZoneInfo.ConvertTime(e.EndUtc, shownIn).DateTime;
         if (start.Date == end.Date)

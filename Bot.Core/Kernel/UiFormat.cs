@@ -5,9 +5,6 @@ namespace Bot.Core.Kernel;
 /// <summary>Counts and moments as a person reads them, in one UI language.</summary>
 public static class UiFormat
 {
-    /// <summary>The culture for dates and numbers in a UI language.</summary>
-    public static CultureInfo Culture(UiLanguage language) => UiCultures.For(language);
-
     /// <summary>"1 kanaal" / "2 kanalen": the count with the singular or plural noun.</summary>
     public static string Count(int count, string singular, string plural) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? singular : plural)}");
@@ -25,7 +22,7 @@ public static class UiFormat
 
     /// <summary>A wall-clock time as <see cref="Moment"/> writes it.</summary>
     public static string Wall(DateTime local, UiLanguage language) =>
-        local.ToString("dddd d MMMM yyyy, HH:mm", Culture(language));
+        local.ToString("dddd d MMMM yyyy, HH:mm", UiCultures.For(language));
 
     /// <summary>Items joined as a person lists them: "a, b en c" / "a, b and c".</summary>
     public static string List(IReadOnlyList<string> items, UiLanguage language)

@@ -32,7 +32,7 @@ internal static class BroadcastProgressText
     public static string For(long id, DeliveryProgress progress, UiLanguage language)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        var culture = UiFormat.Culture(language);
+        var culture = UiCultures.For(language);
         string N(int n) => n.ToString("N0", culture);
         var text = ModerationTexts.Pick(language,
             $"Aankondiging #{id}: {N(progress.Sent)} van {N(progress.Total)} verstuurd",

@@ -104,7 +104,7 @@ public sealed class UiCulturesTests
         Assert.True(UiCultures.Dutch.IsReadOnly);
         Assert.True(UiCultures.English.DateTimeFormat.IsReadOnly);
         Assert.True(UiCultures.English.NumberFormat.IsReadOnly);
-        Assert.Same(UiCultures.Dutch, UiFormat.Culture(UiLanguage.Nl));
-        Assert.Same(UiCultures.English, EventTexts.Culture(UiLanguage.En));
+        Assert.Same(UiCultures.Dutch, UiCultures.For(UiLanguage.Nl));
+        Assert.Same(UiCultures.English, UiCultures.For(UiLanguage.En));
     }
 }
