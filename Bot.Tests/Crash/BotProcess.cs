@@ -38,9 +38,9 @@ internal sealed class BotProcess : IDisposable
 
     /// <summary>
     /// Starts <c>dotnet Bot.Host.dll</c> (or the published <paramref name="program"/>) in the repository (its
-    /// appsettings.json and content/) with these environment variables.
+    /// appsettings.json and content/) with these environment variables and command-line arguments.
     /// </summary>
-    public static BotProcess Start(IReadOnlyDictionary<string, string> environment, string? program = null)
+    public static BotProcess Start(IReadOnlyDictionary<string, string> environment, string? program = null, params string[] arguments)
     {
         var start = new ProcessStartInfo(program ?? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -53,6 +53,11 @@ internal sealed class BotProcess : IDisposable
         if (program is null)
         {
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
         }
 
         foreach (var name in new[] { "BOT_FAULT", "BOT_FAULT_ONCE", "Telegram__Token", "Discord__Token", "Storage__Provider", "Storage__ConnectionString" })

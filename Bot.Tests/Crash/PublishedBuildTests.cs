@@ -5,6 +5,7 @@ using Bot.Tests.Broadcast;
 using Bot.Tests.Discord;
 using Bot.Tests.Discord.Support;
 using Bot.Tests.Operations;
+using Microsoft.Data.Sqlite;
 using NSec.Cryptography;
 using Xunit;
 
@@ -22,7 +23,7 @@ public sealed class PublishedBuildTests : OperationsEndToEndTests
     protected override string? Program => PublishedHost.Program.Value;
 
     [Fact]
-    public async Task The_terminal_chat_of_the_published_build_answers_searches_and_lists_events()
+    public async Task The_terminal_chat_of_the_published_build_answers_searches_and_lists_events_and_its_database_backs_up()
     {
         var database = Path.Combine(Path.GetTempPath(), $"bot-test-{Guid.NewGuid():N}.db");
         using var bot = BotProcess.Start(new Dictionary<string, string> { ["Storage__ConnectionString"] = "Data Source=" + database }, Program);
@@ -39,7 +40,22 @@ public sealed class PublishedBuildTests : OperationsEndToEndTests
         Assert.Contains("verdrag", bot.Output, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("lu.ma", bot.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", bot.Output, StringComparison.Ordinal);
+
+        // The operator's backup verb, on the database the chat just made.
+        var copy = database + ".backup";
+        using var backup = BotProcess.Start(new Dictionary<string, string> { ["Storage__ConnectionString"] = "Data Source=" + database }, Program, "backup", copy);
+        Assert.True(await backup.WaitForExitAsync(TimeSpan.FromSeconds(60)), "backup did not end: " + backup.Output);
+        Assert.Equal(0, backup.ExitCode);
+        await using (var connection = new SqliteConnection($"Data Source={copy};Mode=ReadOnly;Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('bot_outbox', 'QRTZ_JOB_DETAILS')";
+            Assert.Equal(2L, await command.ExecuteScalarAsync());
+        }
+
         File.Delete(database);
+        File.Delete(copy);
     }
 
     [Fact]
