@@ -38,7 +38,7 @@ internal static class IdleFootprint
         if (settings.Published)
         {
             publishFolder = Path.Combine(Path.GetTempPath(), $"bot-rss-publish-{Guid.NewGuid():N}");
-            if (!await PublishAsync(publishFolder))
+            if (!Publish(publishFolder))
             {
                 return 1;
             }
@@ -85,7 +85,7 @@ internal static class IdleFootprint
         }
     }
 
-    private static async Task<bool> PublishAsync(string folder)
+    private static bool Publish(string folder)
     {
         Console.WriteLine($"Publishing Bot.Host to {folder} …");
         try
@@ -95,7 +95,7 @@ internal static class IdleFootprint
         }
         catch (InvalidOperationException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
+            Console.Error.WriteLine(ex.Message);
             return false;
         }
     }

@@ -5,6 +5,7 @@ using Bot.Tests.Broadcast;
 using Bot.Tests.Discord;
 using Bot.Tests.Discord.Support;
 using Bot.Tests.Operations;
+using Bot.Tests.Support;
 using Microsoft.Data.Sqlite;
 using NSec.Cryptography;
 using Xunit;
@@ -64,7 +65,7 @@ public sealed class PublishedBuildTests : OperationsEndToEndTests
         using var key = Key.Create(SignatureAlgorithm.Ed25519);
         await using var discord = await FakeDiscord.StartAsync();
         var folder = Directory.CreateTempSubdirectory("bot-published-discord-");
-        var port = DiscordHttpModeTests.FreePort();
+        var port = LoopbackPort.Free();
         using var bot = BotProcess.Start(
             new Dictionary<string, string>
             {

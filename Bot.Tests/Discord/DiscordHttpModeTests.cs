@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Bot.Discord.Http;
 using Bot.Tests.Discord.Support;
+using Bot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -59,7 +60,7 @@ public sealed class DiscordHttpModeTests
     {
         using var key = Key.Create(SignatureAlgorithm.Ed25519);
         var publicKey = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         await using var fake = await FakeDiscord.StartAsync();
         await using var bot = await DiscordBotHarness.StartAsync(fake, new Dictionary<string, string?>
         {
@@ -77,13 +78,6 @@ public sealed class DiscordHttpModeTests
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/discord/") };
         var pong = await PostAsync(http, """{"type":1,"id":"1","application_id":"111","token":"t","version":1}""", key, "1700000000");
         Assert.Equal(HttpStatusCode.OK, pong.StatusCode);
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Posts an interaction signed as Discord signs it (Ed25519 over timestamp + body).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Bot.Core.Kernel;
 using Bot.Core.Storage;
@@ -9,6 +8,7 @@ using Bot.Testing.BotApi;
 using Bot.Tests.Broadcast;
 using Bot.Tests.Crash;
 using Bot.Tests.Storage;
+using Bot.Tests.Support;
 using Bot.Tests.Telegram;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -187,12 +187,7 @@ public partial class OperationsEndToEndTests : IDisposable
         await new SubscriptionStore(database, TimeProvider.System).UpsertAsync(new Subscription(chat, SubscriptionTopics.All, UiLanguage.Nl), "test", CancellationToken.None);
     }
 
-    private static string FreeUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-    }
+    private static string FreeUrl() => $"http://127.0.0.1:{LoopbackPort.Free()}";
 
     private async Task<HttpStatusCode> WaitForStatusAsync(string url, HttpStatusCode wanted, BotProcess bot)
     {
