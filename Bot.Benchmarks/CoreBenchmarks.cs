@@ -27,7 +27,8 @@ public class CoreBenchmarks
         _index = ContentLoader.Load(Path.Combine(root, "content"), options);
         var texts = new UiTexts();
         var places = SummitPlaces.Load(Path.Combine(root, "content", SummitPlaces.FileName), new List<string>());
-        ICommandHandler[] handlers = [new SummitCommand(_index, places, texts), new TreatyCommand(_index, places, texts), new SearchCommand(_index, texts)];
+        var source = new ContentSource(_index);
+        ICommandHandler[] handlers = [new SummitCommand(source, places, texts), new TreatyCommand(source, places, texts), new SearchCommand(source, texts)];
         _router = BenchRouter.Create(handlers, texts);
         var corpus = Path.Combine(root, "testdata", "corpus");
         _corpus = Directory.GetFiles(corpus, "*.md", SearchOption.AllDirectories)

@@ -30,7 +30,7 @@ public class DiscordBenchmarks
         var index = ContentLoader.Load(Path.Combine(root.FullName, "content"), new ContentOptions());
         var texts = new UiTexts();
         var places = SummitPlaces.Load(Path.Combine(root.FullName, "content", SummitPlaces.FileName), new List<string>());
-        _router = BenchRouter.Create([new SummitCommand(index, places, texts)], texts);
+        _router = BenchRouter.Create([new SummitCommand(new ContentSource(index), places, texts)], texts);
         _summit = new CommandRequest("summit", "seoul", new UserRef("1", "bench"), new ChatAddress(DiscordPlatform.Id, "1", ChatKind.Group), "nl");
         _wholePage = new Reply { Body = index.Pages[0].Sections.SelectMany(s => s.Blocks).ToList() };
     }

@@ -39,8 +39,8 @@ public static class DiscordHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new GatewayTimings());
         services.TryAddSingleton<IGatewaySocketFactory, ClientWebSocketGatewaySocketFactory>();
-        services.TryAddSingleton<ISuggestionSource>(sp => sp.GetService<ContentIndex>() is { } index
-            ? new ContentSuggestionSource(index, sp.GetRequiredService<UiTexts>(), sp.GetService<SummitPlaces>() ?? SummitPlaces.Empty)
+        services.TryAddSingleton<ISuggestionSource>(sp => sp.GetService<ContentSource>() is { } content
+            ? new ContentSuggestionSource(content, sp.GetRequiredService<UiTexts>(), sp.GetService<SummitPlaces>() ?? SummitPlaces.Empty)
             : new NoSuggestionSource());
 
         // No HttpClient logging: request URLs carry interaction tokens.

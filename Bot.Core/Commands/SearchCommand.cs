@@ -5,7 +5,7 @@ using Bot.Core.Replies;
 namespace Bot.Core.Commands;
 
 /// <summary><c>/zoek &lt;tekst&gt;</c> (alias <c>/search</c>): the three best sections with a snippet and link.</summary>
-internal sealed class SearchCommand(ContentIndex index, UiTexts texts) : ICommandHandler
+internal sealed class SearchCommand(ContentSource content, UiTexts texts) : ICommandHandler
 {
     private const int MaxResults = 3;
 
@@ -25,7 +25,7 @@ internal sealed class SearchCommand(ContentIndex index, UiTexts texts) : IComman
             return ValueTask.FromResult(UiTexts.Error(language, UiText.SearchNeedsText));
         }
 
-        var hits = index.Search(request.Arguments, ContentLanguage.Of(language), MaxResults);
+        var hits = content.Index.Search(request.Arguments, ContentLanguage.Of(language), MaxResults);
         if (hits.Count == 0)
         {
             return ValueTask.FromResult(UiTexts.Error(language, UiText.SearchNoResults, request.Arguments));

@@ -4,7 +4,7 @@ using Bot.Core.Replies;
 namespace Bot.Core.Commands;
 
 /// <summary><c>/summit [naam]</c>: a summit's section, or the list of summits.</summary>
-internal sealed class SummitCommand(ContentIndex index, SummitPlaces places, UiTexts texts) : ICommandHandler
+internal sealed class SummitCommand(ContentSource content, SummitPlaces places, UiTexts texts) : ICommandHandler
 {
     public CommandDescriptor Descriptor { get; } = new(
         "summit",
@@ -17,6 +17,6 @@ internal sealed class SummitCommand(ContentIndex index, SummitPlaces places, UiT
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var language = texts.LanguageOf(request.Locale);
-        return ValueTask.FromResult(EntityReplies.Answer(index, places, EntityKind.Summit, Descriptor.NameFor(language), request, language, UiText.KnownSummits));
+        return ValueTask.FromResult(EntityReplies.Answer(content.Index, places, EntityKind.Summit, Descriptor.NameFor(language), request, language, UiText.KnownSummits));
     }
 }

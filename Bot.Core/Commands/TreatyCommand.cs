@@ -4,7 +4,7 @@ using Bot.Core.Replies;
 namespace Bot.Core.Commands;
 
 /// <summary><c>/verdrag [naam]</c> (alias <c>/treaty</c>): a treaty from the examples, or the list.</summary>
-internal sealed class TreatyCommand(ContentIndex index, SummitPlaces places, UiTexts texts) : ICommandHandler
+internal sealed class TreatyCommand(ContentSource content, SummitPlaces places, UiTexts texts) : ICommandHandler
 {
     public CommandDescriptor Descriptor { get; } = new(
         "verdrag",
@@ -18,6 +18,6 @@ internal sealed class TreatyCommand(ContentIndex index, SummitPlaces places, UiT
     public ValueTask<Reply> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var language = texts.LanguageOf(request.Locale);
-        return ValueTask.FromResult(EntityReplies.Answer(index, places, EntityKind.Treaty, Descriptor.NameFor(language), request, language, UiText.KnownTreaties));
+        return ValueTask.FromResult(EntityReplies.Answer(content.Index, places, EntityKind.Treaty, Descriptor.NameFor(language), request, language, UiText.KnownTreaties));
     }
 }

@@ -9,13 +9,15 @@ namespace Bot.Core.Content;
 /// <summary>Registers the content: the pages' index and the <c>Content</c> settings.</summary>
 internal static class ContentServiceCollectionExtensions
 {
-    /// <summary>Adds the <c>Content</c> settings and the index of the pages, loaded when first needed.</summary>
+    /// <summary>Adds the <c>Content</c> settings and the index of the pages, built in the background from the host's start.</summary>
     public static IHostApplicationBuilder AddContent(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddCheckedOptions<ContentOptions, ContentOptionsValidator>(ContentOptions.Section);
-        services.AddSingleton(sp => LoadContent(sp, builder.Environment.ContentRootPath));
+        services.AddSingleton(sp => new ContentSource(() => LoadContent(sp, builder.Environment.ContentRootPath)));
+        services.AddSingleton(sp => sp.GetRequiredService<ContentSource>().Index);
+        services.AddHostedService<ContentPreload>();
         return builder;
     }
 

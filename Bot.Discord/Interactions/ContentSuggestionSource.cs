@@ -8,7 +8,7 @@ namespace Bot.Discord.Interactions;
 
 /// <summary>Suggests summits and treaties from the content index: names containing the typed text first, else fuzzy matches.</summary>
 /// <remarks>A choice's value is what a person would type (<c>seoul</c>, <c>montreal</c>), the same as the buttons ask.</remarks>
-internal sealed class ContentSuggestionSource(ContentIndex index, UiTexts texts, SummitPlaces places) : ISuggestionSource
+internal sealed class ContentSuggestionSource(ContentSource content, UiTexts texts, SummitPlaces places) : ISuggestionSource
 {
     private const int MaxChoiceLength = 100;
 
@@ -25,6 +25,7 @@ internal sealed class ContentSuggestionSource(ContentIndex index, UiTexts texts,
             return [];
         }
 
+        var index = content.Index;
         var uiLanguage = texts.LanguageOf(locale);
         var language = uiLanguage == UiLanguage.En ? "en" : "nl";
         typed = (typed ?? string.Empty).Trim();

@@ -41,7 +41,7 @@ internal sealed partial class StartupSummary(IServiceProvider services, IHostApp
         var storage = database.DatabaseFile is { } file
             ? $"SQLite {file}"
             : database.Provider == StorageProvider.Postgres ? Postgres(database.ConnectionString) : $"{database.Provider} (in memory)";
-        var pages = services.GetRequiredService<ContentIndex>().Pages.Count;
+        var pages = (await services.GetRequiredService<ContentSource>().Loading()).Pages.Count;
         var events = services.GetRequiredService<EventCatalog>().All.Length;
         string subscriptions;
         try

@@ -67,7 +67,7 @@ public sealed partial class ReadableReplyTests
     [InlineData("nl", SuggestionKind.Summits, "blétch", "bletchley park")]
     public async Task Discord_autocomplete_sends_what_a_person_would_type_and_it_finds_the_entity(string locale, SuggestionKind kind, string typed, string value)
     {
-        var source = new Bot.Discord.Interactions.ContentSuggestionSource(TestContent.Index, new UiTexts(), TestContent.Services.GetRequiredService<SummitPlaces>());
+        var source = new Bot.Discord.Interactions.ContentSuggestionSource(new ContentSource(TestContent.Index), new UiTexts(), TestContent.Services.GetRequiredService<SummitPlaces>());
         var command = kind == SuggestionKind.Summits ? "summit" : "verdrag";
 
         Assert.Contains(source.Suggest(kind, typed, locale, 25), c => c.Value == value);
