@@ -12,12 +12,13 @@ namespace Bot.Core.Events;
 /// </summary>
 internal sealed partial class EventFeedService : BackgroundService
 {
-    private readonly EventFeedPoller _poller;
+    // Made at the first poll: without feeds the process never loads the HTTP client.
+    private readonly Lazy<EventFeedPoller> _poller;
     private readonly IOptionsMonitor<EventsOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EventFeedService> _logger;
 
-    public EventFeedService(EventFeedPoller poller, IOptionsMonitor<EventsOptions> options, TimeProvider time, ILogger<EventFeedService> logger)
+    public EventFeedService(Lazy<EventFeedPoller> poller, IOptionsMonitor<EventsOptions> options, TimeProvider time, ILogger<EventFeedService> logger)
     {
         _poller = poller;
         _options = options;
@@ -31,7 +32,7 @@ internal sealed partial class EventFeedService : BackgroundService
         {
             try
             {
-                await _poller.PollAsync(stoppingToken);
+                await _poller.Value.PollAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -19,9 +19,10 @@ internal sealed class ImageFetcher : IDisposable
     /// <summary>Redirects followed before giving up.</summary>
     public const int MaxRedirects = 3;
 
-    private readonly HttpClient _http;
     private readonly TimeProvider _time;
     private readonly ModerationOptions _options;
+    private readonly RemoteCertificateValidationCallback? _certificateCheck;
+    private HttpClient? _http;
 
     public ImageFetcher(IOptions<ModerationOptions> options, TimeProvider time)
         : this(options, time, null)
@@ -34,6 +35,12 @@ internal sealed class ImageFetcher : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _time = time;
+        _certificateCheck = certificateCheck;
+    }
+
+    /// <summary>Made with the first fetch: a bot that never fetches an image never loads the HTTP client.</summary>
+    private HttpClient Client() => LazyInitializer.EnsureInitialized(ref _http, () =>
+    {
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -43,14 +50,15 @@ internal sealed class ImageFetcher : IDisposable
             ConnectTimeout = _options.ImageFetchTimeout,
             ConnectCallback = ConnectAsync,
         };
-        if (certificateCheck is not null)
+        if (_certificateCheck is not null)
         {
-            Trust(handler, certificateCheck);
+            Trust(handler, _certificateCheck);
         }
 
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("PauseAI-outreach-bot", "1.0"));
-    }
+        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("PauseAI-outreach-bot", "1.0"));
+        return http;
+    });
 
     /// <summary>In its own method: the TLS types load with the first fetch, not with the bot's start.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -73,7 +81,7 @@ internal sealed class ImageFetcher : IDisposable
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
                 request.Headers.Accept.ParseAdd("image/png, image/jpeg, image/gif, image/webp");
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                using var response = await Client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
                 if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
                 {
                     var next = location.IsAbsoluteUri ? location : new Uri(current, location);
@@ -180,7 +188,7 @@ internal sealed class ImageFetcher : IDisposable
         };
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _http?.Dispose();
 
     private static bool FindPrivate(Exception ex)
     {
