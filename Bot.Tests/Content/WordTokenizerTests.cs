@@ -80,5 +80,14 @@ public sealed class WordTokenizerTests
         Assert.Equal(["𐐨𐐨"], new StandardTermAnalyzer().Terms("𐐀𐐨"));
     }
 
-    private static List<string> Words(string text) => WordTokenizer.Words(text).Select(r => text[r]).ToList();
+    internal static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        foreach (var word in WordTokenizer.Words(text))
+        {
+            words.Add(text[word]);
+        }
+
+        return words;
+    }
 }

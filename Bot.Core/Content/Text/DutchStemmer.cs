@@ -22,13 +22,10 @@ internal ref struct DutchStemmer
         _length = word.Length;
     }
 
-    /// <summary>The stem of a lower-case word.</summary>
-    public static string Stem(string word)
+    /// <summary>Stems a lower-case word in place and gives the stem's length (no step makes a word longer).</summary>
+    public static int Stem(Span<char> word)
     {
-        ArgumentNullException.ThrowIfNull(word);
-        Span<char> buffer = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
-        word.CopyTo(buffer);
-        var stemmer = new DutchStemmer(buffer);
+        var stemmer = new DutchStemmer(word);
         stemmer.MarkConsonants();
         stemmer.FindRegions();
         stemmer.RemovePluralOrInflection();
@@ -36,18 +33,18 @@ internal ref struct DutchStemmer
         stemmer.RemoveHeid();
         stemmer.RemoveDerivation();
         stemmer.UndoubleVowel();
-        var stem = buffer[..stemmer._length];
-        for (var i = 0; i < stem.Length; i++)
-        {
-            stem[i] = stem[i] switch
-            {
-                'I' => 'i',
-                'Y' => 'y',
-                var c => c,
-            };
-        }
+        var stem = word[..stemmer._length];
+        stem.Replace('I', 'i');
+        stem.Replace('Y', 'y');
+        return stem.Length;
+    }
 
-        return stem.SequenceEqual(word) ? word : new string(stem);
+    /// <summary>The stem of a lower-case word.</summary>
+    public static string Stem(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        var buffer = word.ToCharArray();
+        return new string(buffer, 0, Stem(buffer));
     }
 
     /// <summary>

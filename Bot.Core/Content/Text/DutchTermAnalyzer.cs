@@ -9,22 +9,29 @@ internal sealed class DutchTermAnalyzer : TermAnalyzer
     /// Lucene's default stem overrides: "fiets" is no plural, and "ei" and "kind" meet their plurals "eieren" and
     /// "kinderen" (Lucene.Net's own DutchAnalyzer loses the last two; AnalyzerOracleTests shows how).
     /// </summary>
-    private static readonly FrozenDictionary<string, string> FixedStems = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["fiets"] = "fiets",
-        ["bromfiets"] = "bromfiets",
-        ["ei"] = "eier",
-        ["kind"] = "kinder",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    protected override string? Term(ReadOnlySpan<char> word)
-    {
-        var term = LowerCase.Of(word);
-        if (StopWords.Dutch.Contains(term))
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> FixedStems =
+        new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            return null;
+            ["fiets"] = "fiets",
+            ["bromfiets"] = "bromfiets",
+            ["ei"] = "eier",
+            ["kind"] = "kinder",
+        }.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    protected override int Term(ReadOnlySpan<char> word, Span<char> term)
+    {
+        var lower = term[..LowerCase.Write(word, term)];
+        if (StopWords.IsDutch(lower))
+        {
+            return -1;
         }
 
-        return FixedStems.TryGetValue(term, out var stem) ? stem : DutchStemmer.Stem(term);
+        if (FixedStems.TryGetValue(lower, out var stem))
+        {
+            stem.CopyTo(term);
+            return stem.Length;
+        }
+
+        return DutchStemmer.Stem(lower);
     }
 }

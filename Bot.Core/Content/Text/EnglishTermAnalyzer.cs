@@ -3,10 +3,10 @@ namespace Bot.Core.Content.Text;
 /// <summary>English as Lucene's EnglishAnalyzer: no possessive "'s", lower case, no stop words, Porter stems.</summary>
 internal sealed class EnglishTermAnalyzer : TermAnalyzer
 {
-    protected override string? Term(ReadOnlySpan<char> word)
+    protected override int Term(ReadOnlySpan<char> word, Span<char> term)
     {
-        var term = LowerCase.Of(WithoutPossessive(word));
-        return StopWords.English.Contains(term) ? null : PorterStemmer.Stem(term);
+        var lower = term[..LowerCase.Write(WithoutPossessive(word), term)];
+        return StopWords.IsEnglish(lower) ? -1 : PorterStemmer.Stem(lower);
     }
 
     /// <summary>"AI's" as "AI", with any of the apostrophes people type; before lower case, as Lucene has it.</summary>

@@ -42,26 +42,29 @@ internal ref struct PorterStemmer
         _end = word.Length - 1;
     }
 
-    /// <summary>The stem of a lower-case word.</summary>
-    public static string Stem(string word)
+    /// <summary>Stems a lower-case word in place and gives the stem's length (no step makes a word longer).</summary>
+    public static int Stem(Span<char> word)
     {
-        ArgumentNullException.ThrowIfNull(word);
         if (word.Length <= 2)
         {
-            return word;
+            return word.Length;
         }
 
-        // No step makes the word longer than it came.
-        Span<char> buffer = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
-        word.CopyTo(buffer);
-        var stemmer = new PorterStemmer(buffer);
+        var stemmer = new PorterStemmer(word);
         stemmer.Step1();
         stemmer.Step2();
         stemmer.Step3();
         stemmer.Step4();
         stemmer.Step5();
-        var stem = buffer[..(stemmer._end + 1)];
-        return stem.SequenceEqual(word) ? word : new string(stem);
+        return stemmer._end + 1;
+    }
+
+    /// <summary>The stem of a lower-case word.</summary>
+    public static string Stem(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        var buffer = word.ToCharArray();
+        return new string(buffer, 0, Stem(buffer));
     }
 
     /// <summary>Plurals and -ed or -ing ("caresses" → "caress", "agreed" → "agree", "hopping" → "hop"), and y to i ("happy" → "happi").</summary>

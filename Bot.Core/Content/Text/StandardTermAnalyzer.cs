@@ -3,9 +3,9 @@ namespace Bot.Core.Content.Text;
 /// <summary>Any other language as Lucene's StandardAnalyzer: lower case and no English stop words, no stemming.</summary>
 internal sealed class StandardTermAnalyzer : TermAnalyzer
 {
-    protected override string? Term(ReadOnlySpan<char> word)
+    protected override int Term(ReadOnlySpan<char> word, Span<char> term)
     {
-        var term = LowerCase.Of(word);
-        return StopWords.English.Contains(term) ? null : term;
+        var length = LowerCase.Write(word, term);
+        return StopWords.IsEnglish(term[..length]) ? -1 : length;
     }
 }

@@ -23,4 +23,14 @@ internal static class StopWords
         "alles", "onder", "ja", "eens", "hier", "wie", "werd", "altijd", "doch", "wordt", "wezen", "kunnen", "ons",
         "zelf", "tegen", "na", "reeds", "wil", "kon", "niets", "uw", "iemand", "geweest", "andere",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishLookup =
+        English.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DutchLookup =
+        Dutch.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static bool IsEnglish(ReadOnlySpan<char> word) => EnglishLookup.Contains(word);
+
+    public static bool IsDutch(ReadOnlySpan<char> word) => DutchLookup.Contains(word);
 }

@@ -5,20 +5,23 @@ internal abstract class TermAnalyzer
 {
     public List<string> Terms(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var words = WordTokenizer.Words(text);
-        var terms = new List<string>(words.Count);
-        foreach (var word in words)
+        var terms = new List<string>();
+        Span<char> buffer = stackalloc char[WordTokenizer.MaxWordLength];
+        foreach (var word in WordTokenizer.Words(text))
         {
-            if (Term(text.AsSpan(word)) is { } term)
+            var length = Term(text.AsSpan(word), buffer);
+            if (length >= 0)
             {
-                terms.Add(term);
+                terms.Add(new string(buffer[..length]));
             }
         }
 
         return terms;
     }
 
-    /// <summary>The term of one word, or null for a stop word.</summary>
-    protected abstract string? Term(ReadOnlySpan<char> word);
+    /// <summary>
+    /// Writes the term of one word into <paramref name="term"/>, which has room for <see cref="WordTokenizer.MaxWordLength"/>
+    /// characters, and gives its length, or -1 for a stop word.
+    /// </summary>
+    protected abstract int Term(ReadOnlySpan<char> word, Span<char> term);
 }

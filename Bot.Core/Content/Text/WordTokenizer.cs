@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Bot.Core.Content.Text;
 
 /// <summary>
@@ -13,106 +11,133 @@ internal static class WordTokenizer
     /// <summary>Longer words are left out altogether, as the StandardTokenizer leaves them out.</summary>
     public const int MaxWordLength = 255;
 
-    /// <summary>Where each word of the text is.</summary>
-    public static List<Range> Words(string text)
+    /// <summary>Where each word of the text is, found as the loop goes.</summary>
+    public static WordEnumerator Words(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var words = new List<Range>();
-        if (text.Length == 0)
-        {
-            return words;
-        }
-
-        // A unit is one character with the combining marks and format characters after it (UAX #29 rule WB4).
-        var starts = ArrayPool<int>.Shared.Rent(text.Length + 1);
-        var classes = ArrayPool<WordClass>.Shared.Rent(text.Length);
-        try
-        {
-            var count = Units(text, starts, classes);
-            var units = classes.AsSpan(0, count);
-            for (var first = 0; first < count;)
-            {
-                var last = first;
-                var isWord = IsWordCore(units[first]);
-                while (last + 1 < count && Joins(units, last))
-                {
-                    last++;
-                    isWord |= IsWordCore(units[last]);
-                }
-
-                var length = starts[last + 1] - starts[first];
-                if (isWord && length <= MaxWordLength)
-                {
-                    words.Add(new Range(starts[first], starts[last + 1]));
-                }
-
-                first = last + 1;
-            }
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(starts);
-            ArrayPool<WordClass>.Shared.Return(classes);
-        }
-
-        return words;
+        return new WordEnumerator(text);
     }
 
-    private static int Units(string text, int[] starts, WordClass[] classes)
+    /// <summary>
+    /// Walks the text one unit at a time: a character with the combining marks and format characters after it
+    /// (UAX #29 rule WB4). Whether two units belong to one word depends on the unit before them and the one after.
+    /// </summary>
+    internal struct WordEnumerator
     {
-        var count = 0;
-        for (var i = 0; i < text.Length;)
+        private readonly string _text;
+        private int _read;
+        private Unit _before;
+        private Unit _unit;
+        private Unit _next;
+        private Unit _afterNext;
+
+        public WordEnumerator(string text)
         {
-            var length = 1;
-            int codePoint = text[i];
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                codePoint = char.ConvertToUtf32(text[i], text[i + 1]);
-                length = 2;
-            }
-
-            var wordClass = WordClasses.Of(codePoint);
-            if (wordClass != WordClass.Extend || count == 0)
-            {
-                starts[count] = i;
-                classes[count] = wordClass == WordClass.Extend ? WordClass.Other : wordClass;
-                count++;
-            }
-
-            i += length;
+            _text = text;
+            _before = new Unit(0, WordClass.Other);
+            _unit = ReadUnit(isFirst: true);
+            _next = ReadUnit(isFirst: false);
+            _afterNext = ReadUnit(isFirst: false);
         }
 
-        starts[count] = text.Length;
-        return count;
+        public Range Current { get; private set; }
+
+        public readonly WordEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (_unit.Start < _text.Length)
+            {
+                var start = _unit.Start;
+                var isWord = IsWordCore(_unit.Class);
+                while (_next.Start < _text.Length && Joins(_before.Class, _unit.Class, _next.Class, _afterNext.Class))
+                {
+                    Advance();
+                    isWord |= IsWordCore(_unit.Class);
+                }
+
+                var end = _next.Start;
+                Advance();
+                if (isWord && end - start <= MaxWordLength)
+                {
+                    Current = new Range(start, end);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void Advance()
+        {
+            _before = _unit;
+            _unit = _next;
+            _next = _afterNext;
+            _afterNext = ReadUnit(isFirst: false);
+        }
+
+        /// <summary>The next unit, or one that starts at the end of the text when there is none.</summary>
+        private Unit ReadUnit(bool isFirst)
+        {
+            var start = _read;
+            if (start >= _text.Length)
+            {
+                return new Unit(_text.Length, WordClass.Other);
+            }
+
+            var wordClass = WordClasses.Of(ReadCodePoint());
+            while (_read < _text.Length && WordClasses.Of(PeekCodePoint(out var length)) == WordClass.Extend)
+            {
+                _read += length;
+            }
+
+            // Marks at the very start belong to nothing.
+            return new Unit(start, wordClass == WordClass.Extend && isFirst ? WordClass.Other : wordClass);
+        }
+
+        private int ReadCodePoint()
+        {
+            var codePoint = PeekCodePoint(out var length);
+            _read += length;
+            return codePoint;
+        }
+
+        private readonly int PeekCodePoint(out int length)
+        {
+            var c = _text[_read];
+            if (char.IsHighSurrogate(c) && _read + 1 < _text.Length && char.IsLowSurrogate(_text[_read + 1]))
+            {
+                length = 2;
+                return char.ConvertToUtf32(c, _text[_read + 1]);
+            }
+
+            length = 1;
+            return c;
+        }
     }
+
+    private readonly record struct Unit(int Start, WordClass Class);
 
     /// <summary>Whether a segment with this unit in it is a word (and not just connectors).</summary>
     private static bool IsWordCore(WordClass c) =>
         c is WordClass.Letter or WordClass.HebrewLetter or WordClass.Numeric or WordClass.Katakana or WordClass.Ideograph
             or WordClass.Hiragana or WordClass.SouthEastAsian;
 
-    /// <summary>Whether unit <paramref name="i"/> and the one after it are in the same word (UAX #29 rules WB5 to WB13b).</summary>
-    private static bool Joins(ReadOnlySpan<WordClass> units, int i)
+    /// <summary>Whether units <paramref name="a"/> and <paramref name="b"/> are in the same word (UAX #29 rules WB5 to WB13b).</summary>
+    private static bool Joins(WordClass before, WordClass a, WordClass b, WordClass after) => a switch
     {
-        var a = units[i];
-        var b = units[i + 1];
-        var before = i > 0 ? units[i - 1] : WordClass.Other;
-        var after = i + 2 < units.Length ? units[i + 2] : WordClass.Other;
-        return a switch
-        {
-            WordClass.Letter or WordClass.HebrewLetter =>
-                IsLetter(b) || b is WordClass.Numeric or WordClass.ExtendNumLet
-                    || (JoinsLetters(b) && IsLetter(after))
-                    || (a == WordClass.HebrewLetter && (b == WordClass.SingleQuote || (b == WordClass.DoubleQuote && after == WordClass.HebrewLetter))),
-            WordClass.Numeric =>
-                IsLetter(b) || b is WordClass.Numeric or WordClass.ExtendNumLet || (JoinsDigits(b) && after == WordClass.Numeric),
-            WordClass.Katakana => b is WordClass.Katakana or WordClass.ExtendNumLet,
-            WordClass.ExtendNumLet => IsLetter(b) || b is WordClass.Numeric or WordClass.Katakana or WordClass.ExtendNumLet,
-            WordClass.SouthEastAsian => b == WordClass.SouthEastAsian,
-            WordClass.DoubleQuote => b == WordClass.HebrewLetter && before == WordClass.HebrewLetter,
-            _ => (JoinsLetters(a) && IsLetter(b) && IsLetter(before)) || (JoinsDigits(a) && b == WordClass.Numeric && before == WordClass.Numeric),
-        };
-    }
+        WordClass.Letter or WordClass.HebrewLetter =>
+            IsLetter(b) || b is WordClass.Numeric or WordClass.ExtendNumLet
+                || (JoinsLetters(b) && IsLetter(after))
+                || (a == WordClass.HebrewLetter && (b == WordClass.SingleQuote || (b == WordClass.DoubleQuote && after == WordClass.HebrewLetter))),
+        WordClass.Numeric =>
+            IsLetter(b) || b is WordClass.Numeric or WordClass.ExtendNumLet || (JoinsDigits(b) && after == WordClass.Numeric),
+        WordClass.Katakana => b is WordClass.Katakana or WordClass.ExtendNumLet,
+        WordClass.ExtendNumLet => IsLetter(b) || b is WordClass.Numeric or WordClass.Katakana or WordClass.ExtendNumLet,
+        WordClass.SouthEastAsian => b == WordClass.SouthEastAsian,
+        WordClass.DoubleQuote => b == WordClass.HebrewLetter && before == WordClass.HebrewLetter,
+        _ => (JoinsLetters(a) && IsLetter(b) && IsLetter(before)) || (JoinsDigits(a) && b == WordClass.Numeric && before == WordClass.Numeric),
+    };
 
     private static bool IsLetter(WordClass c) => c is WordClass.Letter or WordClass.HebrewLetter;
 
