@@ -6,7 +6,7 @@ namespace Bot.Core.Commands;
 /// <summary>
 /// The one place user text is made safe, whatever the platform: every <see cref="CommandRequest"/>
 /// passes its command and arguments through <see cref="Clean"/>. Afterwards the text is valid UTF-16
-/// without noncharacters, so nothing downstream (Unicode normalisation, Lucene, JSON writers) can throw on it.
+/// without noncharacters, so nothing downstream (Unicode normalisation, the search index, JSON writers) can throw on it.
 /// </summary>
 public static class InputSanitizer
 {

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
-using Lucene.Net.Analysis.Miscellaneous;
+using Bot.Core.Content.Text;
 
 namespace Bot.Core.Content;
 
 /// <summary>Text without accents, for matching what people type: "Montréal", "Zürich", "São Paulo" as "Montreal", "Zurich", "Sao Paulo".</summary>
 /// <remarks>
 /// The process runs without ICU, and there <c>string.Normalize(FormD)</c> returns its input unchanged, so accents
-/// cannot be split off and dropped. Precomposed letters are folded with Lucene's ASCII folding table instead (which
-/// also folds ß, æ, ø, ł to ss, ae, o, l); combining marks typed separately are dropped.
+/// cannot be split off and dropped. Precomposed Latin letters are folded with <see cref="LatinFolding"/> instead (which
+/// also folds ß, æ, ø, ł to ss, ae, o, l); combining marks typed separately are dropped; other scripts stay as they are.
 /// </remarks>
 internal static class AccentFolding
 {
@@ -20,13 +20,14 @@ internal static class AccentFolding
             return text;
         }
 
-        // One character folds to at most four ("⑽" is "(10)"): Lucene's own filter sizes its buffer the same way.
-        var folded = new char[text.Length * 4];
-        var length = ASCIIFoldingFilter.FoldToASCII(text.ToCharArray(), 0, folded, 0, text.Length);
-        var builder = new StringBuilder(length);
-        foreach (var c in folded.AsSpan(0, length))
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            if (LatinFolding.TryFold(c, out var ascii))
+            {
+                builder.Append(ascii);
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
             {
                 builder.Append(c);
             }

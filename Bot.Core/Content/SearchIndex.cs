@@ -1,12 +1,11 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
-using Lucene.Net.Analysis.En;
-using Lucene.Net.Analysis.Nl;
-using Lucene.Net.Analysis.Util;
+using Bot.Core.Content.Text;
 
 namespace Bot.Core.Content;
 
 /// <summary>
-/// A small BM25F index over every section, one per language, with Lucene's analyzers for stemming
+/// A small BM25F index over every section, one per language, with our term analyzers for stemming
 /// and stop words (<c>verdragen</c> finds <c>verdrag</c>). A word in the section's heading counts
 /// <see cref="HeadingWeight"/> times, in the page's title <see cref="PageTitleWeight"/> times.
 /// Copies of one section in several languages (a translation and the page it translates, which
@@ -116,16 +115,16 @@ internal sealed partial class SearchIndex
     /// <summary>The query's words without the user's own stop words, analyzed for another language.</summary>
     private static List<string> TermsForOtherLanguage(string query, string userLanguage, string language)
     {
-        var stop = StopWords(userLanguage);
+        var stop = StopWordsOf(userLanguage);
         var kept = query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Where(w => stop is null || !stop.Contains(w.Trim('.', ',', '?', '!', ':', ';', '"', '\'').ToLowerInvariant()));
         return TextAnalyzers.Terms(language, string.Join(' ', kept)).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static CharArraySet? StopWords(string language) => language switch
+    private static FrozenSet<string>? StopWordsOf(string language) => language switch
     {
-        "nl" => DutchAnalyzer.DefaultStopSet,
-        "en" => EnglishAnalyzer.DefaultStopSet,
+        "nl" => StopWords.Dutch,
+        "en" => StopWords.English,
         _ => null,
     };
 

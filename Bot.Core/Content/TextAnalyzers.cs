@@ -1,20 +1,15 @@
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.En;
-using Lucene.Net.Analysis.Nl;
-using Lucene.Net.Analysis.Standard;
-using Lucene.Net.Analysis.TokenAttributes;
-using Lucene.Net.Util;
+using Bot.Core.Content.Text;
 
 namespace Bot.Core.Content;
 
-/// <summary>Lucene's language analyzers (stemming, stop words) used as tokenizers for our own index.</summary>
+/// <summary>The term analyzer of each language (stemming, stop words), used by our own index.</summary>
 internal static class TextAnalyzers
 {
-    private static readonly Analyzer Dutch = new DutchAnalyzer(LuceneVersion.LUCENE_48);
-    private static readonly Analyzer English = new EnglishAnalyzer(LuceneVersion.LUCENE_48);
-    private static readonly Analyzer Other = new StandardAnalyzer(LuceneVersion.LUCENE_48);
+    private static readonly TermAnalyzer Dutch = new DutchTermAnalyzer();
+    private static readonly TermAnalyzer English = new EnglishTermAnalyzer();
+    private static readonly TermAnalyzer Other = new StandardTermAnalyzer();
 
-    public static Analyzer For(string language) => language switch
+    public static TermAnalyzer For(string language) => language switch
     {
         "nl" => Dutch,
         "en" => English,
@@ -22,18 +17,5 @@ internal static class TextAnalyzers
     };
 
     /// <summary>The stemmed terms of a text, stop words left out.</summary>
-    public static List<string> Terms(string language, string text)
-    {
-        var terms = new List<string>();
-        using var stream = For(language).GetTokenStream("text", new StringReader(text));
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
-        {
-            terms.Add(term.ToString());
-        }
-
-        stream.End();
-        return terms;
-    }
+    public static List<string> Terms(string language, string text) => For(language).Terms(text);
 }
