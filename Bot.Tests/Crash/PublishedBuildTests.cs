@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Bot.Testing;
 using Bot.Tests.Broadcast;
 using Bot.Tests.Discord;
@@ -22,6 +23,14 @@ namespace Bot.Tests.Crash;
 public sealed class PublishedBuildTests : OperationsEndToEndTests
 {
     protected override string? Program => PublishedHost.Program.Value;
+
+    [Fact]
+    public void The_published_build_caps_the_first_GC_generation()
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(Program + ".runtimeconfig.json"))!["runtimeOptions"]!["configProperties"]!;
+
+        Assert.Equal(2 * 1024 * 1024, settings["System.GC.Gen0MaxBudget"]!.GetValue<int>());
+    }
 
     [Fact]
     public async Task The_terminal_chat_of_the_published_build_answers_searches_and_lists_events_and_its_database_backs_up()

@@ -5,7 +5,8 @@ namespace Bot.Core.Content.Text;
 /// <summary>
 /// The Latin letters Europeans type (Latin-1 Supplement, Latin Extended-A and -B, Latin Extended Additional) as ASCII:
 /// a letter with marks as its base letter, ligatures and special letters spelled out ("ß" → "ss", "æ" → "ae",
-/// "þ" → "th", "ł" → "l"), as Lucene's ASCII folding table has them. Other characters have no entry.
+/// "þ" → "th", "ł" → "l"), and typographic quotes as straight ones, as Lucene's ASCII folding table has them. Other
+/// characters have no entry.
 /// </summary>
 internal static class LatinFolding
 {
@@ -110,6 +111,9 @@ internal static class LatinFolding
         {
             >= FirstSupplement and <= LastExtendedB => Table[c - FirstSupplement],
             >= FirstAdditional and <= LastAdditional => Table[LastExtendedB - FirstSupplement + 1 + c - FirstAdditional],
+            // Typographic quotes, as phones type them: "O’Brien" and "d’Hondt" are the names people look for.
+            '\u2018' or '\u2019' or '\u201A' or '\u201B' => "'",
+            '\u201C' or '\u201D' or '\u201E' or '\u201F' => "\"",
             _ => null,
         };
         return ascii is not null;
