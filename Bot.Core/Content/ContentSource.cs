@@ -7,29 +7,18 @@ namespace Bot.Core.Content;
 /// </summary>
 public sealed class ContentSource
 {
-    private readonly Func<ContentIndex> _load;
-    private readonly Lock _gate = new();
-    private Task<ContentIndex>? _loading;
+    private readonly Lazy<Task<ContentIndex>> _loading;
 
     /// <summary>Content built by <paramref name="load"/> when first asked for.</summary>
-    public ContentSource(Func<ContentIndex> load) => _load = load;
+    public ContentSource(Func<ContentIndex> load) =>
+        _loading = new(() => Task.Factory.StartNew(load, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
 
     /// <summary>Content already built.</summary>
-    public ContentSource(ContentIndex index)
-    {
-        _load = () => index;
-        _loading = Task.FromResult(index);
-    }
+    public ContentSource(ContentIndex index) => _loading = new(Task.FromResult(index));
 
     /// <summary>The index, waiting for it to be built.</summary>
     public ContentIndex Index => Loading().GetAwaiter().GetResult();
 
     /// <summary>Starts building the index, if nobody has yet.</summary>
-    public Task<ContentIndex> Loading()
-    {
-        lock (_gate)
-        {
-            return _loading ??= Task.Factory.StartNew(_load, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        }
-    }
+    public Task<ContentIndex> Loading() => _loading.Value;
 }

@@ -48,11 +48,8 @@ internal static class EventsServiceCollectionExtensions
             sp.GetRequiredService<FeedCacheStore>(),
             sp.GetRequiredService<ILogger<EventFeedPoller>>(),
             sp.GetService<BotHealth>()));
-        services.AddSingleton(sp => new EventFeedService(
-            new Lazy<EventFeedPoller>(sp.GetRequiredService<EventFeedPoller>),
-            sp.GetRequiredService<IOptionsMonitor<EventsOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<EventFeedService>>()));
+        services.AddSingleton(sp => new Lazy<EventFeedPoller>(sp.GetRequiredService<EventFeedPoller>));
+        services.AddSingleton<EventFeedService>();
         services.AddHostedService<DeferredHostedService<EventFeedService>>();
         services.AddSingleton<ICommandHandler, EventsHandler>();
         services.AddSingleton<ICommandHandler, CountdownHandler>();

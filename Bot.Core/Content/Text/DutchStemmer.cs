@@ -39,14 +39,6 @@ internal ref struct DutchStemmer
         return stem.Length;
     }
 
-    /// <summary>The stem of a lower-case word.</summary>
-    public static string Stem(string word)
-    {
-        ArgumentNullException.ThrowIfNull(word);
-        var buffer = word.ToCharArray();
-        return new string(buffer, 0, Stem(buffer));
-    }
-
     /// <summary>
     /// Drops umlauts and acute accents ("geëist" → "geeist"), then writes a y at the start or after a vowel, and an
     /// i between vowels, in upper case: there they are consonants ("mooie", "koeien").

@@ -20,7 +20,7 @@ internal sealed class DutchTermAnalyzer : TermAnalyzer
 
     protected override int Term(ReadOnlySpan<char> word, Span<char> term)
     {
-        var lower = term[..LowerCase.Write(word, term)];
+        var lower = term[..word.ToLowerInvariant(term)];
         if (StopWords.IsDutch(lower))
         {
             return -1;

@@ -5,7 +5,7 @@ internal sealed class EnglishTermAnalyzer : TermAnalyzer
 {
     protected override int Term(ReadOnlySpan<char> word, Span<char> term)
     {
-        var lower = term[..LowerCase.Write(WithoutPossessive(word), term)];
+        var lower = term[..WithoutPossessive(word).ToLowerInvariant(term)];
         return StopWords.IsEnglish(lower) ? -1 : PorterStemmer.Stem(lower);
     }
 

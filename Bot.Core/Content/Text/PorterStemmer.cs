@@ -59,14 +59,6 @@ internal ref struct PorterStemmer
         return stemmer._end + 1;
     }
 
-    /// <summary>The stem of a lower-case word.</summary>
-    public static string Stem(string word)
-    {
-        ArgumentNullException.ThrowIfNull(word);
-        var buffer = word.ToCharArray();
-        return new string(buffer, 0, Stem(buffer));
-    }
-
     /// <summary>Plurals and -ed or -ing ("caresses" → "caress", "agreed" → "agree", "hopping" → "hop"), and y to i ("happy" → "happi").</summary>
     private void Step1()
     {

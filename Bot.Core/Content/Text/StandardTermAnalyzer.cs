@@ -5,7 +5,7 @@ internal sealed class StandardTermAnalyzer : TermAnalyzer
 {
     protected override int Term(ReadOnlySpan<char> word, Span<char> term)
     {
-        var length = LowerCase.Write(word, term);
+        var length = word.ToLowerInvariant(term);
         return StopWords.IsEnglish(term[..length]) ? -1 : length;
     }
 }

@@ -1,6 +1,9 @@
 namespace Bot.Core.Content.Text;
 
-/// <summary>Turns a text into the terms the search index counts: its words, each made a term or left out as a stop word.</summary>
+/// <summary>
+/// Turns a text into the terms the search index counts: its words, each made a term or left out as a stop word.
+/// Words are lower-cased per code point and without a culture, as Lucene's LowerCaseFilter: "İ" stays, "Σ" is "σ" anywhere.
+/// </summary>
 internal abstract class TermAnalyzer
 {
     public List<string> Terms(string text)
