@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Tests.Discord.Support;
+using Bot.Tests.Support;
 using Xunit;
 
 namespace Bot.Tests.Discord;
@@ -66,7 +67,7 @@ public sealed partial class DiscordCommandRegistrationTests
     public async Task Does_not_register_again_when_nothing_changed_but_does_for_another_guild()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var stateFile = Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N") + ".sha256");
+        var stateFile = TestPaths.NewDiscordStateFile();
         await using (var first = await DiscordBotHarness.StartAsync(fake, stateFile: stateFile))
         {
             await DiscordBotHarness.ConnectAsync(fake);

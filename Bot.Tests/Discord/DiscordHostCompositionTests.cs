@@ -14,7 +14,7 @@ public sealed class DiscordHostCompositionTests
     public async Task The_host_with_a_token_connects_identifies_and_registers_the_commands()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var stateFile = Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N") + ".sha256");
+        var stateFile = TestPaths.NewDiscordStateFile();
         var line = HostCommandLine.Parse(["--Discord:Token=host-token", $"--Discord:ApiBaseUrl={fake.ApiBase.AbsoluteUri}/", $"--Discord:CommandStateFile={stateFile}", $"--Content:Path={TestPaths.Content}", TestPaths.OwnDatabaseArgument()]);
         using var host = BotProgram.Build(line, TextReader.Null, TextWriter.Null);
         Assert.Contains(host.Services.GetServices<IMessenger>(), m => m.Platform == Bot.Discord.DiscordPlatform.Id);

@@ -26,7 +26,7 @@ public sealed class DiscordHttpModeTests
         var publicKey = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
         await using var fake = await FakeDiscord.StartAsync();
         var logs = new LogCapture();
-        using var bot = DiscordBotHarness.BuildHost(fake, new SignallingTimeProvider(), logs, Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N")), new Dictionary<string, string?> { ["Discord:PublicKey"] = publicKey });
+        using var bot = DiscordBotHarness.BuildHost(fake, new SignallingTimeProvider(), logs, TestPaths.NewDiscordStateFile(), new Dictionary<string, string?> { ["Discord:PublicKey"] = publicKey });
         await using var server = await ServeAsync(bot.Services.GetRequiredService<HttpInteractionEndpoint>());
         using var http = new HttpClient { BaseAddress = server.Url };
 

@@ -21,4 +21,11 @@ internal static class TestPaths
     /// <summary>A host argument that gives a test its own SQLite file, so hosts in parallel tests never share the single-process lock.</summary>
     public static string OwnDatabaseArgument() =>
         $"--Storage:ConnectionString=Data Source={Path.Combine(Path.GetTempPath(), $"bot-test-{Guid.NewGuid():N}.db")}";
+
+    /// <summary>A file name of its own for Discord's command-registration state, in a folder that exists: a fresh machine has none yet.</summary>
+    public static string NewDiscordStateFile()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "discord-tests")).FullName;
+        return Path.Combine(folder, Guid.NewGuid().ToString("N") + ".sha256");
+    }
 }

@@ -87,7 +87,7 @@ internal sealed class DiscordBotHarness : IAsyncDisposable
         var owns = stateFile is null;
         time ??= new SignallingTimeProvider();
         var logs = new LogCapture();
-        stateFile ??= Path.Combine(Path.GetTempPath(), "discord-tests", Guid.NewGuid().ToString("N") + ".sha256");
+        stateFile ??= TestPaths.NewDiscordStateFile();
         var host = BuildHost(fake, time, logs, stateFile, settings, realCore, services);
         await host.StartAsync();
         return new DiscordBotHarness(host, time, logs, stateFile, owns);
