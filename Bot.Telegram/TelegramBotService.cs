@@ -22,7 +22,7 @@ namespace Bot.Telegram;
 /// <c>setMyCommands</c>, then long-polls <c>getUpdates</c> in a loop that survives failures (a token
 /// revoked while running is reported once and tried again every minute).
 /// </summary>
-internal sealed partial class TelegramBotService : BackgroundService
+internal sealed partial class TelegramBotService : BackgroundService, IHostedLifecycleService
 {
     /// <summary>The update types the bot handles.</summary>
     public static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.InlineQuery, UpdateType.ChannelPost, UpdateType.MyChatMember];
@@ -44,6 +44,7 @@ internal sealed partial class TelegramBotService : BackgroundService
     private readonly PlatformLeadership? _leadership;
     private readonly LeaderInbox? _inbox;
     private readonly BotHealth _health;
+    private Task? _connecting;
 
     public TelegramBotService(
         TelegramApi api,
@@ -72,7 +73,31 @@ internal sealed partial class TelegramBotService : BackgroundService
         _health = health ?? new BotHealth(time);
     }
 
+    /// <summary>
+    /// The token check and the webhook call go out before any service starts, beside the database's migration and
+    /// the scheduler's start; <see cref="StartAsync"/>, in its turn, waits for them and so still stops the start on a failure.
+    /// </summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _connecting = ConnectAsync(cancellationToken);
+        return Task.CompletedTask;
+    }
+
     public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await (_connecting ?? ConnectAsync(cancellationToken)).ConfigureAwait(false);
+        LogStarted(_identity.Username ?? "?", _options.Mode);
+        _health.RecordPlatform("Telegram", connected: true);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task ConnectAsync(CancellationToken cancellationToken)
     {
         if (_options.Mode == TelegramMode.Webhook && !_webhook.IsMapped)
         {
@@ -102,10 +127,6 @@ internal sealed partial class TelegramBotService : BackgroundService
             var setting = _options.Mode == TelegramMode.Webhook ? "check Telegram:WebhookUrl" : "check Telegram:ApiBaseUrl";
             throw new TelegramStartupException($"Telegram refused to {(_options.Mode == TelegramMode.Webhook ? "set" : "remove")} the webhook ({ex.ErrorCode}: {ex.Message}); {setting}.");
         }
-
-        LogStarted(_identity.Username ?? "?", _options.Mode);
-        _health.RecordPlatform("Telegram", connected: true);
-        await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The commands as Telegram wants them: lower-case names, one description per language.</summary>

@@ -1,3 +1,5 @@
+using Markdig.Syntax;
+
 namespace Bot.Core.Content;
 
 /// <summary>Reads every <c>*.md</c> below the content folder and builds the <see cref="ContentIndex"/>.</summary>
@@ -51,11 +53,15 @@ public static class ContentLoader
     {
         var loader = new PageLoader(options);
         var pages = new List<ContentPage>();
+
+        // Pages hold their syntax trees weakly (ContentPage.Document): hold them here until all is indexed, so none is parsed twice.
+        var documents = new List<MarkdownDocument>();
         foreach (var (relative, text) in files)
         {
             if (loader.Load(relative, text, problems) is { } page)
             {
                 pages.Add(page);
+                documents.Add(page.Document);
             }
         }
 
@@ -68,7 +74,9 @@ public static class ContentLoader
             .SelectMany(p => EntityExtractor.Extract(p, aliases))
             .ToList();
         LinkTranslationsToSiteSections(entities, options);
-        return new ContentIndex(pages, entities, problems, options.DefaultLanguage);
+        var index = new ContentIndex(pages, entities, problems, options.DefaultLanguage);
+        GC.KeepAlive(documents);
+        return index;
     }
 
     /// <summary>

@@ -5,14 +5,21 @@ namespace Bot.Core.Content;
 /// <summary>A heading of a page with the blocks that belong to it.</summary>
 public sealed class ContentSection
 {
-    internal ContentSection(ContentPage page, HeadingBlock? heading, string anchor, string title, string struckText, IReadOnlyList<Block> blocks, int ownBlockCount, string text)
+    // The section is the range [_first, _first + _count) of its page's top-level blocks, its heading the one before.
+    private readonly int _first;
+    private readonly int _count;
+
+    internal ContentSection(ContentPage page, HeadingBlock? heading, string anchor, string title, string struckText, int first, int count, int ownBlockCount, string text)
     {
         Page = page;
-        Heading = heading;
+        HasHeading = heading is not null;
+        Level = heading?.Level ?? 1;
+        Line = (heading?.Line ?? 0) + 1;
         Anchor = anchor;
         Title = title;
         StruckText = struckText;
-        Blocks = blocks;
+        _first = first;
+        _count = count;
         OwnBlockCount = ownBlockCount;
         Text = text;
         Url = anchor.Length == 0 ? page.Url : new Uri(page.Url, "#" + anchor);
@@ -21,11 +28,14 @@ public sealed class ContentSection
     /// <summary>The page the section is on.</summary>
     public ContentPage Page { get; }
 
+    /// <summary>False for the lead of the page.</summary>
+    public bool HasHeading { get; }
+
     /// <summary>The heading, or null for the lead of the page.</summary>
-    public HeadingBlock? Heading { get; }
+    public HeadingBlock? Heading => HasHeading ? (HeadingBlock)Page.TopBlocks()[_first - 1] : null;
 
     /// <summary>1 for the lead, else the heading level (2 for <c>##</c>).</summary>
-    public int Level => Heading?.Level ?? 1;
+    public int Level { get; }
 
     /// <summary>The site's id of the heading (GitHub-style, or the explicit <c>{#id}</c>); empty for the lead.</summary>
     public string Anchor { get; }
@@ -37,7 +47,7 @@ public sealed class ContentSection
     public string StruckText { get; }
 
     /// <summary>The blocks under the heading up to the next heading of the same or a higher level (sub-sections included).</summary>
-    public IReadOnlyList<Block> Blocks { get; }
+    public IReadOnlyList<Block> Blocks => Page.TopBlocks().GetRange(_first, _count);
 
     /// <summary>How many of <see cref="Blocks"/> come before the first sub-heading.</summary>
     public int OwnBlockCount { get; }
@@ -52,5 +62,5 @@ public sealed class ContentSection
     public Uri Url { get; internal set; }
 
     /// <summary>1-based line of the heading in the file.</summary>
-    public int Line => (Heading?.Line ?? 0) + 1;
+    public int Line { get; }
 }

@@ -55,7 +55,7 @@ internal static partial class EntityExtractor
 
     private static ContentEntity? Summit(ContentSection section, AliasTable aliases)
     {
-        if (section.Heading is null)
+        if (!section.HasHeading)
         {
             return null;
         }
@@ -92,7 +92,7 @@ internal static partial class EntityExtractor
 
     private static ContentEntity? Agenda(ContentSection section)
     {
-        if (section.Heading is null || !TextNormalizer.Tokens(section.Title).Contains("agenda"))
+        if (!section.HasHeading || !TextNormalizer.Tokens(section.Title).Contains("agenda"))
         {
             return null;
         }

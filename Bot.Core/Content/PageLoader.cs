@@ -19,7 +19,8 @@ internal sealed class PageLoader
     {
         // Some pages have blank lines before the front matter, which Markdig only sees on line 1.
         var skippedLines = LeadingBlankLinesBeforeFrontMatter(markdown, out var start);
-        var document = Markdown.Parse(SvelteStripper.Strip(markdown[start..]), MarkdownPipelines.Pages);
+        var source = SvelteStripper.Strip(markdown[start..]);
+        var document = Parse(source);
         var frontMatter = FrontMatter.Empty;
         if (document.Descendants<YamlFrontMatterBlock>().FirstOrDefault() is { } yaml)
         {
@@ -44,8 +45,7 @@ internal sealed class PageLoader
 
         var language = LanguageOf(relativePath);
         var slug = Path.GetFileNameWithoutExtension(relativePath);
-        var page = new ContentPage(relativePath, language, slug, title, frontMatter["description"], PageUrl(language, slug), document);
-        MakeLinksAbsolute(document);
+        var page = new ContentPage(relativePath, language, slug, title, frontMatter["description"], PageUrl(language, slug), document, () => Parse(source));
         page.Sections = SectionSplitter.Split(page);
         return page;
     }
@@ -85,6 +85,13 @@ internal sealed class PageLoader
     {
         var localized = _options.LocalizedUrls && language != _options.SiteLanguage;
         return new Uri(_options.SiteBaseUrl, localized ? $"/{language}/{slug}" : $"/{slug}");
+    }
+
+    private MarkdownDocument Parse(string source)
+    {
+        var document = Markdown.Parse(source, MarkdownPipelines.Pages);
+        MakeLinksAbsolute(document);
+        return document;
     }
 
     private void MakeLinksAbsolute(MarkdownDocument document)

@@ -131,7 +131,7 @@ internal sealed partial class SearchIndex
     /// <summary>Sections with the same published link are copies of one section; others stand alone.</summary>
     private static int GroupOf(ContentSection section, Dictionary<string, int> groups)
     {
-        var key = section.Heading is null || section.Url.Fragment.Length > 1
+        var key = !section.HasHeading || section.Url.Fragment.Length > 1
             ? section.Url.AbsoluteUri
             : section.Page.Path + "#" + section.Anchor;
         if (!groups.TryGetValue(key, out var group))
@@ -171,7 +171,7 @@ internal sealed partial class SearchIndex
             {
                 _docOfGroup.TryAdd(_groups[doc], doc);
                 var section = _sections[doc];
-                var sentences = section.Heading is null && section.Page.Description is { Length: > 0 } description
+                var sentences = !section.HasHeading && section.Page.Description is { Length: > 0 } description
                     ? Sentences.OfText(description).Concat(Sentences.Of(section.Blocks.Take(section.OwnBlockCount))).ToList()
                     : Sentences.Of(section.Blocks.Take(section.OwnBlockCount));
                 _sentences[doc] = sentences.Select(s => (s, TextAnalyzers.Terms(language, WithAbbreviations(s.Text)).ToArray())).ToList();
@@ -184,7 +184,7 @@ internal sealed partial class SearchIndex
                 }
 
                 // The lead stands for the whole page, which the site names by its file name too (/join, /faq).
-                var heading = TextAnalyzers.Terms(language, WithAbbreviations(section.Heading is null ? section.Title + " " + section.Page.Slug.Replace('-', ' ') : section.Title));
+                var heading = TextAnalyzers.Terms(language, WithAbbreviations(section.HasHeading ? section.Title : section.Title + " " + section.Page.Slug.Replace('-', ' ')));
                 Count(tf, heading, HeadingWeight, ref length);
                 headings[doc] = heading.ToHashSet(StringComparer.Ordinal);
 
@@ -194,7 +194,7 @@ internal sealed partial class SearchIndex
                     documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
                 }
 
-                if (section.Heading is not null)
+                if (section.HasHeading)
                 {
                     Count(tf, TextAnalyzers.Terms(language, section.Page.Title), PageTitleWeight, ref length);
                 }

@@ -8,12 +8,12 @@ internal static class SectionSplitter
 {
     public static IReadOnlyList<ContentSection> Split(ContentPage page)
     {
-        var blocks = page.Document.Where(b => b is not Markdig.Extensions.Yaml.YamlFrontMatterBlock).ToList();
+        var blocks = page.TopBlocks();
         var sections = new List<ContentSection>();
         var firstHeading = blocks.FindIndex(b => b is HeadingBlock);
         var leadEnd = firstHeading < 0 ? blocks.Count : firstHeading;
         var lead = blocks.GetRange(0, leadEnd);
-        sections.Add(new ContentSection(page, null, string.Empty, page.Title, string.Empty, lead, lead.Count, InlineText.OfBlocks(lead)));
+        sections.Add(new ContentSection(page, null, string.Empty, page.Title, string.Empty, 0, lead.Count, lead.Count, InlineText.OfBlocks(lead)));
 
         for (var i = leadEnd; i < blocks.Count; i++)
         {
@@ -39,7 +39,7 @@ internal static class SectionSplitter
             var (live, struck) = InlineText.Split(heading.Inline);
             var own = body.Take(ownEnd - i - 1).ToList();
             var text = live + "\n" + InlineText.OfBlocks(own);
-            sections.Add(new ContentSection(page, heading, heading.GetAttributes().Id ?? string.Empty, live, struck, body, own.Count, text));
+            sections.Add(new ContentSection(page, heading, heading.GetAttributes().Id ?? string.Empty, live, struck, i + 1, body.Count, own.Count, text));
         }
 
         return sections;

@@ -2,6 +2,8 @@ using Bot.Core.Commands;
 using Bot.Core.Kernel;
 using Bot.Telegram;
 using Bot.Testing.BotApi;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 
 namespace Bot.Tests.Telegram;
@@ -210,4 +212,32 @@ public sealed class TelegramPollingTests
             logs.Lines,
             l => !l.StartsWith("Debug", StringComparison.Ordinal) && !l.StartsWith("Trace", StringComparison.Ordinal) && !l.StartsWith("Information", StringComparison.Ordinal)
                 && (l.Contains("   at ", StringComparison.Ordinal) || l.Contains('\n', StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task The_token_check_and_the_webhook_call_go_out_while_the_services_before_it_start_and_polling_waits_for_them()
+    {
+        var gate = new HeldStart();
+        await using var api = await FakeBotApi.StartAsync(TelegramTestHost.Token);
+        var starting = TelegramTestHost.StartAsync(api: api, services: s => s.Insert(0, ServiceDescriptor.Singleton<IHostedService>(gate)));
+
+        await api.WaitForAsync("deleteWebhook");
+        Assert.Single(api.CallsTo("getMe"));
+        Assert.Empty(api.CallsTo("getUpdates"));
+        Assert.False(starting.IsCompleted, "the start waits for the service registered first");
+
+        gate.Release.SetResult();
+        await using var bot = await starting;
+        await api.WaitForAsync("getUpdates");
+        Assert.Single(api.CallsTo("getMe"));
+    }
+
+    /// <summary>A hosted service whose start ends when the test says so.</summary>
+    private sealed class HeldStart : IHostedService
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task StartAsync(CancellationToken cancellationToken) => Release.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }
