@@ -57,9 +57,6 @@ public sealed class ContentPage
         }
     }
 
-    /// <summary>The page's top-level blocks without its front matter: what its sections are cut from.</summary>
-    internal List<Block> TopBlocks() => Document.Where(b => b is not Markdig.Extensions.Yaml.YamlFrontMatterBlock).ToList();
-
     /// <summary>The page's sections in order: the lead (before the first heading), then one per heading.</summary>
     public IReadOnlyList<ContentSection> Sections { get; internal set; } = [];
 }

@@ -5,7 +5,7 @@ namespace Bot.Core.Content;
 /// <summary>A heading of a page with the blocks that belong to it.</summary>
 public sealed class ContentSection
 {
-    // The section is the range [_first, _first + _count) of its page's top-level blocks, its heading the one before.
+    // The section is the range [_first, _first + _count) of its page's document, its heading the block before.
     private readonly int _first;
     private readonly int _count;
 
@@ -32,7 +32,7 @@ public sealed class ContentSection
     public bool HasHeading { get; }
 
     /// <summary>The heading, or null for the lead of the page.</summary>
-    public HeadingBlock? Heading => HasHeading ? (HeadingBlock)Page.TopBlocks()[_first - 1] : null;
+    public HeadingBlock? Heading => HasHeading ? (HeadingBlock)Page.Document[_first - 1] : null;
 
     /// <summary>1 for the lead, else the heading level (2 for <c>##</c>).</summary>
     public int Level { get; }
@@ -47,7 +47,7 @@ public sealed class ContentSection
     public string StruckText { get; }
 
     /// <summary>The blocks under the heading up to the next heading of the same or a higher level (sub-sections included).</summary>
-    public IReadOnlyList<Block> Blocks => Page.TopBlocks().GetRange(_first, _count);
+    public IReadOnlyList<Block> Blocks => Page.Document.Skip(_first).Take(_count).ToList();
 
     /// <summary>How many of <see cref="Blocks"/> come before the first sub-heading.</summary>
     public int OwnBlockCount { get; }

@@ -8,12 +8,14 @@ internal static class SectionSplitter
 {
     public static IReadOnlyList<ContentSection> Split(ContentPage page)
     {
-        var blocks = page.TopBlocks();
+        // Indexes are the document's: sections find their blocks there again (ContentSection.Blocks). Only the first block can be front matter.
+        var blocks = page.Document.ToList();
+        var leadStart = blocks is [Markdig.Extensions.Yaml.YamlFrontMatterBlock, ..] ? 1 : 0;
         var sections = new List<ContentSection>();
         var firstHeading = blocks.FindIndex(b => b is HeadingBlock);
         var leadEnd = firstHeading < 0 ? blocks.Count : firstHeading;
-        var lead = blocks.GetRange(0, leadEnd);
-        sections.Add(new ContentSection(page, null, string.Empty, page.Title, string.Empty, 0, lead.Count, lead.Count, InlineText.OfBlocks(lead)));
+        var lead = blocks.GetRange(leadStart, leadEnd - leadStart);
+        sections.Add(new ContentSection(page, null, string.Empty, page.Title, string.Empty, leadStart, lead.Count, lead.Count, InlineText.OfBlocks(lead)));
 
         for (var i = leadEnd; i < blocks.Count; i++)
         {
